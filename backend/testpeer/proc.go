@@ -1,0 +1,188 @@
+// Package testpeer starts the real peers that tests, the E2E harness and `make sandbox` talk to (FerretDB,
+// soketi, the fixture Next.js site). Every peer listens on 127.0.0.1 on a free port, runs in its own process
+// group and is stopped by PID. Tools are built once by scripts/peers/*.sh into .tools/ (see ToolsDir).
+package testpeer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// FreePort returns a TCP port on 127.0.0.1 that was free a moment ago.
+func FreePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// RepoRoot finds the repository root (the directory holding go.mod with the wails.json beside it).
+func RepoRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "wails.json")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("testpeer: repository root (wails.json) not found above the working directory")
+		}
+		dir = parent
+	}
+}
+
+// ToolsDir is where scripts/peers/*.sh put the peers: $SIYANA_TOOLS_DIR or <repo>/.tools.
+func ToolsDir() (string, error) {
+	if d := os.Getenv("SIYANA_TOOLS_DIR"); d != "" {
+		return d, nil
+	}
+	root, err := RepoRoot()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(root, ".tools"), nil
+}
+
+// Process is a started peer. Stop kills its whole process group and waits for it.
+type Process struct {
+	Name string
+	Cmd  *exec.Cmd
+	Log  *LogBuffer
+
+	once    sync.Once
+	done    chan struct{}
+	waitErr error
+}
+
+// Start runs cmd in its own process group, capturing its output into a bounded buffer.
+func Start(name string, cmd *exec.Cmd) (*Process, error) {
+	p := &Process{Name: name, Cmd: cmd, Log: &LogBuffer{max: 256 << 10}, done: make(chan struct{})}
+	cmd.Stdout = p.Log
+	cmd.Stderr = p.Log
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("start %s: %w", name, err)
+	}
+	go func() {
+		p.waitErr = cmd.Wait()
+		close(p.done)
+	}()
+	return p, nil
+}
+
+// PID is the process id (also its process group id).
+func (p *Process) PID() int { return p.Cmd.Process.Pid }
+
+// Exited reports whether the process has ended.
+func (p *Process) Exited() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// Stop sends SIGTERM to the process group, then SIGKILL after grace, and waits. Safe to call twice.
+func (p *Process) Stop() {
+	p.once.Do(func() {
+		pgid := p.PID()
+		_ = syscall.Kill(-pgid, syscall.SIGTERM)
+		select {
+		case <-p.done:
+		case <-time.After(3 * time.Second):
+			_ = syscall.Kill(-pgid, syscall.SIGKILL)
+			<-p.done
+		}
+		// Children that ignored SIGTERM may outlive the leader: make sure the group is gone.
+		_ = syscall.Kill(-pgid, syscall.SIGKILL)
+	})
+}
+
+// WaitTCP waits until addr accepts TCP connections, the process exits, or ctx ends.
+func (p *Process) WaitTCP(ctx context.Context, addr string) error {
+	for {
+		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
+		if err == nil {
+			c.Close()
+			return nil
+		}
+		select {
+		case <-p.done:
+			return fmt.Errorf("%s exited before listening on %s: %v\n%s", p.Name, addr, p.waitErr, p.Log.String())
+		case <-ctx.Done():
+			return fmt.Errorf("%s not listening on %s: %w\n%s", p.Name, addr, ctx.Err(), p.Log.String())
+		case <-time.After(25 * time.Millisecond):
+		}
+	}
+}
+
+// LogBuffer keeps the last max bytes written to it.
+type LogBuffer struct {
+	mu  sync.Mutex
+	buf []byte
+	max int
+}
+
+var _ io.Writer = (*LogBuffer)(nil)
+
+func (b *LogBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = append(b.buf, p...)
+	if len(b.buf) > b.max {
+		b.buf = b.buf[len(b.buf)-b.max:]
+	}
+	return len(p), nil
+}
+
+func (b *LogBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return string(b.buf)
+}
+
+// Addr formats a loopback address.
+func Addr(port int) string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(port)) }
+
+// Missing is returned when a peer's tool has not been built; tests skip locally and fail under CI.
+type Missing struct{ What, Hint string }
+
+func (m *Missing) Error() string { return m.What + " is not installed: " + m.Hint }
+
+// TB is the part of testing.TB the helpers need (kept small so non-test code can import this package).
+type TB interface {
+	Helper()
+	Cleanup(func())
+	Fatalf(format string, args ...any)
+	Skipf(format string, args ...any)
+	Logf(format string, args ...any)
+}
+
+// Require turns a start error into a test outcome: a missing tool skips locally and fails under CI=true.
+func Require(t TB, err error) {
+	t.Helper()
+	if err == nil {
+		return
+	}
+	var m *Missing
+	if errors.As(err, &m) && os.Getenv("CI") == "" {
+		t.Skipf("%v (run `make test` once to install it)", err)
+	}
+	t.Fatalf("%v", err)
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs what `make run` / `make test` need on Debian 12 / Ubuntu 24.04 and checks toolchain versions.
+# Usage: scripts/bootstrap.sh [run|test]. Idempotent: installs only what is missing.
+set -euo pipefail
+want=${1:-run}
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+need_go="1.24"; need_node="20.19"
+vercmp_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
+
+fail=0
+if ! command -v go >/dev/null 2>&1; then
+  echo "Go is missing: install Go >= $need_go from the official Go downloads (tarball into /usr/local/go) and add /usr/local/go/bin to PATH." >&2; fail=1
+else
+  gv=$(go env GOVERSION | sed 's/^go//')
+  vercmp_ge "$gv" "$need_go" || { echo "Go $gv is too old: Siyana needs Go >= $need_go (Debian's golang package is older; use the official tarball)." >&2; fail=1; }
+fi
+if ! command -v node >/dev/null 2>&1; then
+  echo "Node.js is missing: install Node.js >= $need_node (for example the NodeSource 20.x or 22.x packages)." >&2; fail=1
+else
+  nv=$(node --version | sed 's/^v//')
+  vercmp_ge "$nv" "$need_node" || { echo "Node.js $nv is too old: Siyana needs Node.js >= $need_node (Vite 8)." >&2; fail=1; }
+fi
+[ "$fail" = 0 ] || exit 1
+
+pkgs_build="build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev"
+pkgs_run="xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools"
+pkgs_test="xvfb xauth dbus gnome-keyring libsecret-tools chromium curl imagemagick xdotool psmisc iproute2 fonts-dejavu-core"
+
+pkgs="$pkgs_build"
+case "$want" in
+  run) pkgs="$pkgs $pkgs_run" ;;
+  test) pkgs="$pkgs $pkgs_test" ;;
+esac
+
+missing=""
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+  echo "installing:$missing"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
