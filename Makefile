@@ -1,0 +1,53 @@
+# Siyana: `make run` opens the app, `make test` runs every test. Both install what is missing first.
+SHELL := /bin/bash
+export PATH := /usr/local/go/bin:$(PATH)
+
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1.0-dev)
+COMMIT  ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+LDFLAGS := -X siyana/backend/buildinfo.Version=$(VERSION) -X siyana/backend/buildinfo.Commit=$(COMMIT) -X siyana/backend/buildinfo.Date=$(DATE)
+TAGS    := desktop,production,webkit2_41
+BIN     := build/bin/siyana
+DEVBIN  := build/bin/siyana-dev
+
+.PHONY: run test deps-run deps-test frontend build devbuild bindings peers check-go test-go test-frontend test-e2e test-binary bench sandbox clean
+
+run: deps-run build
+	scripts/open.sh $(BIN)
+
+test: deps-test
+	scripts/test.sh
+
+deps-run:
+	scripts/bootstrap.sh run
+	scripts/npm-ci.sh frontend
+
+deps-test:
+	scripts/bootstrap.sh test
+	scripts/npm-ci.sh frontend
+
+frontend:
+	cd frontend && npm run --silent build
+
+build: frontend
+	go build -tags $(TAGS) -trimpath -ldflags "-w -s $(LDFLAGS)" -o $(BIN) .
+
+# The dev bridge the browser E2E drives (real Go methods over a loopback websocket).
+devbuild: frontend
+	go build -tags dev,webkit2_41 -ldflags "$(LDFLAGS)" -o $(DEVBIN) .
+
+# Regenerate the committed TypeScript bindings after changing bound methods.
+bindings:
+	scripts/bindings.sh
+
+peers:
+	@for s in scripts/peers/*.sh; do [ -e "$$s" ] || continue; echo "== $$s"; bash "$$s" || exit 1; done
+
+bench: deps-test peers
+	scripts/bench.sh
+
+sandbox: deps-test peers
+	scripts/sandbox.sh
+
+clean:
+	rm -rf build/bin frontend/node_modules .tools

@@ -1,0 +1,47 @@
+// Shared E2E helpers: a headless Debian Chromium driven by playwright-core, and a recorder of every frame
+// the Go side sends over the bridge (binding responses and events), to prove no secret reaches the page.
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { inject } from 'vitest'
+
+export interface Session {
+  browser: Browser
+  page: Page
+  received: string[]
+  close: () => Promise<void>
+}
+
+export async function openApp(): Promise<Session> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  })
+  const page = await browser.newPage({ locale: 'ar', viewport: { width: 1280, height: 900 } })
+  const received: string[] = []
+  page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))))
+  const pageErrors: string[] = []
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  await page.goto(inject('bridgeURL'))
+  await page.waitForFunction(() => (window as unknown as { go?: unknown }).go !== undefined)
+  return {
+    browser,
+    page,
+    received,
+    close: async () => {
+      await browser.close()
+      if (pageErrors.length) throw new Error(`page errors: ${pageErrors.join('; ')}`)
+    },
+  }
+}
+
+/** assertNowhere fails when value appears in the DOM or in any frame received from Go. */
+export async function assertNowhere(s: Session, value: string): Promise<void> {
+  const html = await s.page.content()
+  const text = await s.page.evaluate(() => document.body.innerText)
+  const inputs = await s.page.evaluate(() => Array.from(document.querySelectorAll('input,textarea')).map((e) => (e as HTMLInputElement).value).join('\n'))
+  for (const [where, hay] of [['DOM', html], ['text', text], ['inputs', inputs], ['bridge frames', s.received.join('\n')]] as const) {
+    if (hay.includes(value)) throw new Error(`secret value found in ${where}`)
+  }
+}

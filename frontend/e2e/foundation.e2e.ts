@@ -1,0 +1,85 @@
+// Foundation E2E: create a profile, import a .env through the (fake) native dialog, reload, see "saved"
+// badges — and no secret value anywhere in the page or in what Go sent back.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { openApp, assertNowhere, type Session } from './browser'
+
+const canaries = {
+  DATABASE_URL: 'mongodb://admin:Canary-DbPass-7f3a@127.0.0.1:1/shopdb',
+  PUSHER_SECRET: 'canary-pusher-secret-91c2',
+  ATLAS_PUBLIC_KEY: 'canarypub1',
+  ATLAS_PRIVATE_KEY: 'canary-atlas-private-5d8e',
+  REVALIDATE_SECRET: 'canary-revalidate-secret-aa41',
+}
+
+describe('foundation', () => {
+  let s: Session
+  beforeAll(async () => {
+    s = await openApp()
+  })
+  afterAll(async () => {
+    await s?.close()
+  })
+
+  it('starts RTL Arabic with the version in the footer', async () => {
+    expect(await s.page.getAttribute('html', 'dir')).toBe('rtl')
+    expect(await s.page.getAttribute('html', 'lang')).toBe('ar')
+    await s.page.getByTestId('version').waitFor()
+    expect(await s.page.getByTestId('version').innerText()).toMatch(/الإصدار/)
+  })
+
+  it('creates a profile, imports a .env, and shows only "saved" badges after a reload', async () => {
+    const { page } = s
+    await page.getByRole('button', { name: 'الإعدادات' }).click()
+    await page.getByTestId('new-profile').click()
+    await page.locator('[data-field="name"]').fill('الإنتاج')
+    await page.locator('[data-field="siteUrl"]').fill('https://shop.example.com')
+    await page.getByTestId('save-profile').click()
+    await expect.poll(() => page.getByTestId('settings-status').innerText()).toContain('حُفظت')
+
+    const dialogDir = inject('dialogDir')
+    mkdirSync(dialogDir, { recursive: true })
+    const envFile = join(dialogDir, 'site.env')
+    writeFileSync(
+      envFile,
+      [
+        `MONGODB_URI="${canaries.DATABASE_URL}"`,
+        'PUSHER_APP_ID=12345',
+        'PUSHER_KEY=serverkey1',
+        `PUSHER_SECRET=${canaries.PUSHER_SECRET}`,
+        'PUSHER_CLUSTER=eu',
+        'NEXT_PUBLIC_PUSHER_KEY=serverkey1',
+        'NEXT_PUBLIC_PUSHER_CLUSTER=eu',
+        `ATLAS_PUBLIC_KEY=${canaries.ATLAS_PUBLIC_KEY}`,
+        `ATLAS_PRIVATE_KEY=${canaries.ATLAS_PRIVATE_KEY}`,
+        `REVALIDATE_SECRET=${canaries.REVALIDATE_SECRET}`,
+        'UNRELATED_SETTING=1',
+      ].join('\n'),
+    )
+    writeFileSync(join(dialogDir, 'open-path'), envFile)
+    await page.getByTestId('import-env').click()
+    const result = page.getByTestId('import-result')
+    await expect.poll(() => result.innerText()).toContain('PUSHER_SECRET')
+    expect(await result.innerText()).toContain('UNRELATED_SETTING')
+
+    await page.reload()
+    await page.waitForFunction(() => (window as unknown as { go?: unknown }).go !== undefined)
+    await page.getByRole('button', { name: 'الإعدادات' }).click()
+    for (const name of Object.keys(canaries)) {
+      await expect.poll(() => page.getByTestId(`secret-${name}`).getAttribute('data-saved')).toBe('true')
+    }
+    expect(await page.locator('[data-field="pusher.key"]').inputValue()).toBe('serverkey1')
+    for (const value of Object.values(canaries)) await assertNowhere(s, value)
+    // The password inside the URI on its own, too.
+    await assertNowhere(s, 'Canary-DbPass-7f3a')
+  })
+
+  it('shows honest card states from configuration alone', async () => {
+    const { page } = s
+    await page.getByRole('button', { name: 'لوحة الفحص' }).click()
+    await page.locator('[data-card="database"]').waitFor()
+    expect(await page.locator('[data-card="database"] [data-state]').getAttribute('data-state')).toBe('not-checked')
+    expect(await page.getByTestId('env-badge').innerText()).toBe('إنتاج')
+  })
+})

@@ -1,0 +1,28 @@
+export const common = {
+  appName: 'صيانة',
+  appTagline: 'مكتب صيانة المتجر',
+  nav: { home: 'لوحة الفحص', settings: 'الإعدادات' },
+  profile: { label: 'البيئة', none: 'لا توجد بيئة بعد', create: 'أضف بيئة من الإعدادات' },
+  kinds: { production: 'إنتاج', staging: 'تجريبي', development: 'تطوير' },
+  state: {
+    notConfigured: 'غير مُعد',
+    notChecked: 'لم يُفحص بعد',
+    checking: 'جارٍ الفحص…',
+    ok: 'يعمل',
+    failed: 'فشل',
+    missing: 'الناقص: {list}',
+  },
+  actions: { check: 'فحص', cancel: 'إلغاء', close: 'إغلاق', confirm: 'تأكيد', retry: 'إعادة المحاولة' },
+  footer: { version: 'الإصدار {version}', commit: 'النسخة {commit}', built: 'بُني في {date}' },
+  codes: {
+    OK: 'يعمل',
+    NOT_CONFIGURED: 'غير مُعد',
+    TIMEOUT: 'انتهت المهلة',
+    UNREACHABLE: 'تعذّر الوصول',
+    CANCELED: 'أُلغي',
+    INTERNAL: 'خطأ داخلي',
+    BRIDGE_ERROR: 'تعذّر الاتصال بالتطبيق',
+  },
+  bridgeError: 'تعذّر تنفيذ الطلب داخل التطبيق. أعد المحاولة، وإن تكرر فأعد تشغيل صيانة.',
+  lastChecked: 'آخر فحص: {time}',
+}

@@ -1,0 +1,4 @@
+export const database = {
+  title: 'قاعدة البيانات',
+  missing: 'أضف رابط قاعدة البيانات (DATABASE_URL) في الإعدادات.',
+}

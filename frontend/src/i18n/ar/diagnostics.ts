@@ -1,0 +1,4 @@
+export const diagnostics = {
+  title: 'التشخيص',
+  hint: 'ملف تشخيص لا يحمل أي سر، لإرساله إلى الدعم.',
+}

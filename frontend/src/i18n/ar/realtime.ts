@@ -1,0 +1,4 @@
+export const realtime = {
+  title: 'الحالة الفورية Pusher',
+  missing: 'مفاتيح Pusher الناقصة: {list}',
+}

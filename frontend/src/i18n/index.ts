@@ -1,0 +1,44 @@
+// The one Arabic catalog: every string the UI shows comes from i18n/ar/*. Components call t('area.key').
+import { common } from './ar/common'
+import { settings } from './ar/settings'
+import { database } from './ar/database'
+import { realtime } from './ar/realtime'
+import { revalidate } from './ar/revalidate'
+import { diagnostics } from './ar/diagnostics'
+
+type Tree = { [key: string]: string | Tree }
+
+export const catalog: Tree = { common, settings, database, realtime, revalidate, diagnostics }
+
+function lookup(path: string): string | undefined {
+  let node: string | Tree | undefined = catalog
+  for (const part of path.split('.')) {
+    if (node === undefined || typeof node === 'string') return undefined
+    node = node[part]
+  }
+  return typeof node === 'string' ? node : undefined
+}
+
+/** t returns the Arabic text for key, with {name} placeholders filled; a missing key shows itself. */
+export function t(key: string, params: Record<string, string | number> = {}): string {
+  const text = lookup(key) ?? key
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m))
+}
+
+/** has reports whether the catalog holds key (used to fall back from a specific code label to a generic one). */
+export function has(key: string): boolean {
+  return lookup(key) !== undefined
+}
+
+const numberFormat = new Intl.NumberFormat('ar', { maximumFractionDigits: 2 })
+/** ms formats a millisecond figure for display. */
+export function ms(value: number): string {
+  return `${numberFormat.format(value)} ms`
+}
+
+/** codeLabel gives the label of a result code in an area, falling back to common codes, then the code itself. */
+export function codeLabel(area: string, code: string): string {
+  if (has(`${area}.codes.${code}`)) return t(`${area}.codes.${code}`)
+  if (has(`common.codes.${code}`)) return t(`common.codes.${code}`)
+  return code
+}

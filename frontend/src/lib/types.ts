@@ -1,0 +1,55 @@
+// Mirrors of the Go JSON shapes the frontend reads (backend/profile and the settings facade).
+export type Kind = 'production' | 'staging' | 'development'
+
+export interface Profile {
+  id: string
+  name: string
+  kind: Kind
+  siteUrl: string
+  instanceUrls: string[]
+  actor: string
+  dbPlan: string
+  pusher: {
+    appId: string
+    key: string
+    cluster: string
+    publicKey: string
+    publicCluster: string
+    host?: string
+    insecure?: boolean
+  }
+  atlas: { groupId: string; clusterName: string }
+  revalidation: { tags: string[]; paths: string[]; cooldownSeconds: number }
+  features: { dbStats: boolean; atlasLookup: boolean; verifyPaths: boolean }
+  savedSecrets: string[]
+}
+
+export const SECRET_NAMES = [
+  'DATABASE_URL',
+  'PUSHER_SECRET',
+  'ATLAS_PUBLIC_KEY',
+  'ATLAS_PRIVATE_KEY',
+  'REVALIDATE_SECRET',
+] as const
+export type SecretName = (typeof SECRET_NAMES)[number]
+
+export function emptyProfile(): Profile {
+  return {
+    id: '',
+    name: '',
+    kind: 'production',
+    siteUrl: '',
+    instanceUrls: [],
+    actor: '',
+    dbPlan: '',
+    pusher: { appId: '', key: '', cluster: '', publicKey: '', publicCluster: '', host: '', insecure: false },
+    atlas: { groupId: '', clusterName: '' },
+    revalidation: {
+      tags: ['products', 'company', 'categories', 'promotions'],
+      paths: ['/', '/dashboard', '/dashboard/management-dashboard'],
+      cooldownSeconds: 10,
+    },
+    features: { dbStats: false, atlasLookup: true, verifyPaths: true },
+    savedSecrets: [],
+  }
+}

@@ -1,0 +1,36 @@
+package main
+
+import (
+	"embed"
+	"log/slog"
+	"os"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+func main() {
+	app := NewApp()
+	err := wails.Run(&options.App{
+		Title:            "صيانة — Siyana",
+		Width:            1180,
+		Height:           820,
+		MinWidth:         760,
+		MinHeight:        560,
+		AssetServer:      &assetserver.Options{Assets: assets},
+		BackgroundColour: &options.RGBA{R: 247, G: 246, B: 242, A: 1},
+		OnStartup:        app.startup,
+		OnShutdown:       app.shutdown,
+		Bind:             []any{app},
+		Linux:            &linux.Options{ProgramName: "siyana"},
+	})
+	if err != nil {
+		slog.Error("wails run failed", "err", err)
+		os.Exit(1)
+	}
+}

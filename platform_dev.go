@@ -1,0 +1,54 @@
+//go:build dev
+
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"siyana/backend/platform"
+)
+
+// In dev builds (the bridge the browser E2E drives), SIYANA_FAKE_DIALOG_DIR replaces native dialogs with
+// files, so a test can supply the file an open dialog "chooses" and read what a save dialog wrote:
+//   - OpenFile returns the path written in <dir>/open-path ("" = cancelled);
+//   - SaveFile returns <dir>/saved/<defaultName>;
+//   - SetClipboard writes <dir>/clipboard.txt.
+//
+// Production builds do not contain this file.
+func newRuntime(ctx context.Context) platform.Runtime {
+	dir := os.Getenv("SIYANA_FAKE_DIALOG_DIR")
+	if dir == "" {
+		return wailsRuntime{ctx: ctx}
+	}
+	return fileDialogs{wailsRuntime: wailsRuntime{ctx: ctx}, dir: dir}
+}
+
+const devBuild = true
+
+type fileDialogs struct {
+	wailsRuntime
+	dir string
+}
+
+func (f fileDialogs) OpenFile(context.Context, string, []platform.FileFilter) (string, error) {
+	b, err := os.ReadFile(filepath.Join(f.dir, "open-path"))
+	if os.IsNotExist(err) {
+		return "", nil
+	}
+	return strings.TrimSpace(string(b)), err
+}
+
+func (f fileDialogs) SaveFile(_ context.Context, _ string, name string, _ []platform.FileFilter) (string, error) {
+	saved := filepath.Join(f.dir, "saved")
+	if err := os.MkdirAll(saved, 0o700); err != nil {
+		return "", err
+	}
+	return filepath.Join(saved, filepath.Base(name)), nil
+}
+
+func (f fileDialogs) SetClipboard(_ context.Context, text string) error {
+	return os.WriteFile(filepath.Join(f.dir, "clipboard.txt"), []byte(text), 0o600)
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every test: peers, frontend checks and unit tests, go vet, go test -race (with a real keychain, Xvfb and
+# the production binary), then the browser E2E against the dev bridge. Called by `make test` after deps.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1 GOFLAGS=${GOFLAGS:--buildvcs=false}
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "peers (FerretDB, soketi, Next.js fixture)"
+make --no-print-directory peers
+
+step "frontend: type check, unit tests, build"
+(cd frontend && npm run --silent check && npm run --silent test && npm run --silent build)
+
+step "go vet"
+go vet ./...
+
+step "binaries (production and dev bridge)"
+make --no-print-directory build devbuild >/dev/null
+
+export SIYANA_BINARY=$PWD/build/bin/siyana SIYANA_DEV_BINARY=$PWD/build/bin/siyana-dev
+step "go test -race (real keychain under dbus-run-session, Xvfb for the binary test)"
+xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- scripts/with-keyring.sh \
+  go test -race -count=1 -timeout 20m ./...
+
+step "browser E2E (Chromium against the dev bridge)"
+xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- scripts/with-keyring.sh \
+  bash -c 'cd frontend && npm run --silent e2e'

@@ -1,0 +1,190 @@
+// Package binary tests the production binary as an admin runs it: a real WebKit window under Xvfb that
+// renders the shell, and no network port opened by the app or its WebKit helpers.
+package binary
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+func requireEnv(t *testing.T) string {
+	t.Helper()
+	bin := os.Getenv("SIYANA_BINARY")
+	if bin == "" || os.Getenv("DISPLAY") == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("SIYANA_BINARY and DISPLAY must be set in CI (scripts/test.sh runs this under Xvfb)")
+		}
+		t.Skip("needs SIYANA_BINARY and an X display; run `make test`")
+	}
+	return bin
+}
+
+// startApp launches the binary with an isolated config dir in its own process group.
+func startApp(t *testing.T, bin string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(bin)
+	cmd.Env = append(os.Environ(), "SIYANA_CONFIG_DIR="+t.TempDir())
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(5 * time.Second):
+			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+			<-done
+		}
+		if t.Failed() {
+			t.Logf("app output:\n%s", out.String())
+		}
+	})
+	return cmd
+}
+
+// screenshot grabs the whole X screen as PNG.
+func screenshot(t *testing.T) []byte {
+	t.Helper()
+	b, err := exec.Command("import", "-window", "root", "png:-").Output()
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	return b
+}
+
+// inkStats counts distinct colours and the share of pixels that differ from the most common colour.
+func inkStats(t *testing.T, pngBytes []byte) (colours int, ink float64) {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(pngBytes))
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[uint32]int{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 2 {
+		for x := b.Min.X; x < b.Max.X; x += 2 {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			counts[(r>>8)<<16|(g>>8)<<8|bl>>8]++
+		}
+	}
+	total, top := 0, 0
+	for _, n := range counts {
+		total += n
+		if n > top {
+			top = n
+		}
+	}
+	return len(counts), 1 - float64(top)/float64(total)
+}
+
+func TestProductionWindowRenders(t *testing.T) {
+	bin := requireEnv(t)
+	startApp(t, bin)
+
+	// The window is up when the screen stops being one flat colour and shows text (many colours from
+	// anti-aliased Arabic glyphs). Poll rather than sleep: first paint takes 0.3-0.9 s here.
+	var shot []byte
+	var colours int
+	var ink float64
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		time.Sleep(500 * time.Millisecond)
+		shot = screenshot(t)
+		colours, ink = inkStats(t, shot)
+		if colours > 40 && ink > 0.02 {
+			break
+		}
+	}
+	out := os.Getenv("SIYANA_SCREENSHOT_OUT")
+	if out == "" {
+		out = filepath.Join(t.TempDir(), "siyana.png")
+	}
+	if err := os.WriteFile(out, shot, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot %s: %d colours, %.1f%% ink", out, colours, ink*100)
+	if colours <= 40 || ink <= 0.02 {
+		t.Fatalf("window looks blank: %d colours, %.2f%% non-background pixels", colours, ink*100)
+	}
+	cfg, _ := image.DecodeConfig(bytes.NewReader(shot))
+	if cfg.Width < 700 {
+		t.Fatalf("unexpected screen size %dx%d", cfg.Width, cfg.Height)
+	}
+}
+
+// TestProductionBinaryListensOnNothing: admin-only by construction means no port another process could use.
+func TestProductionBinaryListensOnNothing(t *testing.T) {
+	bin := requireEnv(t)
+	cmd := startApp(t, bin)
+	// Give WebKit time to start its helper processes before looking.
+	time.Sleep(4 * time.Second)
+	pids := groupPIDs(cmd.Process.Pid)
+	if len(pids) < 2 {
+		t.Logf("only %d process(es) in the app's group: %v", len(pids), pids)
+	}
+	listening := listeningInodes(t)
+	for _, pid := range pids {
+		fds, _ := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+		for _, fd := range fds {
+			link, err := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", pid, fd.Name()))
+			if err != nil || !strings.HasPrefix(link, "socket:[") {
+				continue
+			}
+			inode := strings.TrimSuffix(strings.TrimPrefix(link, "socket:["), "]")
+			if addr, ok := listening[inode]; ok {
+				t.Errorf("process %d listens on %s", pid, addr)
+			}
+		}
+	}
+	t.Logf("checked %d processes of the app, %d listening sockets on the machine", len(pids), len(listening))
+}
+
+// groupPIDs lists the processes whose process group is pgid (the app and the WebKit helpers it spawned).
+func groupPIDs(pgid int) []int {
+	var out []int
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		if g, err := syscall.Getpgid(pid); err == nil && g == pgid {
+			out = append(out, pid)
+		}
+	}
+	return out
+}
+
+// listeningInodes maps socket inodes in LISTEN state (TCP, v4 and v6) to their local address.
+func listeningInodes(t *testing.T) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	for _, f := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(b), "\n")[1:] {
+			fields := strings.Fields(line)
+			if len(fields) > 9 && fields[3] == "0A" {
+				out[fields[9]] = fields[1]
+			}
+		}
+	}
+	return out
+}
