@@ -1,0 +1,381 @@
+package dbhealth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"go.mongodb.org/mongo-driver/bson"
+	"go.mongodb.org/mongo-driver/event"
+	"go.mongodb.org/mongo-driver/mongo"
+	"go.mongodb.org/mongo-driver/mongo/description"
+	"go.mongodb.org/mongo-driver/mongo/options"
+
+	"siyana/backend/check"
+)
+
+// ErrClosed is returned by checks made after Close.
+var ErrClosed = errors.New("dbhealth: service closed")
+
+// errPanic marks a recovered panic; it becomes INTERNAL.
+var errPanic = errors.New("dbhealth: panic")
+
+// disconnectTimeout bounds closing one client; Disconnect waits for in-use connections otherwise.
+const disconnectTimeout = 5 * time.Second
+
+// probeCollection is a name no site uses: filtering listCollections on it keeps the answer empty (no cursor
+// left open, one round trip) while the server still demands the listCollections privilege on the database.
+const probeCollection = "__siyana_probe__"
+
+// probeCmd proves login *and* read access. ping would not: it succeeds without credentials. listCollections
+// on the URI's database is refused (code 13) to an unauthenticated or unprivileged user on MongoDB/Atlas and
+// to an unauthenticated one on FerretDB, and wrong credentials already fail the handshake before it runs.
+// connectionStatus was rejected: it also answers without login, so it needs a second rule on its reply,
+// and FerretDB's reply does not list users the way MongoDB's does.
+var probeCmd = bson.D{
+	{Key: "listCollections", Value: 1},
+	{Key: "filter", Value: bson.D{{Key: "name", Value: probeCollection}}},
+	{Key: "nameOnly", Value: true},
+}
+
+// SRVResolver answers the SRV lookup of mongodb+srv URIs. *net.Resolver satisfies it.
+type SRVResolver interface {
+	LookupSRV(ctx context.Context, service, proto, name string) (string, []*net.SRV, error)
+}
+
+// Service checks databases and caches one driver client per profile. Safe for concurrent use. Call Close
+// on shutdown.
+type Service struct {
+	// Resolver makes the SRV lookup of a mongodb+srv URI under the check's deadline before the driver
+	// (whose own lookup ignores contexts) repeats it. nil means net.DefaultResolver.
+	Resolver SRVResolver
+	// Now is the wall clock for CheckedAt/ConnectedAt; nil means time.Now. Durations always use the
+	// monotonic clock.
+	Now func() time.Time
+
+	mu       sync.Mutex
+	clients  map[string]*entry // by profile ID
+	closed   bool
+	retiring sync.WaitGroup // disconnects running in the background; Close waits for them
+}
+
+// entry is one profile's client. Fields other than key and ready are written once, before ready is closed,
+// and only read after it: checks arriving while the first connection is made wait instead of dialling too.
+type entry struct {
+	key   [32]byte
+	ready chan struct{}
+
+	client        *mongo.Client
+	err           error
+	connectDur    time.Duration
+	connectedAt   time.Time
+	serverVersion string
+}
+
+// New returns a Service with the real resolver and clock.
+func New() *Service { return &Service{} }
+
+func (s *Service) now() time.Time {
+	if s.Now != nil {
+		return s.Now()
+	}
+	return time.Now()
+}
+
+// Check probes the database of uri for the given profile. It never panics and returns within
+// opts.Timeout (default check.DefaultTimeout) or the context's earlier deadline.
+func (s *Service) Check(ctx context.Context, profileID, uri string, opts Options) (res Result) {
+	begin := time.Now()
+	res.CheckedAt = s.now()
+	res.Plan = opts.Plan
+	defer func() {
+		if r := recover(); r != nil {
+			res.Stats = nil
+			res.fill(check.CodeInternal)
+		}
+		res.DurationMs = check.Ms(time.Since(begin))
+	}()
+
+	if strings.TrimSpace(uri) == "" {
+		res.fill(check.CodeNotConfigured)
+		return res
+	}
+	t, err := parseTarget(uri)
+	if err != nil {
+		res.fill(CodeInvalidURI)
+		return res
+	}
+	res.DBName, res.Host, res.SRV = t.dbName, t.host, t.srv
+
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = check.DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	e, reused, err := s.acquire(ctx, profileID, uri, t, timeout)
+	res.Reused = reused
+	if err != nil {
+		res.fill(classify(ctx, err, t))
+		return res
+	}
+	res.ConnectMs = check.Ms(e.connectDur)
+	res.ConnectedAt = e.connectedAt
+	res.ServerVersion = e.serverVersion
+
+	db := e.client.Database(probeDatabase(t))
+	start := time.Now()
+	err = db.RunCommand(ctx, probeCmd).Err()
+	res.LatencyMs = check.Ms(time.Since(start))
+	if err != nil {
+		res.fill(classify(ctx, err, t))
+		return res
+	}
+	if opts.Stats {
+		st, err := dbStats(ctx, db)
+		if err != nil {
+			res.fill(classify(ctx, err, t))
+			return res
+		}
+		res.Stats = st
+	}
+	res.fill(check.CodeOK)
+	return res
+}
+
+// probeDatabase is the database the site's driver would use: the URI's, else the drivers' default "test".
+func probeDatabase(t target) string {
+	if t.dbName == "" {
+		return "test"
+	}
+	return t.dbName
+}
+
+// acquire returns the profile's client, making it if needed. reused is true when an earlier check made it.
+// A URI change retires the old client; a failed first connection is dropped so the next check starts over.
+func (s *Service) acquire(ctx context.Context, profileID, uri string, t target, timeout time.Duration) (*entry, bool, error) {
+	key := uriKey(uri)
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return nil, false, ErrClosed
+	}
+	if s.clients == nil {
+		s.clients = make(map[string]*entry)
+	}
+	e := s.clients[profileID]
+	if e != nil && e.key != key {
+		delete(s.clients, profileID)
+		s.retire(e)
+		e = nil
+	}
+	if e != nil {
+		s.mu.Unlock()
+		select {
+		case <-e.ready:
+		case <-ctx.Done():
+			return nil, false, ctx.Err()
+		}
+		if e.err != nil {
+			return nil, false, e.err
+		}
+		return e, true, nil
+	}
+	e = &entry{key: key, ready: make(chan struct{})}
+	s.clients[profileID] = e
+	s.mu.Unlock()
+
+	func() {
+		// A panic while connecting must still release the waiters and drop the entry.
+		defer func() {
+			if r := recover(); r != nil {
+				e.err = fmt.Errorf("%w: %v", errPanic, r)
+			}
+		}()
+		s.connect(ctx, e, uri, t, timeout)
+	}()
+	close(e.ready)
+	if e.err != nil {
+		s.mu.Lock()
+		if s.clients[profileID] == e {
+			delete(s.clients, profileID)
+		}
+		s.retire(e)
+		s.mu.Unlock()
+		return nil, false, e.err
+	}
+	return e, false, nil
+}
+
+// retire disconnects e in the background once its first connection attempt is over. Callers hold s.mu.
+func (s *Service) retire(e *entry) {
+	s.retiring.Add(1)
+	go func() {
+		defer s.retiring.Done()
+		<-e.ready
+		if e.client != nil {
+			ctx, cancel := context.WithTimeout(context.Background(), disconnectTimeout)
+			defer cancel()
+			_ = e.client.Disconnect(ctx)
+		}
+	}()
+}
+
+// connect builds the client and pays the first connection with one probe, so the check's own probe that
+// follows measures a warm round trip. Results go into e.
+func (s *Service) connect(ctx context.Context, e *entry, uri string, t target, timeout time.Duration) {
+	start := time.Now()
+	e.connectedAt = s.now()
+	if t.srv {
+		r := s.Resolver
+		if r == nil {
+			r = net.DefaultResolver
+		}
+		name, _, _ := strings.Cut(t.host, ":")
+		if _, _, err := r.LookupSRV(ctx, "mongodb", "tcp", name); err != nil {
+			e.err = err
+			return
+		}
+	}
+
+	// ApplyURI does the SRV and TXT lookups itself without a context; run it aside so the check stays
+	// bounded even when DNS hangs.
+	type built struct {
+		client *mongo.Client
+		err    error
+	}
+	// The driver keeps retrying server selection until the deadline, so a refused port or a bad
+	// certificate would cost the whole timeout. Once every seed host has failed its first heartbeat, the
+	// first connection gives up with those errors.
+	firstCtx, giveUp := context.WithCancelCause(ctx)
+	defer giveUp(nil)
+	monitor := &event.ServerMonitor{TopologyDescriptionChanged: func(ev *event.TopologyDescriptionChangedEvent) {
+		if failed := allFailed(ev.NewDescription.Servers); failed != nil {
+			giveUp(failed)
+		}
+	}}
+	ch := make(chan built, 1)
+	go func() {
+		o := options.Client().ApplyURI(uri).SetConnectTimeout(timeout).SetServerSelectionTimeout(timeout).
+			SetServerMonitor(monitor)
+		c, err := mongo.Connect(context.Background(), o)
+		ch <- built{c, err}
+	}()
+	select {
+	case b := <-ch:
+		e.client, e.err = b.client, b.err
+	case <-ctx.Done():
+		e.err = ctx.Err()
+		s.retiring.Add(1)
+		go func() {
+			defer s.retiring.Done()
+			if b := <-ch; b.client != nil {
+				_ = b.client.Disconnect(context.Background())
+			}
+		}()
+		return
+	}
+	if e.err != nil {
+		if e.client != nil {
+			_ = e.client.Disconnect(context.Background())
+			e.client = nil
+		}
+		e.err = errors.Join(ErrInvalidURI, e.err)
+		return
+	}
+	if err := e.client.Database(probeDatabase(t)).RunCommand(firstCtx, probeCmd).Err(); err != nil {
+		var failed *serversFailed
+		if errors.As(context.Cause(firstCtx), &failed) {
+			err = failed
+		}
+		e.err = err
+		return
+	}
+	e.connectDur = time.Since(start)
+
+	// The version is worth one round trip per client, not per check. A failure here is not a failed check.
+	var info struct {
+		Version string `bson:"version"`
+	}
+	if err := e.client.Database("admin").RunCommand(ctx, bson.D{{Key: "buildInfo", Value: 1}}).Decode(&info); err == nil {
+		e.serverVersion = info.Version
+	}
+}
+
+// serversFailed carries the first error of every seed host when all of them failed.
+type serversFailed struct{ errs []error }
+
+func (f *serversFailed) Error() string   { return errors.Join(f.errs...).Error() }
+func (f *serversFailed) Unwrap() []error { return f.errs }
+
+// allFailed returns the hosts' errors when every host of the topology has failed, else nil. The SRV name
+// itself never appears here: the seed list is already resolved.
+func allFailed(servers []description.Server) error {
+	if len(servers) == 0 {
+		return nil
+	}
+	errs := make([]error, 0, len(servers))
+	for _, srv := range servers {
+		if srv.LastError == nil {
+			return nil
+		}
+		errs = append(errs, srv.LastError)
+	}
+	return &serversFailed{errs: errs}
+}
+
+// dbStats reads the database size figures. Servers answer with int32, int64 or double depending on size
+// and implementation, so every number is converted.
+func dbStats(ctx context.Context, db *mongo.Database) (*Stats, error) {
+	var raw bson.M
+	if err := db.RunCommand(ctx, bson.D{{Key: "dbStats", Value: 1}, {Key: "scale", Value: 1}}).Decode(&raw); err != nil {
+		return nil, err
+	}
+	return &Stats{
+		Collections: toInt64(raw["collections"]),
+		Objects:     toInt64(raw["objects"]),
+		DataSize:    toInt64(raw["dataSize"]),
+		StorageSize: toInt64(raw["storageSize"]),
+		IndexSize:   toInt64(raw["indexSize"]),
+	}, nil
+}
+
+func toInt64(v any) int64 {
+	switch n := v.(type) {
+	case int32:
+		return int64(n)
+	case int64:
+		return n
+	case float64:
+		return int64(n)
+	}
+	return 0
+}
+
+// Close disconnects every cached client and waits for background disconnects. Checks after Close return
+// INTERNAL. Safe to call twice.
+func (s *Service) Close() error {
+	s.mu.Lock()
+	s.closed = true
+	entries := s.clients
+	s.clients = nil
+	s.mu.Unlock()
+
+	var errs []error
+	for _, e := range entries {
+		<-e.ready // bounded: the connecting check has its own deadline
+		if e.client == nil {
+			continue
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), disconnectTimeout)
+		errs = append(errs, e.client.Disconnect(ctx))
+		cancel()
+	}
+	s.retiring.Wait()
+	return errors.Join(errs...)
+}
