@@ -121,7 +121,7 @@ func TestProductionWindowRenders(t *testing.T) {
 	if colours <= 40 || ink <= 0.02 {
 		t.Fatalf("window looks blank: %d colours, %.2f%% non-background pixels", colours, ink*100)
 	}
-	cfg, _ := image.DecodeConfig(bytes.NewReader(shot))
+	cfg, _, _ := image.DecodeConfig(bytes.NewReader(shot))
 	if cfg.Width < 700 {
 		t.Fatalf("unexpected screen size %dx%d", cfg.Width, cfg.Height)
 	}

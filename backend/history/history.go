@@ -1,0 +1,122 @@
+// Package history keeps the last result of every check per profile, so the cards can show "last checked"
+// after a view change and diagnostics can export them. Results are stored as JSON as the check returned
+// them (they carry no secret by construction) and persisted to one file, written atomically.
+package history
+
+import (
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// Kinds of results kept. One entry per kind per profile; a newer result replaces the older one.
+const (
+	KindDatabase     = "database"
+	KindAtlas        = "atlas"
+	KindPusherCreds  = "pusherCredentials"
+	KindPusherLive   = "pusherLive"
+	KindSite         = "site"
+	KindRevalidation = "revalidation"
+)
+
+// Entry is one stored result.
+type Entry struct {
+	Kind    string          `json:"kind"`
+	SavedAt time.Time       `json:"savedAt"`
+	Result  json.RawMessage `json:"result"`
+}
+
+// Store is safe for concurrent use. A zero path keeps results in memory only.
+type Store struct {
+	mu   sync.Mutex
+	path string
+	data map[string]map[string]Entry // profileID → kind → entry
+	now  func() time.Time
+}
+
+// Open loads path (a missing or unreadable file starts empty: these are caches, not records).
+func Open(path string) *Store {
+	s := &Store{path: path, data: map[string]map[string]Entry{}, now: time.Now}
+	if path == "" {
+		return s
+	}
+	if b, err := os.ReadFile(path); err == nil {
+		_ = json.Unmarshal(b, &s.data)
+		if s.data == nil {
+			s.data = map[string]map[string]Entry{}
+		}
+	}
+	return s
+}
+
+// Put records result as the last one of kind for profileID.
+func (s *Store) Put(profileID, kind string, result any) error {
+	raw, err := json.Marshal(result)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.data[profileID] == nil {
+		s.data[profileID] = map[string]Entry{}
+	}
+	s.data[profileID][kind] = Entry{Kind: kind, SavedAt: s.now().UTC(), Result: raw}
+	return s.saveLocked()
+}
+
+// Get returns the last result of kind for profileID decoded into out; ok is false when there is none.
+func (s *Store) Get(profileID, kind string, out any) (ok bool, err error) {
+	s.mu.Lock()
+	e, found := s.data[profileID][kind]
+	s.mu.Unlock()
+	if !found {
+		return false, nil
+	}
+	return true, json.Unmarshal(e.Result, out)
+}
+
+// All returns a copy of the entries of profileID, by kind.
+func (s *Store) All(profileID string) map[string]Entry {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make(map[string]Entry, len(s.data[profileID]))
+	for k, v := range s.data[profileID] {
+		out[k] = v
+	}
+	return out
+}
+
+// Forget drops everything kept for profileID (the profile was deleted).
+func (s *Store) Forget(profileID string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.data, profileID)
+	return s.saveLocked()
+}
+
+func (s *Store) saveLocked() error {
+	if s.path == "" {
+		return nil
+	}
+	b, err := json.Marshal(s.data)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(s.path), ".last-results-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(b)
+	cerr := tmp.Close()
+	if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), 0o600)); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), s.path)
+}

@@ -1,0 +1,63 @@
+package history
+
+import (
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+func TestPutGetSurvivesReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "last-results.json")
+	s := Open(path)
+	if err := s.Put("p1", KindDatabase, map[string]any{"ok": true, "code": "OK", "latencyMs": 0.4}); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		OK        bool    `json:"ok"`
+		LatencyMs float64 `json:"latencyMs"`
+	}
+	ok, err := Open(path).Get("p1", KindDatabase, &got)
+	if err != nil || !ok || !got.OK || got.LatencyMs != 0.4 {
+		t.Fatalf("reopen: ok=%v err=%v got=%+v", ok, err, got)
+	}
+	if ok, _ := Open(path).Get("p2", KindDatabase, &got); ok {
+		t.Fatal("another profile's result leaked")
+	}
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("file mode %v, err %v", info.Mode().Perm(), err)
+	}
+}
+
+func TestForgetAndCorruptFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "last-results.json")
+	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := Open(path)
+	if len(s.All("p1")) != 0 {
+		t.Fatal("corrupt cache should start empty")
+	}
+	_ = s.Put("p1", KindAtlas, 1)
+	_ = s.Forget("p1")
+	if len(Open(path).All("p1")) != 0 {
+		t.Fatal("Forget did not persist")
+	}
+}
+
+func TestConcurrentPuts(t *testing.T) {
+	s := Open(filepath.Join(t.TempDir(), "r.json"))
+	var wg sync.WaitGroup
+	for i := 0; i < 20; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			_ = s.Put("p", KindSite, i)
+		}(i)
+	}
+	wg.Wait()
+	if len(s.All("p")) != 1 {
+		t.Fatal("one entry per kind expected")
+	}
+}
