@@ -81,8 +81,6 @@ type restOutcome struct {
 // ValidateCredentials sends one real, signed trigger (channel maintenance-health, event health-ping,
 // payload {"ts": unix ms}) and classifies the answer from its status and body.
 func (s *Service) ValidateCredentials(ctx context.Context, cfg Config) (res CredentialsResult) {
-	start := s.now()
-	res = CredentialsResult{CheckedAt: stamp(start), Missing: []string{}, Endpoint: cfg.restHost()}
 	began := time.Now()
 	defer func() {
 		if r := recover(); r != nil {
@@ -90,6 +88,8 @@ func (s *Service) ValidateCredentials(ctx context.Context, cfg Config) (res Cred
 		}
 		res.DurationMs = check.Ms(time.Since(began))
 	}()
+	res = CredentialsResult{Missing: []string{}, Endpoint: cfg.restHost()}
+	res.CheckedAt = stamp(s.now())
 	if missing := cfg.missingServer(); len(missing) > 0 {
 		res.Code, res.Message, res.Missing = CodeMissingConfig, missingMessage(missing), missing
 		return res

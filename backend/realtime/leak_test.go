@@ -43,3 +43,15 @@ func TestChecksLeaveNoGoroutines(t *testing.T) {
 	}
 	s.Close()
 }
+
+// A nil service is a wiring mistake; it must still produce a result, not a crash of the app.
+func TestNilServiceDoesNotPanic(t *testing.T) {
+	var s *Service
+	cfg := Config{AppID: "1", Key: "k", Secret: "s", PublicKey: "k", Host: "127.0.0.1:1", Insecure: true}
+	if r := s.LiveTest(context.Background(), cfg); r.OK || r.Code == "" {
+		t.Fatalf("live: %+v", r)
+	}
+	if r := s.ValidateCredentials(context.Background(), cfg); r.OK || r.Code == "" {
+		t.Fatalf("validate: %+v", r)
+	}
+}

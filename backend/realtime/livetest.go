@@ -73,7 +73,6 @@ type healthPing struct {
 // maintenance-health, triggers health-ping with the server credentials and waits for that very event.
 // The socket is closed and every goroutine it started has ended when it returns.
 func (s *Service) LiveTest(ctx context.Context, cfg Config) (res LiveTestResult) {
-	res = LiveTestResult{CheckedAt: stamp(s.now()), Missing: []string{}, Stage: StageConfig}
 	began := time.Now()
 	defer func() {
 		if r := recover(); r != nil {
@@ -81,6 +80,8 @@ func (s *Service) LiveTest(ctx context.Context, cfg Config) (res LiveTestResult)
 		}
 		res.DurationMs = check.Ms(time.Since(began))
 	}()
+	res = LiveTestResult{Missing: []string{}, Stage: StageConfig}
+	res.CheckedAt = stamp(s.now())
 	if missing := append(cfg.missingServer(), cfg.missingPublic()...); len(missing) > 0 {
 		res.fail(CodeMissingConfig)
 		res.Message, res.Missing = missingMessage(missing), missing

@@ -9,7 +9,9 @@ tools=${SIYANA_TOOLS_DIR:-$root/.tools}
 dest=$tools/soketi
 src=$root/tools/soketi
 
-command -v node >/dev/null 2>&1 || { echo "soketi: Node.js >= 20 is required (run scripts/bootstrap.sh)" >&2; exit 1; }
+for tool in node npm; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "soketi: $tool is required: install Node.js 20 (scripts/bootstrap.sh)" >&2; exit 1; }
+done
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 want="$(sha256sum "$src/package-lock.json" | cut -d' ' -f1) node$node_major"
 
