@@ -183,9 +183,11 @@ wait:
 			eventWait = timer.C
 		case f := <-sock.frames:
 			switch {
-			case f.err != nil:
+			case f.err != nil && eventAt.IsZero():
 				res.failRead(f.err)
 				return
+			case f.err != nil:
+				// The event is in; a socket closing now does not change the outcome.
 			case ours(f.msg):
 				eventAt = f.at
 			case !s.handleControl(sock, f.msg, res):
