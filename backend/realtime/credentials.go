@@ -1,0 +1,257 @@
+package realtime
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	pusher "github.com/pusher/pusher-http-go/v5"
+
+	"siyana/backend/check"
+)
+
+// SkewWarnSec is the clock difference that earns a warning; Pusher itself rejects beyond 600 s.
+const SkewWarnSec = 60
+
+// pusherSkewLimit is the REST API's tolerance for auth_timestamp.
+const pusherSkewLimit = 600 * time.Second
+
+// maxServerMessage bounds the server text echoed to the UI.
+const maxServerMessage = 300
+
+// CredentialsResult is the outcome of ValidateCredentials.
+type CredentialsResult struct {
+	// OK is true when the REST API accepted a signed trigger.
+	OK bool `json:"ok"`
+	// Code is OK, MISSING_CONFIG, INVALID_SECRET, CLOCK_SKEW, INVALID_KEY_OR_CLUSTER, APP_NOT_FOUND, FORBIDDEN,
+	// PAYLOAD_TOO_LARGE, UNEXPECTED_RESPONSE, UNREACHABLE, TIMEOUT, CANCELED or INTERNAL.
+	Code string `json:"code"`
+	// Message is the Arabic explanation and fix for Code.
+	Message string `json:"message"`
+	// HTTPStatus is the HTTP status of the response; 0 when none arrived.
+	HTTPStatus int `json:"httpStatus"`
+	// BodyStatus is the status a self-hosted server (soketi) put in the body of an HTTP 200; 0 when none.
+	BodyStatus int `json:"bodyStatus"`
+	// ServerMessage is the server's error text, shortened (it names no secret); empty on success.
+	ServerMessage string `json:"serverMessage"`
+	// Missing lists the missing settings by environment name when Code is MISSING_CONFIG.
+	Missing []string `json:"missing"`
+	// ClockChecked is true when the response carried a Date header, so ClockSkewSec is meaningful.
+	ClockChecked bool `json:"clockChecked"`
+	// ClockSkewSec is the server's clock minus the local clock, in seconds (Date has 1 s resolution).
+	ClockSkewSec int64 `json:"clockSkewSec"`
+	// Warning is an Arabic warning that does not fail the check (clock skew over 60 s); empty when none.
+	Warning string `json:"warning"`
+	// RequestMs is the REST round trip, from sending the request to reading the response.
+	RequestMs float64 `json:"requestMs"`
+	// ConnectMs is the TCP connect time; 0 when a kept-alive connection was reused.
+	ConnectMs float64 `json:"connectMs"`
+	// TLSMs is the TLS handshake time; 0 for plain http or a reused connection.
+	TLSMs float64 `json:"tlsMs"`
+	// FirstByteMs is the time from sending the request to the first response byte.
+	FirstByteMs float64 `json:"firstByteMs"`
+	// Endpoint is the host the request went to (no credentials).
+	Endpoint string `json:"endpoint"`
+	// CheckedAt is when the check started (RFC 3339, UTC).
+	CheckedAt string `json:"checkedAt"`
+	// DurationMs is how long the whole check took.
+	DurationMs float64 `json:"durationMs"`
+}
+
+// restOutcome is one classified trigger.
+type restOutcome struct {
+	code          string
+	httpStatus    int
+	bodyStatus    int
+	serverMessage string
+	clockChecked  bool
+	skewSec       int64
+	capture       capture
+	request       time.Duration
+}
+
+// ValidateCredentials sends one real, signed trigger (channel maintenance-health, event health-ping,
+// payload {"ts": unix ms}) and classifies the answer from its status and body.
+func (s *Service) ValidateCredentials(ctx context.Context, cfg Config) (res CredentialsResult) {
+	began := time.Now()
+	defer func() {
+		if r := recover(); r != nil {
+			res.OK, res.Code, res.Message = false, CodeInternal, Message(CodeInternal)
+		}
+		res.DurationMs = check.Ms(time.Since(began))
+	}()
+	res = CredentialsResult{Missing: []string{}, Endpoint: cfg.restHost()}
+	res.CheckedAt = stamp(s.now())
+	if missing := cfg.missingServer(); len(missing) > 0 {
+		res.Code, res.Message, res.Missing = CodeMissingConfig, missingMessage(missing), missing
+		return res
+	}
+	ctx, cancel := bounded(ctx)
+	defer cancel()
+
+	out := s.trigger(ctx, cfg, map[string]int64{"ts": time.Now().UnixMilli()})
+	res.OK = out.code == CodeOK
+	res.Code = out.code
+	res.Message = Message(out.code)
+	res.HTTPStatus = out.httpStatus
+	res.BodyStatus = out.bodyStatus
+	res.ServerMessage = out.serverMessage
+	res.ClockChecked = out.clockChecked
+	res.ClockSkewSec = out.skewSec
+	res.Warning = skewWarning(out)
+	res.RequestMs = check.Ms(out.request)
+	res.ConnectMs = check.Ms(out.capture.connect)
+	res.TLSMs = check.Ms(out.capture.tls)
+	res.FirstByteMs = check.Ms(out.capture.firstByte)
+	return res
+}
+
+// trigger sends health-ping with the server credentials through a capturing transport.
+func (s *Service) trigger(ctx context.Context, cfg Config, data any) restOutcome {
+	ct := &captureTransport{ctx: ctx, base: s.transport(), now: s.now}
+	client := &pusher.Client{
+		AppID:      cfg.AppID,
+		Key:        cfg.Key,
+		Secret:     cfg.Secret,
+		Cluster:    cfg.Cluster,
+		Host:       cfg.Host,
+		Secure:     cfg.secure(),
+		HTTPClient: &http.Client{Transport: ct}, // no client timeout: ctx bounds the request
+	}
+	start := time.Now()
+	err := client.Trigger(HealthChannel, HealthEvent, data)
+	out := restOutcome{request: time.Since(start), capture: ct.captured()}
+	out.classify(ctx, err)
+	return out
+}
+
+// restBody is the JSON error shape of Pusher and of soketi.
+type restBody struct {
+	Error string `json:"error"`
+	Code  int    `json:"code"`
+}
+
+// classify turns the captured exchange (or the transport error) into a code.
+func (o *restOutcome) classify(ctx context.Context, err error) {
+	c := o.capture
+	if !c.responded {
+		o.code = transportCode(ctx, err, c.called)
+		o.serverMessage = netDetail(err)
+		return
+	}
+	o.httpStatus = c.status
+	if d, perr := http.ParseTime(c.date); perr == nil {
+		o.clockChecked = true
+		// Date is truncated to the second, so compare it with the local clock truncated the same way.
+		o.skewSec = int64(math.Round(d.Sub(c.receivedAt.Truncate(time.Second)).Seconds()))
+	}
+	status, text := c.status, strings.TrimSpace(string(c.body))
+	var b restBody
+	if json.Unmarshal(c.body, &b) == nil && b.Error != "" {
+		text = b.Error
+		// soketi answers every REST error with HTTP 200 and the real status in the body.
+		if status >= 200 && status < 300 {
+			o.bodyStatus = b.Code
+			status = b.Code
+			if status < 400 {
+				status = http.StatusInternalServerError // an error without a usable status
+			}
+		}
+	}
+	if status >= 200 && status < 300 {
+		o.code = CodeOK
+		return
+	}
+	o.serverMessage = truncate(text)
+	lower := strings.ToLower(text)
+	skewed := o.clockChecked && time.Duration(abs(o.skewSec))*time.Second > pusherSkewLimit
+	// "Invalid signature" texts quote auth_timestamp, so only the expiry wording means the clock.
+	clock := strings.Contains(lower, "timestamp expired") || strings.Contains(lower, "of server time")
+	switch {
+	case status == http.StatusUnauthorized && strings.Contains(lower, "invalid signature") && !skewed:
+		o.code = CodeInvalidSecret
+	case status == http.StatusUnauthorized && (clock || skewed):
+		o.code = CodeClockSkew
+	case status == http.StatusUnauthorized:
+		o.code = CodeInvalidSecret
+	case status == http.StatusBadRequest && clock:
+		o.code = CodeClockSkew
+	case status == http.StatusBadRequest && (strings.Contains(lower, "auth_key") || strings.Contains(lower, "app key")):
+		o.code = CodeInvalidKeyOrCluster
+	case status == http.StatusForbidden:
+		o.code = CodeForbidden
+	case status == http.StatusNotFound:
+		o.code = CodeAppNotFound
+	case status == http.StatusRequestEntityTooLarge:
+		o.code = CodePayloadTooLarge
+	default:
+		o.code = CodeUnexpectedResponse
+	}
+}
+
+// transportCode classifies a failure without a response.
+func transportCode(ctx context.Context, err error, reached bool) string {
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):
+		return CodeTimeout
+	case errors.Is(ctx.Err(), context.Canceled) || errors.Is(err, context.Canceled):
+		return CodeCanceled
+	case !reached:
+		// The library refused before sending; the only reachable case is its own payload-size check.
+		if err != nil && strings.Contains(strings.ToLower(err.Error()), "payload") {
+			return CodePayloadTooLarge
+		}
+		return CodeInternal
+	}
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return CodeTimeout
+	}
+	return CodeUnreachable
+}
+
+// netDetail keeps the network error without the request URL (which carries the signed query).
+func netDetail(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.Err != nil {
+		return truncate(ue.Err.Error())
+	}
+	return ""
+}
+
+func truncate(s string) string {
+	if len(s) <= maxServerMessage {
+		return s
+	}
+	cut := maxServerMessage
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+func skewWarning(o restOutcome) string {
+	if !o.clockChecked || abs(o.skewSec) <= SkewWarnSec {
+		return ""
+	}
+	dir := "متقدّمة على"
+	if o.skewSec > 0 { // the server is ahead: the local clock is behind
+		dir = "متأخّرة عن"
+	}
+	return fmt.Sprintf("ساعة هذا الجهاز %s ساعة خادم Pusher بنحو %d ثانية. يرفض Pusher الطلبات الموقّعة إذا تجاوز الفرق 600 ثانية: فعّل ضبط الوقت التلقائي في النظام.", dir, abs(o.skewSec))
+}
+
+func abs(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
