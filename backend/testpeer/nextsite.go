@@ -57,12 +57,16 @@ func DefaultNextSiteData() map[string]string {
 }
 
 // NextSiteBuildDir is the standalone build made by scripts/peers/nextjs.sh, or *Missing.
+// $SIYANA_NEXTSITE_DIR overrides it, e.g. with .tools/nextjs15/site to run the same tests on Next 15.
 func NextSiteBuildDir() (string, error) {
-	tools, err := ToolsDir()
-	if err != nil {
-		return "", err
+	dir := os.Getenv("SIYANA_NEXTSITE_DIR")
+	if dir == "" {
+		tools, err := ToolsDir()
+		if err != nil {
+			return "", err
+		}
+		dir = filepath.Join(tools, "nextjs", "site")
 	}
-	dir := filepath.Join(tools, "nextjs", "site")
 	if _, err := os.Stat(filepath.Join(dir, "server.js")); err != nil {
 		return "", &Missing{What: "the fixture Next.js site", Hint: "run scripts/peers/nextjs.sh"}
 	}
@@ -235,6 +239,23 @@ func NextSiteT(t TB, opts NextSiteOptions) *NextSite {
 	Require(t, err)
 	t.Cleanup(s.Stop)
 	return s
+}
+
+// NextVersion is the version of Next.js in the build the site runs (from its node_modules/next/package.json).
+func NextVersion() (string, error) {
+	build, err := NextSiteBuildDir()
+	if err != nil {
+		return "", err
+	}
+	raw, err := os.ReadFile(filepath.Join(build, "node_modules", "next", "package.json"))
+	if err != nil {
+		return "", err
+	}
+	var pkg struct{ Version string }
+	if err := json.Unmarshal(raw, &pkg); err != nil {
+		return "", err
+	}
+	return pkg.Version, nil
 }
 
 func copyTree(src, dst string) error {

@@ -7,8 +7,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -126,19 +124,15 @@ func TestNextRouteGetIsReadinessProbe(t *testing.T) {
 
 func TestNextRouteReportsVersionAndLogsActorWithoutSecret(t *testing.T) {
 	s := NextSiteT(t, NextSiteOptions{Secret: "log-secret-0123456789"})
-	raw, err := os.ReadFile(filepath.Join(mustRepoRoot(t), "integrations", "nextjs", "fixture", "package.json"))
+	version, err := NextVersion()
 	if err != nil {
-		t.Fatal(err)
-	}
-	var pkg struct{ Dependencies map[string]string }
-	if err := json.Unmarshal(raw, &pkg); err != nil {
 		t.Fatal(err)
 	}
 	a := postRaw(t, s, "Bearer "+s.Secret, strings.NewReader(`{"tags":["products"],"dryRun":true}`),
 		map[string]string{"X-Siyana-Actor": url.PathEscape("مدير المتجر\n{\"forged\":1}")})
 	mustOK(t, a)
-	if a.Body["nextVersion"] != pkg.Dependencies["next"] {
-		t.Fatalf("nextVersion %v, want %s", a.Body["nextVersion"], pkg.Dependencies["next"])
+	if a.Body["nextVersion"] != version {
+		t.Fatalf("nextVersion %v, want %s", a.Body["nextVersion"], version)
 	}
 	postRaw(t, s, "Bearer wrong", strings.NewReader(`{}`), map[string]string{"X-Siyana-Actor": "intruder"})
 
@@ -182,16 +176,8 @@ func mustJSON(v any) string {
 	return b.String()
 }
 
-func mustRepoRoot(t *testing.T) string {
-	t.Helper()
-	root, err := RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return root
-}
-
 func TestNextSiteMissingBuildIsMissing(t *testing.T) {
+	t.Setenv("SIYANA_NEXTSITE_DIR", "")
 	t.Setenv("SIYANA_TOOLS_DIR", t.TempDir())
 	_, err := StartNextSite(t.Context(), NextSiteOptions{Secret: "x"})
 	var m *Missing
