@@ -135,7 +135,7 @@ func writeFileAtomic(path string, b []byte) (err error) {
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("profile: write: %w", err)
+		return fmt.Errorf("%w: %w", ErrWrite, err)
 	}
 	defer func() {
 		if err != nil {
@@ -144,19 +144,19 @@ func writeFileAtomic(path string, b []byte) (err error) {
 		}
 	}()
 	if err = tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
-		return fmt.Errorf("profile: write: %w", err)
+		return fmt.Errorf("%w: %w", ErrWrite, err)
 	}
 	if _, err = tmp.Write(b); err != nil {
-		return fmt.Errorf("profile: write: %w", err)
+		return fmt.Errorf("%w: %w", ErrWrite, err)
 	}
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("profile: write: %w", err)
+		return fmt.Errorf("%w: %w", ErrWrite, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("profile: write: %w", err)
+		return fmt.Errorf("%w: %w", ErrWrite, err)
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("profile: write: %w", err)
+		return fmt.Errorf("%w: %w", ErrWrite, err)
 	}
 	if d, derr := os.Open(dir); derr == nil {
 		_ = d.Sync() // best effort: not supported on every OS / file system

@@ -28,6 +28,7 @@ const maxFileBytes = 8 << 20
 var (
 	ErrNotFound = errors.New("profile: not found")
 	ErrTooMany  = errors.New("profile: too many profiles")
+	ErrWrite    = errors.New("profile: cannot write the profiles file")
 	ErrReadOnly = errors.New("profile: store is read-only because an unusable profiles file could not be moved aside")
 )
 
@@ -268,7 +269,7 @@ func (s *Store) commit(next fileData) error {
 	}
 	b, err := json.MarshalIndent(next, "", "  ")
 	if err != nil {
-		return fmt.Errorf("profile: encode: %w", err)
+		return fmt.Errorf("%w: encode: %w", ErrWrite, err)
 	}
 	if err := writeFileAtomic(s.Path(), append(b, '\n')); err != nil {
 		return err
