@@ -4,13 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 
 	"siyana/backend/profile"
@@ -118,24 +115,6 @@ func TestReadFileRefusesNonFiles(t *testing.T) {
 	os.WriteFile(big, []byte("PUSHER_KEY=a\n"+strings.Repeat("#", MaxFileBytes)), 0o600)
 	if _, err := ReadFile(big); !errors.Is(err, ErrTooBig) {
 		t.Fatalf("big: %v", err)
-	}
-	if runtime.GOOS != "windows" {
-		fifo := filepath.Join(dir, "pipe.env")
-		if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := ReadFile(fifo); !errors.Is(err, ErrNotRegular) { // must not block on open
-			t.Fatalf("fifo: %v", err)
-		}
-		sock := filepath.Join(dir, "s.env")
-		l, err := net.Listen("unix", sock)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer l.Close()
-		if _, err := ReadFile(sock); !errors.Is(err, ErrNotRegular) {
-			t.Fatalf("socket: %v", err)
-		}
 	}
 }
 

@@ -3,23 +3,18 @@ package settings
 import (
 	"context"
 	"errors"
-	"os"
 	"reflect"
 	"testing"
 	"time"
 
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
-	"siyana/backend/testpeer"
 )
 
 // TestSettingsOverRealKeychain runs the settings flows against the OS keychain (service "siyana-test").
 // It needs scripts/with-keyring.sh (SIYANA_KEYRING_IT=1); under CI=true it fails instead of skipping.
 func TestSettingsOverRealKeychain(t *testing.T) {
-	if os.Getenv("SIYANA_KEYRING_IT") != "1" {
-		testpeer.Require(t, &testpeer.Missing{What: "an unlocked test keychain (SIYANA_KEYRING_IT=1)",
-			Hint: "run: dbus-run-session -- scripts/with-keyring.sh go test ./backend/..."})
-	}
+	secrets.RequireRealKeychain(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	store, err := profile.Open(t.TempDir())

@@ -4,26 +4,21 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"siyana/backend/secrets"
-	"siyana/backend/testpeer"
 )
 
 const testService = "siyana-test"
 
 func requireKeychain(t *testing.T) {
 	t.Helper()
-	if os.Getenv("SIYANA_KEYRING_IT") != "1" {
-		testpeer.Require(t, &testpeer.Missing{What: "an unlocked test keychain (SIYANA_KEYRING_IT=1)",
-			Hint: "run: dbus-run-session -- scripts/with-keyring.sh go test ./backend/..."})
-	}
+	secrets.RequireRealKeychain(t)
 	if _, err := exec.LookPath("secret-tool"); err != nil {
-		testpeer.Require(t, &testpeer.Missing{What: "secret-tool", Hint: "apt-get install libsecret-tools"})
+		t.Fatalf("secret-tool is needed to cross-check the keychain: apt-get install libsecret-tools")
 	}
 }
 
