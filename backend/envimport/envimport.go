@@ -1,0 +1,240 @@
+// Package envimport reads the site's .env / .env.local file and turns it into a Plan: which profile fields
+// to fill and which secrets to store. It changes nothing itself (package settings applies the plan), and
+// nothing it returns for display carries a value: only variable names. godotenv's own error text quotes the
+// file, so it is never passed on.
+package envimport
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/joho/godotenv"
+
+	"siyana/backend/profile"
+	"siyana/backend/secrets"
+)
+
+// MaxFileBytes caps the file read: a real .env is a few KB; this stops a wrongly picked large file early.
+const MaxFileBytes = 256 << 10
+
+// maxReportedNames bounds the ignored-names list shown to the user.
+const maxReportedNames = 200
+
+// Error is an import failure with a stable Code and an Arabic Message; neither contains file content.
+type Error struct {
+	code, message, english string
+}
+
+func (e *Error) Error() string   { return "envimport: " + e.english }
+func (e *Error) Code() string    { return e.code }
+func (e *Error) Message() string { return e.message }
+
+// Errors ReadFile and Parse return.
+var (
+	ErrUnreadable = &Error{"ENV_UNREADABLE", "تعذّرت قراءة الملف. تأكد أنه موجود وأن لديك صلاحية قراءته.", "cannot read the file"}
+	ErrNotRegular = &Error{"ENV_NOT_A_FILE", "المسار المختار ليس ملفًا عاديًا. اختر ملف ‎.env‎ أو ‎.env.local‎ نفسه.", "not a regular file"}
+	ErrTooBig     = &Error{"ENV_TOO_BIG", "الملف أكبر من 256 كيلوبايت؛ ملف ‎.env‎ أصغر من ذلك بكثير. تأكد من اختيار الملف الصحيح.", "file too big"}
+	ErrMalformed  = &Error{"ENV_MALFORMED", "الملف ليس بصيغة ‎.env‎ صالحة (سطور من نوع NAME=value). صحّح الملف ثم أعد الاستيراد؛ لم يتغير شيء.", "not a valid .env file"}
+	ErrNothing    = &Error{"ENV_NOTHING_RECOGNISED", "لم يُعثر في الملف على أي متغير يعرفه التطبيق (مثل DATABASE_URL أو PUSHER_KEY). لم يتغير شيء.", "no known variable in the file"}
+)
+
+// target is where one variable goes: a profile field (JSON path) or a secret name.
+type target struct {
+	env    string
+	field  string
+	secret string
+}
+
+// mapping lists the site's variables. Order matters: when two variables feed the same target (DATABASE_URL
+// and MONGODB_URI, NEXT_PUBLIC_SITE_URL and SITE_URL) the first non-empty one wins and the other is reported
+// as ignored.
+var mapping = []target{
+	{env: "DATABASE_URL", secret: secrets.DatabaseURL},
+	{env: "MONGODB_URI", secret: secrets.DatabaseURL},
+	{env: "PUSHER_APP_ID", field: "pusher.appId"},
+	{env: "PUSHER_KEY", field: "pusher.key"},
+	{env: "PUSHER_SECRET", secret: secrets.PusherSecret},
+	{env: "PUSHER_CLUSTER", field: "pusher.cluster"},
+	{env: "NEXT_PUBLIC_PUSHER_KEY", field: "pusher.publicKey"},
+	{env: "NEXT_PUBLIC_PUSHER_CLUSTER", field: "pusher.publicCluster"},
+	{env: "ATLAS_PUBLIC_KEY", secret: secrets.AtlasPublicKey},
+	{env: "ATLAS_PRIVATE_KEY", secret: secrets.AtlasPrivateKey},
+	{env: "ATLAS_GROUP_ID", field: "atlas.groupId"},
+	{env: "ATLAS_CLUSTER_NAME", field: "atlas.clusterName"},
+	{env: "REVALIDATE_SECRET", secret: secrets.RevalidateSecret},
+	{env: "NEXT_PUBLIC_SITE_URL", field: "siteUrl"},
+	{env: "SITE_URL", field: "siteUrl"},
+}
+
+// Plan is what an import would change. Values stay in unexported fields (never marshalled), and String and
+// GoString print names only, so a Plan logged or returned by mistake leaks nothing.
+type Plan struct {
+	// Taken lists the variable names that will be used, in mapping order.
+	Taken []string `json:"taken"`
+	// Ignored lists the other variable names in the file (sorted; empty ones and losing duplicates included).
+	Ignored []string `json:"ignored"`
+
+	fields  map[string]string // profile JSON path -> value
+	secrets map[string]string // secret name -> value
+	envOf   map[string]string // field path or secret name -> variable name it came from
+}
+
+// Fields returns the JSON paths of the profile fields the plan sets, in mapping order.
+func (p Plan) Fields() []string {
+	var out []string
+	for _, t := range mapping {
+		if t.field != "" && p.envOf[t.field] == t.env {
+			out = append(out, t.field)
+		}
+	}
+	return out
+}
+
+// SecretNames returns the secret names the plan stores, in secrets.Known order.
+func (p Plan) SecretNames() []string {
+	var out []string
+	for _, n := range secrets.Known {
+		if _, ok := p.secrets[n]; ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// SecretValue returns the value to store under name. Go callers only.
+func (p Plan) SecretValue(name string) string { return p.secrets[name] }
+
+// EnvName returns the variable a field path or secret name came from ("" if none), to word messages.
+func (p Plan) EnvName(fieldOrSecret string) string { return p.envOf[fieldOrSecret] }
+
+// Apply writes the plan's field values into dst (validation is the caller's job).
+func (p Plan) Apply(dst *profile.Profile) {
+	for field, v := range p.fields {
+		switch field {
+		case "siteUrl":
+			dst.SiteURL = v
+		case "pusher.appId":
+			dst.Pusher.AppID = v
+		case "pusher.key":
+			dst.Pusher.Key = v
+		case "pusher.cluster":
+			dst.Pusher.Cluster = v
+		case "pusher.publicKey":
+			dst.Pusher.PublicKey = v
+		case "pusher.publicCluster":
+			dst.Pusher.PublicCluster = v
+		case "atlas.groupId":
+			dst.Atlas.GroupID = v
+		case "atlas.clusterName":
+			dst.Atlas.ClusterName = v
+		}
+	}
+}
+
+func (p Plan) String() string {
+	return fmt.Sprintf("envimport.Plan{taken: %v, ignored: %v}", p.Taken, p.Ignored)
+}
+
+// GoString keeps %#v from printing the values.
+func (p Plan) GoString() string { return p.String() }
+
+// ReadFile reads and parses a .env file: it must be a regular file of at most MaxFileBytes.
+func ReadFile(path string) (Plan, error) {
+	// Stat before opening: opening a FIFO or device for reading can block forever.
+	if fi, err := os.Stat(path); err != nil {
+		return Plan{}, fmt.Errorf("%w: %v", ErrUnreadable, errors.Unwrap(err))
+	} else if !fi.Mode().IsRegular() {
+		return Plan{}, ErrNotRegular
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return Plan{}, fmt.Errorf("%w: %v", ErrUnreadable, errors.Unwrap(err))
+	}
+	defer f.Close()
+	fi, err := f.Stat() // on the open file, so the check and the read see the same file
+	if err != nil {
+		return Plan{}, fmt.Errorf("%w: %v", ErrUnreadable, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return Plan{}, ErrNotRegular
+	}
+	if fi.Size() > MaxFileBytes {
+		return Plan{}, ErrTooBig
+	}
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileBytes+1))
+	if err != nil {
+		return Plan{}, fmt.Errorf("%w: %v", ErrUnreadable, err)
+	}
+	return Parse(b)
+}
+
+// Parse turns .env content into a Plan.
+func Parse(b []byte) (plan Plan, err error) {
+	if len(b) > MaxFileBytes {
+		return Plan{}, ErrTooBig
+	}
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // editors on Windows add a BOM; godotenv would reject it
+	if !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 {
+		return Plan{}, ErrMalformed
+	}
+	defer func() {
+		if recover() != nil { // a parser bug must not take the app down
+			plan, err = Plan{}, ErrMalformed
+		}
+	}()
+	vars, perr := godotenv.UnmarshalBytes(b)
+	if perr != nil {
+		return Plan{}, ErrMalformed // perr quotes the file (values included): drop it
+	}
+	return build(vars)
+}
+
+func build(vars map[string]string) (Plan, error) {
+	p := Plan{Taken: []string{}, Ignored: []string{}, fields: map[string]string{}, secrets: map[string]string{}, envOf: map[string]string{}}
+	used := map[string]bool{}
+	for _, t := range mapping {
+		v := strings.TrimSpace(vars[t.env])
+		if v == "" {
+			continue
+		}
+		dest := t.field + t.secret
+		if _, taken := p.envOf[dest]; taken {
+			continue
+		}
+		p.envOf[dest] = t.env
+		if t.field != "" {
+			p.fields[t.field] = v
+		} else {
+			p.secrets[t.secret] = v
+		}
+		p.Taken = append(p.Taken, t.env)
+		used[t.env] = true
+	}
+	for name := range vars {
+		if !used[name] {
+			p.Ignored = append(p.Ignored, reportable(name))
+		}
+	}
+	slices.Sort(p.Ignored)
+	if len(p.Ignored) > maxReportedNames {
+		p.Ignored = append(p.Ignored[:maxReportedNames], "…")
+	}
+	if len(p.Taken) == 0 {
+		return Plan{}, ErrNothing
+	}
+	return p, nil
+}
+
+// reportable shortens absurd variable names so the list stays readable.
+func reportable(name string) string {
+	if utf8.RuneCountInString(name) <= 64 {
+		return name
+	}
+	return string([]rune(name)[:64]) + "…"
+}

@@ -1,0 +1,279 @@
+package profile
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+)
+
+// SchemaVersion is the version of profiles.json this build writes and reads. A newer file (from a newer
+// Siyana) is moved aside rather than misread.
+const SchemaVersion = 1
+
+// FileName is the profiles file inside the config dir.
+const FileName = "profiles.json"
+
+// ConfigDirEnv overrides the config dir (tests and the E2E harness point it at a temp dir).
+const ConfigDirEnv = "SIYANA_CONFIG_DIR"
+
+// maxFileBytes bounds what Open reads: 16 profiles at the field limits stay well below it.
+const maxFileBytes = 8 << 20
+
+// Sentinel errors of the store.
+var (
+	ErrNotFound = errors.New("profile: not found")
+	ErrTooMany  = errors.New("profile: too many profiles")
+	ErrWrite    = errors.New("profile: cannot write the profiles file")
+	ErrReadOnly = errors.New("profile: store is read-only because an unusable profiles file could not be moved aside")
+)
+
+// MaxProfiles bounds the list shown in the picker.
+const MaxProfiles = 100
+
+// Load warning codes.
+const (
+	WarnCorrupt     = "PROFILES_CORRUPT"
+	WarnNewerSchema = "PROFILES_NEWER_SCHEMA"
+	WarnMoveFailed  = "PROFILES_MOVE_FAILED"
+)
+
+// LoadWarning tells the UI that profiles.json could not be used and where its content went. The store
+// started empty; the user's data is in MovedTo, never deleted.
+type LoadWarning struct {
+	Code    string `json:"code"`    // WarnCorrupt, WarnNewerSchema or WarnMoveFailed
+	Message string `json:"message"` // Arabic, safe to show
+	MovedTo string `json:"movedTo"` // path of the moved-aside file ("" when the move failed)
+	Detail  string `json:"detail"`  // English technical reason, for the diagnostics file (no secrets: the file has none)
+}
+
+type fileData struct {
+	SchemaVersion int       `json:"schemaVersion"`
+	SelectedID    string    `json:"selectedId"`
+	Profiles      []Profile `json:"profiles"`
+}
+
+// Store keeps the profiles in memory and writes every change to <dir>/profiles.json atomically (temp file
+// in the same dir, fsync, rename), so a crash leaves either the old or the new file, never half of one.
+// Safe for concurrent use.
+type Store struct {
+	mu      sync.Mutex
+	dir     string
+	data    fileData
+	warning *LoadWarning
+	// readOnly is set when an unusable file could not be moved aside: writing would destroy it.
+	readOnly bool
+	// newID and now are fields so tests can make them deterministic.
+	newID func() string
+	now   func() time.Time
+}
+
+// DefaultDir is $SIYANA_CONFIG_DIR, else <os.UserConfigDir()>/siyana.
+func DefaultDir() (string, error) {
+	if d := os.Getenv(ConfigDirEnv); d != "" {
+		return d, nil
+	}
+	base, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("profile: no user config dir: %w", err)
+	}
+	return filepath.Join(base, "siyana"), nil
+}
+
+// Open loads the store from dir ("" means DefaultDir()), creating the dir (0700) if needed. A missing file
+// is an empty store. A corrupt or newer-schema file is moved aside and reported by Warning; Open only fails
+// when the dir cannot be created or the file cannot be read at all.
+func Open(dir string) (*Store, error) { return open(dir, time.Now) }
+
+func open(dir string, now func() time.Time) (*Store, error) {
+	if dir == "" {
+		var err error
+		if dir, err = DefaultDir(); err != nil {
+			return nil, err
+		}
+	}
+	if err := ensurePrivateDir(dir); err != nil {
+		return nil, err
+	}
+	s := &Store{dir: dir, data: fileData{SchemaVersion: SchemaVersion}, newID: randomID, now: now}
+	if err := s.load(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Path is the profiles file.
+func (s *Store) Path() string { return filepath.Join(s.dir, FileName) }
+
+// Warning is the problem found when the file was loaded, nil when there was none.
+func (s *Store) Warning() *LoadWarning {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.warning == nil {
+		return nil
+	}
+	w := *s.warning
+	return &w
+}
+
+// List returns copies of all profiles in stored order and the selected ID ("" when none).
+func (s *Store) List() ([]Profile, string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Profile, len(s.data.Profiles))
+	for i, p := range s.data.Profiles {
+		out[i] = p.clone()
+	}
+	return out, s.data.SelectedID
+}
+
+// Get returns a copy of one profile, or ErrNotFound.
+func (s *Store) Get(id string) (Profile, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := s.index(id)
+	if i < 0 {
+		return Profile{}, ErrNotFound
+	}
+	return s.data.Profiles[i].clone(), nil
+}
+
+// Selected returns the selected profile, false when none is selected.
+func (s *Store) Selected() (Profile, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := s.index(s.data.SelectedID)
+	if i < 0 {
+		return Profile{}, false
+	}
+	return s.data.Profiles[i].clone(), true
+}
+
+// Save validates p and stores it: with an empty ID it is created under a new ID (and selected when it is
+// the first profile); otherwise it replaces the profile with that ID (ErrNotFound when there is none).
+// It returns the stored form. On any error nothing changes, in memory or on disk.
+func (s *Store) Save(p Profile) (Profile, error) {
+	if err := p.ValidateAndSetDefaults(); err != nil {
+		return Profile{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	next := s.cloneData()
+	if p.ID == "" {
+		if len(next.Profiles) >= MaxProfiles {
+			return Profile{}, ErrTooMany
+		}
+		p.ID = s.newID()
+		next.Profiles = append(next.Profiles, p)
+		if next.SelectedID == "" {
+			next.SelectedID = p.ID
+		}
+	} else {
+		i := s.index(p.ID)
+		if i < 0 {
+			return Profile{}, ErrNotFound
+		}
+		next.Profiles[i] = p
+	}
+	if err := s.commit(next); err != nil {
+		return Profile{}, err
+	}
+	return p.clone(), nil
+}
+
+// Update applies change to a copy of the profile with that ID, validates and saves it, all under the store's
+// lock, so read-modify-write callers (the secrets index, .env import) cannot lose each other's changes.
+// When change returns an error nothing is saved and that error is returned.
+func (s *Store) Update(id string, change func(*Profile) error) (Profile, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := s.index(id)
+	if i < 0 {
+		return Profile{}, ErrNotFound
+	}
+	p := s.data.Profiles[i].clone()
+	if err := change(&p); err != nil {
+		return Profile{}, err
+	}
+	p.ID = id
+	if err := p.ValidateAndSetDefaults(); err != nil {
+		return Profile{}, err
+	}
+	next := s.cloneData()
+	next.Profiles[i] = p
+	if err := s.commit(next); err != nil {
+		return Profile{}, err
+	}
+	return p.clone(), nil
+}
+
+// Delete removes a profile (ErrNotFound when absent). Deleting the selected one selects the first remaining.
+func (s *Store) Delete(id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := s.index(id)
+	if i < 0 {
+		return ErrNotFound
+	}
+	next := s.cloneData()
+	next.Profiles = slices.Delete(next.Profiles, i, i+1)
+	if next.SelectedID == id {
+		next.SelectedID = ""
+		if len(next.Profiles) > 0 {
+			next.SelectedID = next.Profiles[0].ID
+		}
+	}
+	return s.commit(next)
+}
+
+// Select marks a profile as selected (ErrNotFound when absent).
+func (s *Store) Select(id string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.index(id) < 0 {
+		return ErrNotFound
+	}
+	next := s.cloneData()
+	next.SelectedID = id
+	return s.commit(next)
+}
+
+func (s *Store) index(id string) int {
+	if id == "" {
+		return -1
+	}
+	return slices.IndexFunc(s.data.Profiles, func(p Profile) bool { return p.ID == id })
+}
+
+func (s *Store) cloneData() fileData {
+	d := s.data
+	d.Profiles = make([]Profile, len(s.data.Profiles))
+	for i, p := range s.data.Profiles {
+		d.Profiles[i] = p.clone()
+	}
+	return d
+}
+
+// commit writes next to disk and only then makes it the in-memory state.
+func (s *Store) commit(next fileData) error {
+	if s.readOnly {
+		return ErrReadOnly
+	}
+	next.SchemaVersion = SchemaVersion
+	if next.Profiles == nil {
+		next.Profiles = []Profile{}
+	}
+	b, err := json.MarshalIndent(next, "", "  ")
+	if err != nil {
+		return fmt.Errorf("%w: encode: %w", ErrWrite, err)
+	}
+	if err := writeFileAtomic(s.Path(), append(b, '\n')); err != nil {
+		return err
+	}
+	s.data = next
+	return nil
+}

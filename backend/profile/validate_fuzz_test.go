@@ -1,0 +1,81 @@
+package profile
+
+import (
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// FuzzValidateURL: NormalizeURL never panics, only accepts http(s) URLs with a host and without user-info,
+// query or fragment, and its output is a fixed point.
+func FuzzValidateURL(f *testing.F) {
+	for _, s := range []string{"https://example.com/", "http://127.0.0.1:3000", "https://u:p@x.com", "https://x.com/?q#f",
+		"http://[::1]:80/a/../b", "https://متجر.example/ar/", "HTTP://X.COM//", "https://x.com/%zz", "http://x.com:0", "http:///a",
+		"https://x.com/a%2Fb/", "https://[fe80::1%25eth0]/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		out, msg := NormalizeURL(raw)
+		if msg != "" {
+			if out != "" {
+				t.Fatalf("rejected %q but returned %q", raw, out)
+			}
+			return
+		}
+		u, err := url.Parse(out)
+		if err != nil {
+			t.Fatalf("accepted %q -> %q which does not parse: %v", raw, out, err)
+		}
+		if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" ||
+			strings.ContainsAny(out, " \t\r\n#?") {
+			t.Fatalf("accepted %q -> %q breaks the rules", raw, out)
+		}
+		again, msg2 := NormalizeURL(out)
+		if msg2 != "" || again != out {
+			t.Fatalf("not a fixed point: %q -> %q -> %q (%s)", raw, out, again, msg2)
+		}
+	})
+}
+
+// FuzzValidateProfile: any combination of field values either validates to a profile that validates again
+// unchanged and honours the limits, or fails leaving the input untouched. Never a panic.
+func FuzzValidateProfile(f *testing.F) {
+	f.Add("prod", "production", "https://x.com", "mt1", "127.0.0.1:6001", "5f1a2b3c4d5e6f708192a3b4", "products", "/", 10)
+	f.Add(" ", "staging", "http://[::1]", "EU", "[::1]:1", "", "", "//x", 0)
+	f.Add("س", "development", "", "", "x.com:", "ABC", "\x00", "/a?b", -5)
+	f.Fuzz(func(t *testing.T, name, kind, site, cluster, host, group, tag, path string, cooldown int) {
+		p := Profile{Name: name, Kind: Kind(kind), SiteURL: site, InstanceURLs: []string{site, host},
+			Pusher:       Pusher{Cluster: cluster, PublicCluster: cluster, Host: host},
+			Atlas:        Atlas{GroupID: group, ClusterName: cluster},
+			Revalidation: Revalidation{Tags: []string{tag, tag}, Paths: []string{path}, CooldownSeconds: cooldown}}
+		before := p.clone()
+		if err := p.ValidateAndSetDefaults(); err != nil {
+			if !reflect.DeepEqual(p, before) {
+				t.Fatal("failed validation changed the profile")
+			}
+			return
+		}
+		if p.Name == "" || len([]rune(p.Name)) > MaxNameRunes || p.Revalidation.CooldownSeconds < 1 ||
+			p.Revalidation.CooldownSeconds > MaxCooldownSeconds {
+			t.Fatalf("accepted out-of-limits profile %+v", p)
+		}
+		if p.Pusher.Cluster != "" && !clusterPattern.MatchString(p.Pusher.Cluster) {
+			t.Fatalf("accepted cluster %q", p.Pusher.Cluster)
+		}
+		for _, pa := range p.Revalidation.Paths {
+			if !strings.HasPrefix(pa, "/") || strings.HasPrefix(pa, "//") || len(pa) > MaxPathLen {
+				t.Fatalf("accepted path %q", pa)
+			}
+		}
+		for _, tg := range p.Revalidation.Tags {
+			if tg == "" || len(tg) > MaxTagLen {
+				t.Fatalf("accepted tag %q", tg)
+			}
+		}
+		again := p.clone()
+		if err := again.ValidateAndSetDefaults(); err != nil || !reflect.DeepEqual(again, p) {
+			t.Fatalf("not idempotent: %v", err)
+		}
+	})
+}

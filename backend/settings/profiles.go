@@ -1,0 +1,148 @@
+package settings
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"siyana/backend/profile"
+	"siyana/backend/secrets"
+)
+
+// ProfilesResult is the profile list for the picker and the settings screen.
+type ProfilesResult struct {
+	OK         bool                 `json:"ok"`         // always true: listing cannot fail once the store is open
+	Code       string               `json:"code"`       // CodeOK
+	Message    string               `json:"message"`    // "" (see Warning for a load problem)
+	Profiles   []profile.Profile    `json:"profiles"`   // stored order; never nil
+	SelectedID string               `json:"selectedId"` // "" when none is selected
+	Warning    *profile.LoadWarning `json:"warning"`    // non-nil when profiles.json was unusable at start
+}
+
+// ProfileResult is one profile after a create, update or import.
+type ProfileResult struct {
+	OK          bool              `json:"ok"`          // saved
+	Code        string            `json:"code"`        // CodeOK, CodeInvalidInput, CodeProfileNotFound, CodeWriteFailed, ...
+	Message     string            `json:"message"`     // Arabic
+	FieldErrors map[string]string `json:"fieldErrors"` // JSON path -> Arabic message when Code is CodeInvalidInput
+	Profile     profile.Profile   `json:"profile"`     // the stored form (normalised, defaults filled); zero on failure
+}
+
+// DeleteResult reports a profile deletion, including what happened to its secrets.
+type DeleteResult struct {
+	OK             bool     `json:"ok"`             // profile and all its secrets are gone
+	Code           string   `json:"code"`           // CodeOK, a keychain code, CodeSecretsLeft, CodeProfileNotFound, ...
+	Message        string   `json:"message"`        // Arabic; names what was and was not removed
+	Deleted        bool     `json:"deleted"`        // the profile itself was removed (refresh the list)
+	SecretsRemoved []string `json:"secretsRemoved"` // secret names removed from the keychain
+	SecretsLeft    []string `json:"secretsLeft"`    // names that may still be in the keychain
+}
+
+// ListProfiles returns every profile, the selected ID and the load warning.
+func (s *Service) ListProfiles(ctx context.Context) ProfilesResult {
+	list, selected := s.profiles.List()
+	return ProfilesResult{OK: true, Code: CodeOK, Profiles: list, SelectedID: selected, Warning: s.profiles.Warning()}
+}
+
+// NewProfile returns an unsaved profile with the defaults, to prefill the "new profile" form.
+func (s *Service) NewProfile(ctx context.Context) ProfileResult {
+	return ProfileResult{OK: true, Code: CodeOK, Profile: profile.Defaults()}
+}
+
+// SaveProfile creates (empty ID) or updates a profile. The saved-secrets index is not the caller's to set:
+// it is kept from the stored profile (empty for a new one).
+func (s *Service) SaveProfile(ctx context.Context, p profile.Profile) ProfileResult {
+	var saved profile.Profile
+	var err error
+	if p.ID == "" {
+		p.SavedSecrets = nil
+		saved, err = s.profiles.Save(p)
+	} else {
+		saved, err = s.profiles.Update(p.ID, func(q *profile.Profile) error {
+			index := q.SavedSecrets
+			*q = p
+			q.SavedSecrets = index
+			return nil
+		})
+	}
+	if err != nil {
+		f := describe(err)
+		return ProfileResult{Code: f.code, Message: f.message, FieldErrors: f.fields}
+	}
+	return ProfileResult{OK: true, Code: CodeOK, Message: "حُفظ الملف الشخصي.", Profile: saved}
+}
+
+// SelectProfile makes id the selected profile.
+func (s *Service) SelectProfile(ctx context.Context, id string) Outcome {
+	if err := s.profiles.Select(id); err != nil {
+		return fail(err)
+	}
+	return ok("")
+}
+
+// DeleteProfile removes the profile's secrets from the keychain, then the profile. When some secrets cannot
+// be removed the profile is kept (so the user can retry once the keychain works), unless force is set: then
+// the profile goes anyway and the result names the secrets left in the keychain.
+func (s *Service) DeleteProfile(ctx context.Context, id string, force bool) DeleteResult {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, err := s.profiles.Get(id)
+	if err != nil {
+		f := describe(err)
+		return DeleteResult{Code: f.code, Message: f.message}
+	}
+	removed, kerr := s.keychain.DeleteProfile(ctx, id)
+	res := DeleteResult{SecretsRemoved: nonNil(removed), SecretsLeft: []string{}}
+	if kerr != nil {
+		// Unknown what is left: the index minus what went (the keychain cannot be listed).
+		for _, n := range p.SavedSecrets {
+			if !slices.Contains(removed, n) {
+				res.SecretsLeft = append(res.SecretsLeft, n)
+			}
+		}
+		if !force {
+			_, _ = s.profiles.Update(id, func(q *profile.Profile) error { q.SavedSecrets = res.SecretsLeft; return nil })
+			f := describe(kerr)
+			res.Code = f.code
+			res.Message = "لم يُحذف الملف الشخصي لأن حذف أسراره من سلسلة المفاتيح تعذّر. " + f.message +
+				" يمكنك أيضًا الحذف مع ترك الأسرار في سلسلة المفاتيح."
+			return res
+		}
+	}
+	if err := s.profiles.Delete(id); err != nil {
+		f := describe(err)
+		res.Code = f.code
+		res.Message = f.message
+		if len(removed) > 0 {
+			res.Message = "حُذفت أسرار الملف الشخصي من سلسلة المفاتيح لكن تعذّر حذف الملف نفسه. " + f.message
+		}
+		return res
+	}
+	res.Deleted = true
+	if kerr != nil {
+		res.Code = CodeSecretsLeft
+		res.Message = "حُذف الملف الشخصي، لكن قد تبقى هذه الأسرار في سلسلة المفاتيح (الخدمة " + s.serviceName() + "، الحساب " + id +
+			"/الاسم): " + strings.Join(res.SecretsLeft, "، ") + ". احذفها يدويًا من أداة سلسلة المفاتيح في نظامك."
+		return res
+	}
+	res.OK, res.Code, res.Message = true, CodeOK, "حُذف الملف الشخصي وأسراره."
+	return res
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// knownName reports whether name is one of secrets.Known.
+func knownName(name string) bool { return slices.Contains(secrets.Known, name) }
+
+// serviceName is the keychain service for messages that tell the user where to look.
+func (s *Service) serviceName() string {
+	if k, ok := s.keychain.(interface{ Service() string }); ok {
+		return k.Service()
+	}
+	return secrets.ServiceName
+}

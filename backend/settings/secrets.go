@@ -1,0 +1,169 @@
+package settings
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	"siyana/backend/profile"
+	"siyana/backend/secrets"
+)
+
+// Where SecretStatus got its answer.
+const (
+	SourceKeychain = "keychain" // asked the keychain itself: authoritative
+	SourceIndex    = "index"    // keychain unusable: the names recorded in the profile when they were saved
+)
+
+// SecretStatusResult says which secrets a profile has. Never values.
+type SecretStatusResult struct {
+	OK      bool            `json:"ok"`      // the keychain answered (Source is SourceKeychain)
+	Code    string          `json:"code"`    // CodeOK, or why the keychain could not be asked (Saved then comes from the index)
+	Message string          `json:"message"` // Arabic; on failure says the state shown may be stale
+	Source  string          `json:"source"`  // SourceKeychain or SourceIndex ("" when the profile does not exist)
+	Saved   map[string]bool `json:"saved"`   // every name in secrets.Known -> saved or not
+}
+
+// SetSecret stores one secret (write-only: the value never comes back to the UI). The value is trimmed;
+// empty, over secrets.MaxValueBytes or not text is refused with a field error under the secret's name.
+func (s *Service) SetSecret(ctx context.Context, profileID, name, value string) Outcome {
+	if !knownName(name) {
+		return Outcome{Code: secrets.ErrInvalidName.Code(), Message: secrets.ErrInvalidName.Message(),
+			FieldErrors: map[string]string{"name": secrets.ErrInvalidName.Message()}}
+	}
+	value = strings.TrimSpace(value)
+	if err := secrets.ValidateValue(value); err != nil {
+		o := fail(err)
+		o.FieldErrors = map[string]string{name: o.Message}
+		return o
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.profiles.Get(profileID); err != nil {
+		return fail(err)
+	}
+	if err := s.keychain.Set(ctx, profileID, name, value); err != nil {
+		return fail(err)
+	}
+	if err := s.setIndexed(profileID, []string{name}, nil); err != nil {
+		return indexFailure(err)
+	}
+	return ok("حُفظ السر في سلسلة المفاتيح.")
+}
+
+// ClearSecret removes one secret; clearing a secret that is not there succeeds.
+func (s *Service) ClearSecret(ctx context.Context, profileID, name string) Outcome {
+	if !knownName(name) {
+		return Outcome{Code: secrets.ErrInvalidName.Code(), Message: secrets.ErrInvalidName.Message(),
+			FieldErrors: map[string]string{"name": secrets.ErrInvalidName.Message()}}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := s.profiles.Get(profileID); err != nil {
+		return fail(err)
+	}
+	if err := s.keychain.Delete(ctx, profileID, name); err != nil && !errors.Is(err, secrets.ErrNotFound) {
+		return fail(err)
+	}
+	if err := s.setIndexed(profileID, nil, []string{name}); err != nil {
+		return indexFailure(err)
+	}
+	return ok("حُذف السر من سلسلة المفاتيح.")
+}
+
+// SecretStatus asks the keychain which secrets exist (values are read and dropped at once: go-keyring has no
+// "exists" call). When the keychain cannot answer it falls back to the index and says so. A keychain answer
+// that differs from the index corrects the index.
+func (s *Service) SecretStatus(ctx context.Context, profileID string) SecretStatusResult {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	p, err := s.profiles.Get(profileID)
+	if err != nil {
+		f := describe(err)
+		return SecretStatusResult{Code: f.code, Message: f.message, Saved: map[string]bool{}}
+	}
+	saved, kerr := s.askKeychain(ctx, profileID)
+	if kerr != nil {
+		f := describe(kerr)
+		res := SecretStatusResult{Code: f.code, Source: SourceIndex, Saved: map[string]bool{},
+			Message: "تعذّر سؤال سلسلة المفاتيح، فالحالة المعروضة من السجل المحفوظ وقد لا تكون دقيقة. " + f.message}
+		for _, n := range secrets.Known {
+			res.Saved[n] = p.HasSecret(n)
+		}
+		return res
+	}
+	var have []string
+	for _, n := range secrets.Known {
+		if saved[n] {
+			have = append(have, n)
+		}
+	}
+	if !slices.Equal(have, indexOrder(p.SavedSecrets)) {
+		// Best effort: the answer above is right whether or not the index write works.
+		_, _ = s.profiles.Update(profileID, func(q *profile.Profile) error { q.SavedSecrets = have; return nil })
+	}
+	return SecretStatusResult{OK: true, Code: CodeOK, Source: SourceKeychain, Saved: saved}
+}
+
+func (s *Service) askKeychain(ctx context.Context, profileID string) (map[string]bool, error) {
+	if err := s.keychain.Status(ctx); err != nil {
+		return nil, err
+	}
+	saved := map[string]bool{}
+	for _, n := range secrets.Known {
+		_, err := s.keychain.Get(ctx, profileID, n)
+		switch {
+		case err == nil:
+			saved[n] = true
+		case errors.Is(err, secrets.ErrNotFound):
+			saved[n] = false
+		default:
+			return nil, err
+		}
+	}
+	return saved, nil
+}
+
+// SecretValue returns a secret for another Go service (a check that needs DATABASE_URL, say).
+//
+// NEVER bind this to the frontend and never put its result in a result struct, event or log: it is the one
+// door through which a secret value leaves the keychain. Errors are the typed errors of package secrets.
+func (s *Service) SecretValue(ctx context.Context, profileID, name string) (string, error) {
+	return s.keychain.Get(ctx, profileID, name)
+}
+
+// setIndexed adds and removes names in the profile's saved-secrets index.
+func (s *Service) setIndexed(profileID string, add, remove []string) error {
+	_, err := s.profiles.Update(profileID, func(q *profile.Profile) error {
+		var next []string
+		for _, n := range secrets.Known {
+			if slices.Contains(remove, n) {
+				continue
+			}
+			if slices.Contains(add, n) || q.HasSecret(n) {
+				next = append(next, n)
+			}
+		}
+		q.SavedSecrets = next
+		return nil
+	})
+	return err
+}
+
+// indexOrder returns the known names of index in secrets.Known order.
+func indexOrder(index []string) []string {
+	var out []string
+	for _, n := range secrets.Known {
+		if slices.Contains(index, n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func indexFailure(err error) Outcome {
+	f := describe(err)
+	return Outcome{Code: CodeIndexWriteFailed,
+		Message: "تم التغيير في سلسلة المفاتيح، لكن تعذّر تحديث سجل الأسرار في الملف الشخصي. " + f.message}
+}

@@ -1,0 +1,94 @@
+// Package settings is the service behind the settings screen: profiles (package profile), their secrets
+// (package secrets, the OS keychain) and .env import (package envimport). The app facade calls one method
+// per bound function and returns the result as is.
+//
+// Errors are data: every method meant for the frontend returns a result struct with ok, code (stable
+// string) and message (Arabic, safe to show), never a Go error. No result ever carries a secret value; only
+// SecretValue returns one, and it is for other Go services: it must never be bound to the frontend.
+package settings
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"siyana/backend/check"
+	"siyana/backend/envimport"
+	"siyana/backend/profile"
+	"siyana/backend/secrets"
+)
+
+// Codes of this package. Keychain failures use the codes of package secrets (KEYCHAIN_UNAVAILABLE,
+// KEYCHAIN_LOCKED, ...), import failures those of package envimport (ENV_MALFORMED, ...).
+const (
+	CodeOK               = check.CodeOK
+	CodeInvalidInput     = "INVALID_INPUT"          // see FieldErrors
+	CodeProfileNotFound  = "PROFILE_NOT_FOUND"      // the profile was deleted meanwhile
+	CodeTooManyProfiles  = "TOO_MANY_PROFILES"      // profile.MaxProfiles reached
+	CodeReadOnly         = "PROFILES_READ_ONLY"     // an unusable profiles file could not be moved aside
+	CodeWriteFailed      = "PROFILES_WRITE_FAILED"  // the profiles file could not be written
+	CodeSecretsLeft      = "SECRETS_LEFT_BEHIND"    // a forced delete removed the profile but not all its secrets
+	CodeIndexWriteFailed = "SECRET_INDEX_NOT_SAVED" // keychain updated, but the saved-names index was not written
+)
+
+// Outcome is the result of an action that returns no data.
+type Outcome struct {
+	OK          bool              `json:"ok"`          // the action fully succeeded
+	Code        string            `json:"code"`        // CodeOK or a failure code (see the Code* constants)
+	Message     string            `json:"message"`     // Arabic, safe to show; says what to do on failure
+	FieldErrors map[string]string `json:"fieldErrors"` // per input field (secret name or JSON path), Arabic; nil when none
+}
+
+// Service combines the profile store and the keychain. Safe for concurrent use.
+type Service struct {
+	profiles *profile.Store
+	keychain secrets.Store
+	// mu serialises the operations that touch both the keychain and the saved-names index, so a delete
+	// cannot run between a secret write and its index update (which would orphan the secret).
+	mu sync.Mutex
+}
+
+// New returns the service. keychain is secrets.NewKeychain(...) in the app and secrets.NewMemory() in tests.
+func New(profiles *profile.Store, keychain secrets.Store) *Service {
+	return &Service{profiles: profiles, keychain: keychain}
+}
+
+// failure is the code, Arabic message and field errors for err.
+type failure struct {
+	code, message string
+	fields        map[string]string
+}
+
+func describe(err error) failure {
+	var ve *profile.ValidationError
+	var se *secrets.Error
+	var ee *envimport.Error
+	switch {
+	case errors.As(err, &ve):
+		return failure{CodeInvalidInput, "بعض الحقول غير صالحة؛ صحّح الحقول المعلَّمة ثم احفظ.", ve.Fields}
+	case errors.As(err, &se):
+		return failure{code: se.Code(), message: se.Message()}
+	case errors.As(err, &ee):
+		return failure{code: ee.Code(), message: ee.Message()}
+	case errors.Is(err, profile.ErrNotFound):
+		return failure{code: CodeProfileNotFound, message: "الملف الشخصي غير موجود؛ ربما حُذف. حدّث القائمة."}
+	case errors.Is(err, profile.ErrTooMany):
+		return failure{code: CodeTooManyProfiles, message: "بلغت الحد الأقصى لعدد الملفات الشخصية؛ احذف ملفًا لا تحتاجه أولًا."}
+	case errors.Is(err, profile.ErrReadOnly):
+		return failure{code: CodeReadOnly, message: "لا يمكن الحفظ: ملف الملفات الشخصية التالف لم يُنقل جانبًا. انقله يدويًا ثم أعد تشغيل التطبيق."}
+	case errors.Is(err, profile.ErrWrite):
+		return failure{code: CodeWriteFailed, message: "تعذّر حفظ الملفات الشخصية على القرص؛ تحقق من المساحة الحرة وصلاحيات مجلد الإعدادات ثم أعد المحاولة."}
+	case errors.Is(err, context.DeadlineExceeded):
+		return failure{code: check.CodeTimeout, message: "انتهت مهلة العملية قبل أن تكتمل. أعد المحاولة."}
+	case errors.Is(err, context.Canceled):
+		return failure{code: check.CodeCanceled, message: "أُلغيت العملية."}
+	}
+	return failure{code: check.CodeInternal, message: "حدث خطأ داخلي غير متوقع. أعد المحاولة، وإن تكرر فأرسل ملف التشخيص."}
+}
+
+func fail(err error) Outcome {
+	f := describe(err)
+	return Outcome{Code: f.code, Message: f.message, FieldErrors: f.fields}
+}
+
+func ok(message string) Outcome { return Outcome{OK: true, Code: CodeOK, Message: message} }
