@@ -10,7 +10,7 @@ TAGS    := desktop,production,webkit2_41
 BIN     := build/bin/siyana
 DEVBIN  := build/bin/siyana-dev
 
-.PHONY: run test deps-run deps-test frontend build devbuild bindings peers check-go test-go test-frontend test-e2e test-binary bench sandbox clean
+.PHONY: run test deps-run deps-test frontend build devbuild sandboxbuild bindings peers check-go test-go test-frontend test-e2e test-binary bench sandbox clean
 
 run: deps-run build
 	scripts/open.sh $(BIN)
@@ -35,6 +35,10 @@ build: frontend
 # The dev bridge the browser E2E drives (real Go methods over a loopback websocket).
 devbuild: frontend
 	go build -tags dev,webkit2_41 -ldflags "$(LDFLAGS)" -o $(DEVBIN) .
+
+# The sandbox command: starts FerretDB, soketi and the fixture site on loopback (make sandbox, browser E2E).
+sandboxbuild:
+	go build -o build/bin/siyana-sandbox ./cmd/sandbox
 
 # Regenerate the committed TypeScript bindings after changing bound methods.
 bindings:

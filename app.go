@@ -2,16 +2,29 @@ package main
 
 import (
 	"context"
+	"log/slog"
+	"path/filepath"
 
 	"siyana/backend/buildinfo"
+	"siyana/backend/history"
 	"siyana/backend/platform"
+	"siyana/backend/profile"
+	"siyana/backend/secrets"
+	"siyana/backend/settings"
 )
 
 // App is the facade bound to the frontend. Each exported method validates its input, calls one backend
-// service and returns a result struct; no network, parsing or business rules live here.
+// service and returns a result struct; no network, parsing or business rules live here. Secrets only go
+// in (SetSecret, ImportEnv); nothing bound returns one.
 type App struct {
 	ctx context.Context
 	rt  platform.Runtime
+
+	configDir string
+	profiles  *profile.Store
+	settings  *settings.Service
+	history   *history.Store
+	initErr   error // the config dir could not be opened; every method reports it
 }
 
 // NewApp creates the facade; services are built in startup, when the runtime context exists.
@@ -20,6 +33,16 @@ func NewApp() *App { return &App{} }
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
 	a.rt = newRuntime(ctx)
+	store, err := profile.Open("")
+	if err != nil {
+		a.initErr = err
+		slog.Error("profile store unavailable", "err", err)
+		return
+	}
+	a.profiles = store
+	a.configDir = filepath.Dir(store.Path())
+	a.settings = settings.New(store, secrets.NewKeychain(secrets.Options{Dev: devBuild}))
+	a.history = history.Open(filepath.Join(a.configDir, "last-results.json"))
 }
 
 func (a *App) shutdown(context.Context) {}

@@ -15,10 +15,11 @@ step "frontend: type check, unit tests, build"
 step "go vet"
 go vet ./...
 
-step "binaries (production and dev bridge)"
-make --no-print-directory build devbuild >/dev/null
+step "binaries (production, dev bridge, sandbox peers)"
+make --no-print-directory build devbuild sandboxbuild >/dev/null
 
 export SIYANA_BINARY=$PWD/build/bin/siyana SIYANA_DEV_BINARY=$PWD/build/bin/siyana-dev
+export SIYANA_PEERS_BINARY=$PWD/build/bin/siyana-sandbox
 step "go test -race (real keychain under dbus-run-session, Xvfb for the binary test)"
 xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- scripts/with-keyring.sh \
   go test -race -count=1 -timeout 20m ./...

@@ -21,12 +21,12 @@ const prod = { ...emptyProfile(), id: 'p1', name: 'الإنتاج', siteUrl: 'ht
 
 beforeEach(() => {
   vi.resetAllMocks()
-  bridge.SecretStatus.mockResolvedValue({ ok: true, code: 'OK', message: '', secrets: { DATABASE_URL: true } })
+  bridge.SecretStatus.mockResolvedValue({ ok: true, code: 'OK', message: '', saved: { DATABASE_URL: true } })
 })
 
 describe('profiles store', () => {
   it('loads profiles, selects the saved one and reads secret status as booleans', async () => {
-    bridge.ListProfiles.mockResolvedValue({ ok: true, code: 'OK', message: '', profiles: [prod], selectedId: 'p1', warning: '' })
+    bridge.ListProfiles.mockResolvedValue({ ok: true, code: 'OK', message: '', profiles: [prod], selectedId: 'p1', warning: null })
     await store.loadProfiles()
     expect(get(store.selected)?.name).toBe('الإنتاج')
     expect(get(store.secretStatus).p1).toEqual({
@@ -52,7 +52,7 @@ describe('profiles store', () => {
   })
 
   it('surfaces a corrupt-file warning from the backend', async () => {
-    bridge.ListProfiles.mockResolvedValue({ ok: true, code: 'OK', message: '', profiles: [], selectedId: '', warning: 'moved aside' })
+    bridge.ListProfiles.mockResolvedValue({ ok: true, code: 'OK', message: '', profiles: [], selectedId: '', warning: { code: 'PROFILES_CORRUPT', message: 'moved aside' } })
     await store.loadProfiles()
     expect(get(store.loadWarning)).toBe('moved aside')
   })
@@ -61,7 +61,7 @@ describe('profiles store', () => {
 describe('card configuration', () => {
   it('lists what each card is missing by the names the admin knows', async () => {
     bridge.ListProfiles.mockResolvedValue({
-      ok: true, code: 'OK', message: '', selectedId: 'p1', warning: '',
+      ok: true, code: 'OK', message: '', selectedId: 'p1', warning: null,
       profiles: [{ ...prod, pusher: { ...prod.pusher, appId: '1', key: 'k', cluster: 'eu' } }],
     })
     await store.loadProfiles()

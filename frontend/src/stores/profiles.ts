@@ -28,21 +28,21 @@ const failed = (o: Outcome) => o
 
 export async function loadProfiles(): Promise<Outcome> {
   const res = await safeCall(
-    () => App.ListProfiles() as Promise<Outcome & { profiles: Profile[]; selectedId: string; warning: string }>,
-    (o) => ({ ...o, profiles: [], selectedId: '', warning: '' }),
+    () => App.ListProfiles() as unknown as Promise<Outcome & { profiles: Profile[]; selectedId: string; warning: { message: string } | null }>,
+    (o) => ({ ...o, profiles: [], selectedId: '', warning: null }),
   )
   if (res.ok || res.profiles?.length) {
     profiles.set(res.profiles ?? [])
     selectedId.set(res.selectedId || res.profiles?.[0]?.id || '')
   }
-  loadWarning.set(res.warning ?? '')
+  loadWarning.set(res.warning?.message ?? '')
   loaded.set(true)
   await Promise.all((res.profiles ?? []).map((p) => refreshSecretStatus(p.id)))
   return res
 }
 
 export async function saveProfile(p: Profile): Promise<SaveResult> {
-  const res = await safeCall(() => App.SaveProfile(p as never) as Promise<SaveResult>, failed)
+  const res = await safeCall(() => App.SaveProfile(p as never) as unknown as Promise<SaveResult>, (o) => o as SaveResult)
   if (res.ok && res.profile) {
     const saved = res.profile
     profiles.update((list) => {
@@ -54,48 +54,58 @@ export async function saveProfile(p: Profile): Promise<SaveResult> {
   return res
 }
 
-export async function deleteProfile(id: string): Promise<Outcome> {
-  const res = await safeCall(() => App.DeleteProfile(id) as Promise<Outcome>, failed)
-  if (res.ok) await loadProfiles()
+export interface DeleteResult extends Outcome {
+  deleted: boolean
+  secretsLeft: string[]
+}
+
+/** deleteProfile removes a profile and its secrets; force removes the profile even if a secret could not be. */
+export async function deleteProfile(id: string, force = false): Promise<DeleteResult> {
+  const res = await safeCall(
+    () => App.DeleteProfile(id, force) as unknown as Promise<DeleteResult>,
+    (o) => ({ ...o, deleted: false, secretsLeft: [] }),
+  )
+  if (res.deleted) await loadProfiles()
   return res
 }
 
 export async function selectProfile(id: string): Promise<Outcome> {
   const previous = get(selectedId)
   selectedId.set(id)
-  const res = await safeCall(() => App.SelectProfile(id) as Promise<Outcome>, failed)
+  const res = await safeCall(() => App.SelectProfile(id) as unknown as Promise<Outcome>, failed)
   if (!res.ok) selectedId.set(previous)
   return res
 }
 
 export async function refreshSecretStatus(profileId: string): Promise<void> {
   const res = await safeCall(
-    () => App.SecretStatus(profileId) as Promise<Outcome & { secrets: Record<string, boolean> }>,
-    (o) => ({ ...o, secrets: {} }),
+    () => App.SecretStatus(profileId) as unknown as Promise<Outcome & { saved: Record<string, boolean> }>,
+    (o) => ({ ...o, saved: {} as Record<string, boolean> }),
   )
   const flags: Record<string, boolean> = {}
-  for (const name of SECRET_NAMES) flags[name] = res.secrets?.[name] === true
+  for (const name of SECRET_NAMES) flags[name] = res.saved?.[name] === true
   secretStatus.update((all) => ({ ...all, [profileId]: flags }))
 }
 
 export async function setSecret(profileId: string, name: SecretName, value: string): Promise<Outcome> {
-  const res = await safeCall(() => App.SetSecret(profileId, name, value) as Promise<Outcome>, failed)
+  const res = await safeCall(() => App.SetSecret(profileId, name, value) as unknown as Promise<Outcome>, failed)
   await refreshSecretStatus(profileId)
   return res
 }
 
 export async function clearSecret(profileId: string, name: SecretName): Promise<Outcome> {
-  const res = await safeCall(() => App.ClearSecret(profileId, name) as Promise<Outcome>, failed)
+  const res = await safeCall(() => App.ClearSecret(profileId, name) as unknown as Promise<Outcome>, failed)
   await refreshSecretStatus(profileId)
   return res
 }
 
 export async function importEnv(profileId: string): Promise<ImportResult> {
   const res = await safeCall(
-    () => App.ImportEnv(profileId) as Promise<ImportResult>,
+    () => App.ImportEnv(profileId) as unknown as Promise<ImportResult>,
     (o) => ({ ...o, taken: [], ignored: [] }),
   )
-  if (res.ok) await loadProfiles()
+  if (res.code === 'CANCELED') return { ...res, cancelled: true }
+  if (res.ok || (res.taken?.length ?? 0) > 0) await loadProfiles()
   return res
 }
 

@@ -25,3 +25,336 @@ export namespace buildinfo {
 
 }
 
+export namespace profile {
+	
+	export class Atlas {
+	    groupId: string;
+	    clusterName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Atlas(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.groupId = source["groupId"];
+	        this.clusterName = source["clusterName"];
+	    }
+	}
+	export class Features {
+	    dbStats: boolean;
+	    atlasLookup: boolean;
+	    verifyPaths: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Features(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dbStats = source["dbStats"];
+	        this.atlasLookup = source["atlasLookup"];
+	        this.verifyPaths = source["verifyPaths"];
+	    }
+	}
+	export class LoadWarning {
+	    code: string;
+	    message: string;
+	    movedTo: string;
+	    detail: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LoadWarning(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.movedTo = source["movedTo"];
+	        this.detail = source["detail"];
+	    }
+	}
+	export class Revalidation {
+	    tags: string[];
+	    paths: string[];
+	    cooldownSeconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Revalidation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tags = source["tags"];
+	        this.paths = source["paths"];
+	        this.cooldownSeconds = source["cooldownSeconds"];
+	    }
+	}
+	export class Pusher {
+	    appId: string;
+	    key: string;
+	    cluster: string;
+	    publicKey: string;
+	    publicCluster: string;
+	    host?: string;
+	    insecure?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Pusher(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.appId = source["appId"];
+	        this.key = source["key"];
+	        this.cluster = source["cluster"];
+	        this.publicKey = source["publicKey"];
+	        this.publicCluster = source["publicCluster"];
+	        this.host = source["host"];
+	        this.insecure = source["insecure"];
+	    }
+	}
+	export class Profile {
+	    id: string;
+	    name: string;
+	    kind: string;
+	    siteUrl: string;
+	    instanceUrls: string[];
+	    actor: string;
+	    dbPlan: string;
+	    pusher: Pusher;
+	    atlas: Atlas;
+	    revalidation: Revalidation;
+	    features: Features;
+	    savedSecrets: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Profile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.kind = source["kind"];
+	        this.siteUrl = source["siteUrl"];
+	        this.instanceUrls = source["instanceUrls"];
+	        this.actor = source["actor"];
+	        this.dbPlan = source["dbPlan"];
+	        this.pusher = this.convertValues(source["pusher"], Pusher);
+	        this.atlas = this.convertValues(source["atlas"], Atlas);
+	        this.revalidation = this.convertValues(source["revalidation"], Revalidation);
+	        this.features = this.convertValues(source["features"], Features);
+	        this.savedSecrets = source["savedSecrets"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+
+}
+
+export namespace settings {
+	
+	export class DeleteResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    deleted: boolean;
+	    secretsRemoved: string[];
+	    secretsLeft: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DeleteResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.deleted = source["deleted"];
+	        this.secretsRemoved = source["secretsRemoved"];
+	        this.secretsLeft = source["secretsLeft"];
+	    }
+	}
+	export class ImportResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    fieldErrors: Record<string, string>;
+	    taken: string[];
+	    ignored: string[];
+	    stored: string[];
+	    profile: profile.Profile;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.fieldErrors = source["fieldErrors"];
+	        this.taken = source["taken"];
+	        this.ignored = source["ignored"];
+	        this.stored = source["stored"];
+	        this.profile = this.convertValues(source["profile"], profile.Profile);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Outcome {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    fieldErrors: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Outcome(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.fieldErrors = source["fieldErrors"];
+	    }
+	}
+	export class ProfileResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    fieldErrors: Record<string, string>;
+	    profile: profile.Profile;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProfileResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.fieldErrors = source["fieldErrors"];
+	        this.profile = this.convertValues(source["profile"], profile.Profile);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ProfilesResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    profiles: profile.Profile[];
+	    selectedId: string;
+	    warning?: profile.LoadWarning;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProfilesResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.profiles = this.convertValues(source["profiles"], profile.Profile);
+	        this.selectedId = source["selectedId"];
+	        this.warning = this.convertValues(source["warning"], profile.LoadWarning);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SecretStatusResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    source: string;
+	    saved: Record<string, boolean>;
+	
+	    static createFrom(source: any = {}) {
+	        return new SecretStatusResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.source = source["source"];
+	        this.saved = source["saved"];
+	    }
+	}
+
+}
+

@@ -5,3 +5,35 @@
 export function BuildInfo() {
   return window['go']['main']['App']['BuildInfo']();
 }
+
+export function ClearSecret(arg1, arg2) {
+  return window['go']['main']['App']['ClearSecret'](arg1, arg2);
+}
+
+export function DeleteProfile(arg1, arg2) {
+  return window['go']['main']['App']['DeleteProfile'](arg1, arg2);
+}
+
+export function ImportEnv(arg1) {
+  return window['go']['main']['App']['ImportEnv'](arg1);
+}
+
+export function ListProfiles() {
+  return window['go']['main']['App']['ListProfiles']();
+}
+
+export function SaveProfile(arg1) {
+  return window['go']['main']['App']['SaveProfile'](arg1);
+}
+
+export function SecretStatus(arg1) {
+  return window['go']['main']['App']['SecretStatus'](arg1);
+}
+
+export function SelectProfile(arg1) {
+  return window['go']['main']['App']['SelectProfile'](arg1);
+}
+
+export function SetSecret(arg1, arg2, arg3) {
+  return window['go']['main']['App']['SetSecret'](arg1, arg2, arg3);
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"siyana/backend/testpeer"
+)
+
+// Peers are the real servers the sandbox (and the browser E2E) runs on loopback.
+type Peers struct {
+	Mongo  *MongoInfo  `json:"mongo,omitempty"`
+	Pusher *PusherInfo `json:"pusher,omitempty"`
+	Site   *SiteInfo   `json:"site,omitempty"`
+
+	stops []func()
+}
+
+// MongoInfo describes FerretDB with SCRAM login.
+type MongoInfo struct {
+	URI              string `json:"uri"`
+	URIWrongPassword string `json:"uriWrongPassword"`
+	Host             string `json:"host"`
+	Database         string `json:"database"`
+}
+
+// PusherApp is one soketi app.
+type PusherApp struct {
+	ID     string `json:"id"`
+	Key    string `json:"key"`
+	Secret string `json:"secret"`
+}
+
+// PusherInfo describes soketi: Host is the profile's custom Pusher host (plain ws/http).
+type PusherInfo struct {
+	Host     string    `json:"host"`
+	App      PusherApp `json:"app"`
+	Other    PusherApp `json:"other"`
+	Disabled PusherApp `json:"disabled"`
+}
+
+// SiteInfo describes the fixture Next.js site running the shipped revalidation route.
+type SiteInfo struct {
+	URL      string `json:"url"`
+	Secret   string `json:"secret"`
+	DataFile string `json:"dataFile"`
+}
+
+const (
+	sandboxSiteSecret = "sandbox-revalidate-secret"
+	sandboxUser     = "siyana"
+	sandboxPassword = "sandbox-password"
+)
+
+var (
+	appMain     = testpeer.SoketiApp{ID: "100001", Key: "sandbox-key", Secret: "sandbox-secret"}
+	appOther    = testpeer.SoketiApp{ID: "100002", Key: "other-key", Secret: "other-secret"}
+	appDisabled = testpeer.SoketiApp{ID: "100003", Key: "disabled-key", Secret: "disabled-secret", Disabled: true}
+)
+
+// startPeers starts every peer that is installed; a peer whose tool is missing is reported and skipped
+// unless required.
+func startPeers(ctx context.Context, required bool, logf func(string, ...any)) (*Peers, error) {
+	p := &Peers{}
+	var missing []error
+	keep := func(err error) error {
+		var m *testpeer.Missing
+		if errors.As(err, &m) && !required {
+			missing = append(missing, err)
+			return nil
+		}
+		return err
+	}
+
+	f, err := testpeer.StartFerretDB(ctx, testpeer.FerretOptions{User: sandboxUser, Password: sandboxPassword})
+	if err != nil {
+		if err = keep(err); err != nil {
+			p.Stop()
+			return nil, fmt.Errorf("FerretDB: %w", err)
+		}
+	} else {
+		p.stops = append(p.stops, f.Stop)
+		p.Mongo = &MongoInfo{URI: f.URI, URIWrongPassword: f.URIFor(sandboxUser, "wrong-password"), Host: f.Addr, Database: f.Opts.Database}
+		logf("FerretDB (MongoDB wire) on %s, pid %d", f.Addr, f.Proc.PID())
+	}
+
+	s, err := testpeer.StartSoketi(ctx, testpeer.SoketiOptions{Apps: []testpeer.SoketiApp{appMain, appOther, appDisabled}})
+	if err != nil {
+		if err = keep(err); err != nil {
+			p.Stop()
+			return nil, fmt.Errorf("soketi: %w", err)
+		}
+	} else {
+		p.stops = append(p.stops, s.Stop)
+		app := func(a testpeer.SoketiApp) PusherApp { return PusherApp{ID: a.ID, Key: a.Key, Secret: a.Secret} }
+		p.Pusher = &PusherInfo{Host: s.Host, App: app(appMain), Other: app(appOther), Disabled: app(appDisabled)}
+		logf("soketi (Pusher protocol) on %s, pid %d", s.Host, s.Proc.PID())
+	}
+
+	site, err := testpeer.StartNextSite(ctx, testpeer.NextSiteOptions{Secret: sandboxSiteSecret})
+	if err != nil {
+		if err = keep(err); err != nil {
+			p.Stop()
+			return nil, fmt.Errorf("Next.js fixture: %w", err)
+		}
+	} else {
+		p.stops = append(p.stops, site.Stop)
+		p.Site = &SiteInfo{URL: site.URL, Secret: site.Secret, DataFile: site.DataFile}
+		logf("Next.js fixture site on %s, pid %d (data file %s)", site.URL, site.Proc.PID(), site.DataFile)
+	}
+
+	for _, m := range missing {
+		logf("skipped: %v", m)
+	}
+	return p, nil
+}
+
+// Stop stops every started peer, last started first.
+func (p *Peers) Stop() {
+	for i := len(p.stops) - 1; i >= 0; i-- {
+		p.stops[i]()
+	}
+	p.stops = nil
+}
