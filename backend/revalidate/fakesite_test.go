@@ -123,12 +123,16 @@ func (f *fakeSite) route(w http.ResponseWriter, r *http.Request) {
 	f.bodies = append(f.bodies, string(raw))
 	f.mu.Unlock()
 	var paths []string
+	typed := map[string]string{} // the route names a typed path "/x (layout)" in its results
 	for _, p := range body.Paths {
 		var s string
 		if json.Unmarshal(p, &s) != nil {
 			var o PathSpec
 			_ = json.Unmarshal(p, &o)
 			s = o.Path
+			if o.Type != "" {
+				typed[s] = o.Type
+			}
 		}
 		paths = append(paths, s)
 	}
@@ -165,6 +169,9 @@ func (f *fakeSite) route(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, p := range paths {
 		r := res{Item: p, Kind: "path", OK: !f.failItems[p]}
+		if t := typed[p]; t != "" {
+			r.Item = p + " (" + t + ")"
+		}
 		if !r.OK {
 			r.Error = "boom"
 		} else if !body.DryRun {

@@ -14,6 +14,14 @@ import (
 // seqItem is one tag or path in the order it is sent (tags first, as refreshAllCaches does).
 type seqItem struct{ kind, item, typ string }
 
+// key is how the route names the item in its results: a typed path as "/dashboard (layout)".
+func (it seqItem) key() itemKey {
+	if it.typ != "" {
+		return itemKey{it.kind, it.item + " (" + it.typ + ")"}
+	}
+	return itemKey{it.kind, it.item}
+}
+
 // delivery is one item on one instance.
 type delivery struct {
 	ok   bool
@@ -190,7 +198,7 @@ func (s *Service) send(ctx context.Context, urls []string, req Request, mode str
 		for k := lo; k < hi; k++ {
 			d := delivery{code: a.code, err: withDetail(a.code, a.detail)}
 			if a.code == CodeOK {
-				msg, found := a.items[itemKey{seq[k].kind, seq[k].item}]
+				msg, found := a.items[seq[k].key()]
 				switch {
 				case !found:
 					d = delivery{code: CodeSiteError, err: "لم يذكر الموقع هذا العنصر في جوابه"}

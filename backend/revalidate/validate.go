@@ -79,14 +79,14 @@ func pathProblem(p PathSpec) string {
 	return ""
 }
 
-// textProblem refuses what JSON would silently alter (invalid UTF-8 becomes U+FFFD) and control characters,
-// which the route refuses and which have no place in a tag or a URL path.
+// textProblem refuses what JSON would silently alter (invalid UTF-8 becomes U+FFFD) and what the route
+// refuses: control characters (C0, DEL, C1) and the line/paragraph separators U+2028/U+2029.
 func textProblem(s string) string {
 	if !utf8.ValidString(s) {
 		return "النص ليس بترميز UTF-8 صالح"
 	}
 	for _, r := range s {
-		if unicode.IsControl(r) {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
 			return "يحتوي على محارف تحكم (مثل سطر جديد أو Tab) غير مسموح بها"
 		}
 	}
