@@ -56,4 +56,3 @@ func manyTags(n int, prefix string) []string {
 	}
 	return out
 }
-

@@ -112,7 +112,7 @@ func TestCancelReturnsWhatWasDone(t *testing.T) {
 				if r.URL.Path == Endpoint && site.postCount() >= 1 {
 					once.Do(func() { close(second) })
 					_, _ = io.Copy(io.Discard, r.Body) // the server notices a closed connection only after the body
-					<-r.Context().Done() // hold the second request until the client gives up
+					<-r.Context().Done()               // hold the second request until the client gives up
 					return true
 				}
 				return false
