@@ -19,7 +19,7 @@ import (
 // unit tests exercise real requests and answers. Pages render "data" into their body; a revalidation marks
 // them dirty (expire: the next GET renders, MISS) or stale (max: the next GET answers STALE and renders).
 type fakeSite struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *httptest.Server
 	secret string // "" answers 500 NOT_CONFIGURED
 
@@ -41,7 +41,7 @@ type fakePage struct {
 	dirty, stale bool
 }
 
-func newFakeSite(t *testing.T, secret string) *fakeSite {
+func newFakeSite(t testing.TB, secret string) *fakeSite {
 	f := &fakeSite{t: t, secret: secret, failItems: map[string]bool{}, data: "v1", pages: map[string]*fakePage{}, maxBody: 64 << 10}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)

@@ -168,11 +168,11 @@ func (s *Service) send(ctx context.Context, urls []string, req Request, mode str
 			}
 		}
 		mu.Lock()
-		dead := accs[inst].dead
+		dead, deadCode := accs[inst].dead, accs[inst].code
 		mu.Unlock()
 		var a answer
 		if dead {
-			a = answer{code: accs[inst].code, detail: "لم يُرسل بعد فشل سابق على هذه النسخة"}
+			a = answer{code: deadCode, detail: "لم يُرسل بعد فشل سابق على هذه النسخة"}
 		} else {
 			sink.update(func(p *Progress) { p.Phase, p.Current = "send", b.first()+" @ "+hostOf(urls[inst]) })
 			a = s.post(ctx, urls[inst], req.Secret, req.Actor, mode, dryRun, b)
