@@ -1,0 +1,48 @@
+// Package applog is the app's structured log: JSON lines (log/slog) in <configDir>/logs/siyana.log, rotated
+// by size. Every record passes a redacting handler first, which replaces the secret values currently known
+// (the keychain values of the profiles in use) and credential shapes (URL user-info, token=...) with
+// [REDACTED]. It is the second line of defence: callers should not log secrets in the first place.
+package applog
+
+import (
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"gopkg.in/natefinch/lumberjack.v2"
+)
+
+// Where the log lives under the config dir, and its rotation bounds: a few MB is weeks of use.
+const (
+	Dir        = "logs"
+	File       = "siyana.log"
+	MaxSizeMB  = 5
+	MaxBackups = 3
+	MaxAgeDays = 30
+)
+
+// Log is an open log file with its redactor.
+type Log struct {
+	*slog.Logger
+	Redactor *Redactor
+	Path     string
+	out      io.WriteCloser
+}
+
+// Open creates <configDir>/logs (0700) and returns a JSON logger writing there through a Redactor.
+func Open(configDir string, level slog.Leveler) (*Log, error) {
+	dir := filepath.Join(configDir, Dir)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	path := filepath.Join(dir, File)
+	// lumberjack creates files 0600 and keeps the mode of an existing file on rotation.
+	out := &lumberjack.Logger{Filename: path, MaxSize: MaxSizeMB, MaxBackups: MaxBackups, MaxAge: MaxAgeDays}
+	r := NewRedactor()
+	return &Log{Logger: slog.New(NewHandler(slog.NewJSONHandler(out, &slog.HandlerOptions{Level: level}), r)),
+		Redactor: r, Path: path, out: out}, nil
+}
+
+// Close flushes and closes the file.
+func (l *Log) Close() error { return l.out.Close() }

@@ -1,0 +1,136 @@
+package applog
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"maps"
+	"sync"
+	"sync/atomic"
+
+	"siyana/backend/diagnostics"
+)
+
+// Redactor holds the secret values to remove, per profile. Safe for concurrent use; updates are rare
+// (a secret was set or imported, a profile selected), reads happen on every record.
+type Redactor struct {
+	mu        sync.Mutex
+	byProfile map[string]map[string]string
+	sc        atomic.Pointer[diagnostics.Scrubber]
+}
+
+// NewRedactor returns a redactor that knows no value yet (it still removes credential shapes).
+func NewRedactor() *Redactor {
+	r := &Redactor{byProfile: map[string]map[string]string{}}
+	r.sc.Store(diagnostics.NewScrubber(nil))
+	return r
+}
+
+// SetProfile replaces the values known for one profile (secret name → value); nil forgets the profile.
+func (r *Redactor) SetProfile(profileID string, values map[string]string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if values == nil {
+		delete(r.byProfile, profileID)
+	} else {
+		r.byProfile[profileID] = maps.Clone(values)
+	}
+	all := map[string]string{}
+	i := 0
+	for _, vals := range r.byProfile {
+		for name, v := range vals {
+			// Keys only need to be distinct; the name shown in redaction records is the secret's.
+			all[fmt.Sprintf("%s#%d", name, i)] = v
+			i++
+		}
+	}
+	r.sc.Store(diagnostics.NewScrubber(all))
+}
+
+// Scrub removes known values and credential shapes from s.
+func (r *Redactor) Scrub(s string) string { return r.sc.Load().Scrub(s) }
+
+// handler scrubs the message and every attribute (nested groups, errors, values logged as structs) before
+// the wrapped handler sees them. Attributes bound with WithAttrs are kept raw and scrubbed at each record,
+// so a secret set after the logger was built is still removed.
+type handler struct {
+	base slog.Handler
+	r    *Redactor
+	ops  []op // WithAttrs / WithGroup calls in order
+}
+
+type op struct {
+	group string
+	attrs []slog.Attr
+}
+
+// NewHandler wraps next so nothing reaches it unscrubbed.
+func NewHandler(next slog.Handler, r *Redactor) slog.Handler { return &handler{base: next, r: r} }
+
+func (h *handler) Enabled(ctx context.Context, l slog.Level) bool { return h.base.Enabled(ctx, l) }
+
+func (h *handler) WithAttrs(as []slog.Attr) slog.Handler {
+	return &handler{base: h.base, r: h.r, ops: append(h.ops[:len(h.ops):len(h.ops)], op{attrs: as})}
+}
+
+func (h *handler) WithGroup(name string) slog.Handler {
+	if name == "" {
+		return h
+	}
+	return &handler{base: h.base, r: h.r, ops: append(h.ops[:len(h.ops):len(h.ops)], op{group: name})}
+}
+
+func (h *handler) Handle(ctx context.Context, rec slog.Record) error {
+	next := h.base
+	for _, o := range h.ops {
+		if o.group != "" {
+			next = next.WithGroup(o.group)
+		} else {
+			next = next.WithAttrs(h.scrubAttrs(o.attrs))
+		}
+	}
+	out := slog.NewRecord(rec.Time, rec.Level, h.r.Scrub(rec.Message), rec.PC)
+	rec.Attrs(func(a slog.Attr) bool {
+		out.AddAttrs(h.scrubAttr(a))
+		return true
+	})
+	return next.Handle(ctx, out)
+}
+
+func (h *handler) scrubAttrs(as []slog.Attr) []slog.Attr {
+	out := make([]slog.Attr, len(as))
+	for i, a := range as {
+		out[i] = h.scrubAttr(a)
+	}
+	return out
+}
+
+func (h *handler) scrubAttr(a slog.Attr) slog.Attr {
+	v := a.Value.Resolve()
+	key := h.r.Scrub(a.Key)
+	switch v.Kind() {
+	case slog.KindString:
+		return slog.String(key, h.r.Scrub(v.String()))
+	case slog.KindGroup:
+		return slog.Attr{Key: key, Value: slog.GroupValue(h.scrubAttrs(v.Group())...)}
+	case slog.KindAny:
+		switch x := v.Any().(type) {
+		case error:
+			return slog.String(key, h.r.Scrub(x.Error()))
+		case fmt.Stringer:
+			return slog.String(key, h.r.Scrub(x.String()))
+		}
+		// A struct or map would be marshalled by the JSON handler with its strings intact: marshal it here,
+		// and if scrubbing changes anything, log the scrubbed text instead.
+		b, err := json.Marshal(v.Any())
+		if err != nil {
+			return slog.String(key, h.r.Scrub(fmt.Sprint(v.Any())))
+		}
+		if s := h.r.Scrub(string(b)); s != string(b) {
+			return slog.String(key, s)
+		}
+		return slog.Attr{Key: key, Value: v}
+	}
+	return slog.Attr{Key: key, Value: v}
+}
