@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"path/filepath"
 
+	"siyana/backend/applog"
 	"siyana/backend/buildinfo"
 	"siyana/backend/history"
 	"siyana/backend/platform"
@@ -24,15 +25,27 @@ type App struct {
 	profiles  *profile.Store
 	settings  *settings.Service
 	history   *history.Store
-	initErr   error // the config dir could not be opened; every method reports it
+	keychain  secrets.Store
+	log       *applog.Log // nil when the log file could not be opened; logger() then falls back to slog's
+	initErr   error       // the config dir could not be opened; every method reports it
 }
 
 // NewApp creates the facade; services are built in startup, when the runtime context exists.
 func NewApp() *App { return &App{} }
 
 func (a *App) startup(ctx context.Context) {
+	a.init(ctx, newRuntime(ctx), secrets.NewKeychain(secrets.Options{Dev: devBuild}))
+	if a.log != nil {
+		slog.SetDefault(a.log.Logger)
+	}
+}
+
+// init builds the services over the given runtime and keychain: tests in this package call it with a
+// platform.Recorder and secrets.NewMemory() (and SIYANA_CONFIG_DIR pointing at a temp dir), no Wails.
+func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.Store) {
 	a.ctx = ctx
-	a.rt = newRuntime(ctx)
+	a.rt = rt
+	a.keychain = keychain
 	store, err := profile.Open("")
 	if err != nil {
 		a.initErr = err
@@ -41,11 +54,16 @@ func (a *App) startup(ctx context.Context) {
 	}
 	a.profiles = store
 	a.configDir = filepath.Dir(store.Path())
-	a.settings = settings.New(store, secrets.NewKeychain(secrets.Options{Dev: devBuild}))
+	a.settings = settings.New(store, keychain)
 	a.history = history.Open(filepath.Join(a.configDir, "last-results.json"))
+	a.openLog()
 }
 
-func (a *App) shutdown(context.Context) {}
+func (a *App) shutdown(context.Context) {
+	if a.log != nil {
+		_ = a.log.Close()
+	}
+}
 
 // BuildInfo returns the version, commit and build date stamped into the binary (shown in the footer).
 func (a *App) BuildInfo() buildinfo.Info { return buildinfo.Get() }

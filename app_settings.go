@@ -39,6 +39,9 @@ func (a *App) DeleteProfile(id string, force bool) settings.DeleteResult {
 	res := a.settings.DeleteProfile(a.ctx, id, force)
 	if res.Deleted {
 		_ = a.history.Forget(id)
+		if a.log != nil {
+			a.log.Redactor.SetProfile(id, nil)
+		}
 	}
 	return res
 }
@@ -48,7 +51,9 @@ func (a *App) SelectProfile(id string) settings.Outcome {
 	if a.settings == nil {
 		return a.unavailable()
 	}
-	return a.settings.SelectProfile(a.ctx, id)
+	res := a.settings.SelectProfile(a.ctx, id)
+	a.refreshRedactor(id)
+	return res
 }
 
 // SetSecret stores one secret in the keychain. Write-only: the value never comes back.
@@ -56,7 +61,9 @@ func (a *App) SetSecret(profileID, name, value string) settings.Outcome {
 	if a.settings == nil {
 		return a.unavailable()
 	}
-	return a.settings.SetSecret(a.ctx, profileID, name, value)
+	res := a.settings.SetSecret(a.ctx, profileID, name, value)
+	a.refreshRedactor(profileID)
+	return res
 }
 
 // ClearSecret removes one secret from the keychain.
@@ -64,7 +71,9 @@ func (a *App) ClearSecret(profileID, name string) settings.Outcome {
 	if a.settings == nil {
 		return a.unavailable()
 	}
-	return a.settings.ClearSecret(a.ctx, profileID, name)
+	res := a.settings.ClearSecret(a.ctx, profileID, name)
+	a.refreshRedactor(profileID)
+	return res
 }
 
 // SecretStatus says which secrets are saved, as booleans only.
@@ -94,5 +103,7 @@ func (a *App) ImportEnv(profileID string) settings.ImportResult {
 	if path == "" {
 		return settings.ImportResult{Code: check.CodeCanceled, Taken: []string{}, Ignored: []string{}}
 	}
-	return a.settings.ImportEnv(a.ctx, profileID, path)
+	res := a.settings.ImportEnv(a.ctx, profileID, path)
+	a.refreshRedactor(profileID)
+	return res
 }

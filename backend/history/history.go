@@ -35,6 +35,9 @@ type Store struct {
 	path string
 	data map[string]map[string]Entry // profileID → kind → entry
 	now  func() time.Time
+	// OnPut, when set before use, sees every recorded result (the app logs them). Called after the store's
+	// lock is released, so it may be slow without holding up readers.
+	OnPut func(profileID, kind string, result json.RawMessage)
 }
 
 // Open loads path (a missing or unreadable file starts empty: these are caches, not records).
@@ -59,12 +62,16 @@ func (s *Store) Put(profileID, kind string, result any) error {
 		return err
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.data[profileID] == nil {
 		s.data[profileID] = map[string]Entry{}
 	}
 	s.data[profileID][kind] = Entry{Kind: kind, SavedAt: s.now().UTC(), Result: raw}
-	return s.saveLocked()
+	err = s.saveLocked()
+	s.mu.Unlock()
+	if s.OnPut != nil {
+		s.OnPut(profileID, kind, raw)
+	}
+	return err
 }
 
 // Get returns the last result of kind for profileID decoded into out; ok is false when there is none.

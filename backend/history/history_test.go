@@ -1,6 +1,7 @@
 package history
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"sync"
@@ -59,5 +60,15 @@ func TestConcurrentPuts(t *testing.T) {
 	wg.Wait()
 	if len(s.All("p")) != 1 {
 		t.Fatal("one entry per kind expected")
+	}
+}
+
+func TestOnPutSeesEveryResult(t *testing.T) {
+	s := Open("")
+	var got []string
+	s.OnPut = func(id, kind string, raw json.RawMessage) { got = append(got, id+"/"+kind+"="+string(raw)) }
+	_ = s.Put("p1", KindSite, map[string]any{"ok": false})
+	if len(got) != 1 || got[0] != `p1/site={"ok":false}` {
+		t.Fatalf("OnPut saw %v", got)
 	}
 }
