@@ -1,23 +1,23 @@
 // Every code the Go checks can return has an Arabic label: read the codes from the Go sources themselves so
 // a new code without a label fails here.
 import { describe, expect, it } from 'vitest'
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
+import checkGo from '../../../backend/check/check.go?raw'
+import dbhealthGo from '../../../backend/dbhealth/result.go?raw'
+import atlasGo from '../../../backend/atlas/result.go?raw'
+import secretsGo from '../../../backend/secrets/errors.go?raw'
 import { codeLabel } from './index'
 import { bytes } from '../lib/format'
 
-const root = resolve(__dirname, '../../..')
-function goCodes(file: string): string[] {
-  const src = readFileSync(resolve(root, file), 'utf8')
+function goCodes(src: string): string[] {
   return [...src.matchAll(/\bCode\w+\s*=\s*"([A-Z_]+)"/g)].map((m) => m[1])
 }
 
 describe('database catalog', () => {
   const codes = [
-    ...goCodes('backend/check/check.go'),
-    ...goCodes('backend/dbhealth/result.go'),
-    ...goCodes('backend/atlas/result.go'),
-    ...[...readFileSync(resolve(root, 'backend/secrets/errors.go'), 'utf8').matchAll(/&Error\{"([A-Z_]+)"/g)].map((m) => m[1]),
+    ...goCodes(checkGo),
+    ...goCodes(dbhealthGo),
+    ...goCodes(atlasGo),
+    ...[...secretsGo.matchAll(/&Error\{"([A-Z_]+)"/g)].map((m) => m[1]),
     'BRIDGE_ERROR',
   ]
   it('reads the codes from Go', () => {
