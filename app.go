@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 
 	"siyana/backend/applog"
+	"siyana/backend/atlas"
 	"siyana/backend/buildinfo"
+	"siyana/backend/dbhealth"
 	"siyana/backend/history"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
@@ -26,8 +28,10 @@ type App struct {
 	settings  *settings.Service
 	history   *history.Store
 	keychain  secrets.Store
-	log       *applog.Log // nil when the log file could not be opened; logger() then falls back to slog's
-	initErr   error       // the config dir could not be opened; every method reports it
+	log       *applog.Log       // nil when the log file could not be opened; logger() then falls back to slog's
+	db        *dbhealth.Service // one cached driver client per profile; closed in shutdown
+	atlas     *atlas.Client     // keeps its HTTPS connection alive between lookups
+	initErr   error             // the config dir could not be opened; every method reports it
 }
 
 // NewApp creates the facade; services are built in startup, when the runtime context exists.
@@ -46,6 +50,9 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 	a.ctx = ctx
 	a.rt = rt
 	a.keychain = keychain
+	// The checks need no config dir: created first so they answer (NOT_CONFIGURED) even without one.
+	a.db = dbhealth.New()
+	a.atlas = &atlas.Client{}
 	store, err := profile.Open("")
 	if err != nil {
 		a.initErr = err
@@ -60,6 +67,9 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 }
 
 func (a *App) shutdown(context.Context) {
+	if a.db != nil {
+		a.db.Close()
+	}
 	if a.log != nil {
 		_ = a.log.Close()
 	}

@@ -13,9 +13,9 @@ import (
 	"siyana/backend/secrets"
 )
 
-// testApp builds the facade the way startup does, without Wails: a recorder for the runtime, an in-memory
+// initApp builds the facade the way startup does, without Wails: a recorder for the runtime, an in-memory
 // keychain, and a private config dir.
-func testApp(t *testing.T) (*App, *platform.Recorder, *secrets.Memory) {
+func initApp(t *testing.T) (*App, *platform.Recorder, *secrets.Memory) {
 	t.Helper()
 	t.Setenv(profile.ConfigDirEnv, t.TempDir())
 	rec := &platform.Recorder{}
@@ -30,7 +30,7 @@ func testApp(t *testing.T) (*App, *platform.Recorder, *secrets.Memory) {
 }
 
 func TestLogRedactsSecretsSetThroughTheFacade(t *testing.T) {
-	a, _, _ := testApp(t)
+	a, _, _ := initApp(t)
 	res := a.SaveProfile(profile.Profile{Name: "t", Kind: profile.KindDevelopment})
 	if !res.OK {
 		t.Fatalf("save: %+v", res)

@@ -49,8 +49,8 @@ type SiteInfo struct {
 
 const (
 	sandboxSiteSecret = "sandbox-revalidate-secret"
-	sandboxUser     = "siyana"
-	sandboxPassword = "sandbox-password"
+	sandboxUser       = "siyana"
+	sandboxPassword   = "sandbox-password"
 )
 
 var (

@@ -6,6 +6,14 @@ export function BuildInfo() {
   return window['go']['main']['App']['BuildInfo']();
 }
 
+export function CheckAtlas(arg1) {
+  return window['go']['main']['App']['CheckAtlas'](arg1);
+}
+
+export function CheckDatabase(arg1) {
+  return window['go']['main']['App']['CheckDatabase'](arg1);
+}
+
 export function ClearSecret(arg1, arg2) {
   return window['go']['main']['App']['ClearSecret'](arg1, arg2);
 }
@@ -16,6 +24,10 @@ export function DeleteProfile(arg1, arg2) {
 
 export function ImportEnv(arg1) {
   return window['go']['main']['App']['ImportEnv'](arg1);
+}
+
+export function LastResults(arg1) {
+  return window['go']['main']['App']['LastResults'](arg1);
 }
 
 export function ListProfiles() {
