@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"time"
+
+	"siyana/backend/buildinfo"
+	"siyana/backend/check"
+	"siyana/backend/diagnostics"
+	"siyana/backend/platform"
+)
+
+// Codes of the diagnostics export, besides check.CodeOK and check.CodeCanceled (save dialog closed).
+const (
+	CodeDiagProfile   = "PROFILE_NOT_FOUND" // as settings.CodeProfileNotFound
+	CodeDiagDialog    = "DIALOG_FAILED"     // the save dialog could not be shown
+	CodeDiagWrite     = "WRITE_FAILED"      // the chosen file could not be written
+	CodeDiagClipboard = "CLIPBOARD_FAILED"  // the clipboard refused the text
+)
+
+// DiagnosticsResult is the answer of PreviewDiagnostics, SaveDiagnostics and CopyDiagnostics.
+type DiagnosticsResult struct {
+	OK         bool                    `json:"ok"`         // the bundle was built (and saved / copied)
+	Code       string                  `json:"code"`       // OK or one of the CodeDiag* / CANCELED codes
+	Message    string                  `json:"message"`    // Arabic, safe to show
+	JSON       string                  `json:"json"`       // the bundle exactly as saved (scrubbed; never a secret)
+	Redactions []diagnostics.Redaction `json:"redactions"` // what the scrubber removed and where, never the value
+	Path       string                  `json:"path"`       // SaveDiagnostics: the file written
+	CheckedAt  time.Time               `json:"checkedAt"`
+	DurationMs float64                 `json:"durationMs"`
+}
+
+// PreviewDiagnostics builds diagnostics.json for the profile and returns it with the list of redactions,
+// so the user sees exactly what would be shared before saving it.
+func (a *App) PreviewDiagnostics(profileID string) DiagnosticsResult {
+	start := time.Now()
+	res, _ := a.diagnosticsBundle(profileID)
+	return diagDone(res, start)
+}
+
+// SaveDiagnostics builds the bundle and writes it where the native save dialog says (default name
+// diagnostics.json), owner-only. Closing the dialog returns CANCELED.
+func (a *App) SaveDiagnostics(profileID string) DiagnosticsResult {
+	start := time.Now()
+	res, body := a.diagnosticsBundle(profileID)
+	if !res.OK {
+		return diagDone(res, start)
+	}
+	path, err := a.rt.SaveFile(a.ctx, "حفظ ملف التشخيص", diagnostics.FileName,
+		[]platform.FileFilter{{DisplayName: "JSON (*.json)", Pattern: "*.json"}})
+	switch {
+	case err != nil:
+		return diagDone(diagFail(res, CodeDiagDialog, "تعذّر فتح نافذة الحفظ. أعد المحاولة، أو انسخ التشخيص بدلًا من حفظه."), start)
+	case path == "":
+		return diagDone(diagFail(res, check.CodeCanceled, "أُلغي الحفظ."), start)
+	}
+	if err := writePrivate(path, body); err != nil {
+		a.logger().Error("diagnostics not saved", "err", err)
+		return diagDone(diagFail(res, CodeDiagWrite, "تعذّر حفظ الملف في المكان المختار. اختر مجلدًا آخر تملك صلاحية الكتابة فيه."), start)
+	}
+	a.logger().Info("diagnostics saved", "profile", profileID, "path", path, "redactions", len(res.Redactions))
+	res.Path, res.Message = path, "حُفظ ملف التشخيص."
+	return diagDone(res, start)
+}
+
+// CopyDiagnostics puts the bundle on the clipboard, for pasting into a support message.
+func (a *App) CopyDiagnostics(profileID string) DiagnosticsResult {
+	start := time.Now()
+	res, body := a.diagnosticsBundle(profileID)
+	if !res.OK {
+		return diagDone(res, start)
+	}
+	if err := a.rt.SetClipboard(a.ctx, string(body)); err != nil {
+		return diagDone(diagFail(res, CodeDiagClipboard, "تعذّر النسخ إلى الحافظة. احفظ الملف بدلًا من ذلك."), start)
+	}
+	res.Message = "نُسخ التشخيص إلى الحافظة."
+	return diagDone(res, start)
+}
+
+// diagnosticsBundle collects the inputs (profile, keychain status and values for the scrubber, history,
+// revalidation log) and builds the bundle. The values never leave this function except as the scrubber.
+func (a *App) diagnosticsBundle(profileID string) (DiagnosticsResult, []byte) {
+	res := DiagnosticsResult{Redactions: []diagnostics.Redaction{}}
+	if a.settings == nil {
+		o := a.unavailable()
+		res.Code, res.Message = o.Code, o.Message
+		return res, nil
+	}
+	p, err := a.profiles.Get(profileID)
+	if err != nil {
+		res.Code, res.Message = CodeDiagProfile, "الملف الشخصي غير موجود؛ ربما حُذف. حدّث القائمة."
+		return res, nil
+	}
+	ctx, cancel := context.WithTimeout(a.ctx, check.DefaultTimeout)
+	defer cancel()
+	st := a.settings.SecretStatus(ctx, profileID)
+	kc := diagnostics.Keychain{OK: st.OK, Code: st.Code, Source: st.Source}
+	if !st.OK {
+		kc.Message = st.Message
+	}
+	runs, next := a.revalidationHistory(profileID)
+	b := diagnostics.Build(diagnostics.Input{
+		Now:   time.Now(),
+		Build: buildinfo.Get(),
+		Wails: diagnostics.ModuleVersion("github.com/wailsapp/wails/v2"), Webview: webviewVersion(),
+		Profile: p, Saved: st.Saved, Keychain: kc,
+		Checks: a.history.All(profileID), Runs: runs, NextVersion: next,
+		Scrubber: diagnostics.NewScrubber(a.profileSecrets(profileID)),
+	})
+	body, err := diagnostics.Encode(b)
+	if err != nil {
+		res.Code, res.Message = check.CodeInternal, "تعذّر إنشاء ملف التشخيص."
+		return res, nil
+	}
+	res.OK, res.Code, res.Message = true, check.CodeOK, "ملف التشخيص جاهز للمراجعة."
+	res.JSON, res.Redactions = string(body), b.Redactions
+	return res, body
+}
+
+func diagFail(res DiagnosticsResult, code, message string) DiagnosticsResult {
+	res.OK, res.Code, res.Message = false, code, message
+	return res
+}
+
+func diagDone(res DiagnosticsResult, start time.Time) DiagnosticsResult {
+	res.CheckedAt = time.Now()
+	res.DurationMs = check.Ms(res.CheckedAt.Sub(start))
+	return res
+}
+
+// writePrivate writes body to path readable by the owner only, also when the file already existed with
+// wider permissions (WriteFile alone would keep them).
+func writePrivate(path string, body []byte) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(body)
+	return errors.Join(werr, f.Chmod(0o600), f.Close())
+}
+
