@@ -9,6 +9,7 @@ import (
 	"siyana/backend/history"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
+	"siyana/backend/realtime"
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
 )
@@ -24,6 +25,7 @@ type App struct {
 	profiles  *profile.Store
 	settings  *settings.Service
 	history   *history.Store
+	realtime  *realtime.Service
 	initErr   error // the config dir could not be opened; every method reports it
 }
 
@@ -43,9 +45,14 @@ func (a *App) startup(ctx context.Context) {
 	a.configDir = filepath.Dir(store.Path())
 	a.settings = settings.New(store, secrets.NewKeychain(secrets.Options{Dev: devBuild}))
 	a.history = history.Open(filepath.Join(a.configDir, "last-results.json"))
+	a.realtime = realtime.New()
 }
 
-func (a *App) shutdown(context.Context) {}
+func (a *App) shutdown(context.Context) {
+	if a.realtime != nil {
+		a.realtime.Close()
+	}
+}
 
 // BuildInfo returns the version, commit and build date stamped into the binary (shown in the footer).
 func (a *App) BuildInfo() buildinfo.Info { return buildinfo.Get() }
