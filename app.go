@@ -11,6 +11,7 @@ import (
 	"siyana/backend/history"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
+	"siyana/backend/realtime"
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
 )
@@ -28,7 +29,8 @@ type App struct {
 	history   *history.Store
 	db        *dbhealth.Service // one cached driver client per profile; closed in shutdown
 	atlas     *atlas.Client     // keeps its HTTPS connection alive between lookups
-	initErr   error             // the config dir could not be opened; every method reports it
+	realtime  *realtime.Service
+	initErr   error // the config dir could not be opened; every method reports it
 }
 
 // NewApp creates the facade; services are built in startup, when the runtime context exists.
@@ -40,6 +42,7 @@ func (a *App) startup(ctx context.Context) {
 	// The checks need no config dir: created first so they answer (NOT_CONFIGURED) even without one.
 	a.db = dbhealth.New()
 	a.atlas = &atlas.Client{}
+	a.realtime = realtime.New()
 	store, err := profile.Open("")
 	if err != nil {
 		a.initErr = err
@@ -55,6 +58,9 @@ func (a *App) startup(ctx context.Context) {
 func (a *App) shutdown(context.Context) {
 	if a.db != nil {
 		a.db.Close()
+	}
+	if a.realtime != nil {
+		a.realtime.Close()
 	}
 }
 
