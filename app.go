@@ -12,6 +12,7 @@ import (
 	"siyana/backend/history"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
+	"siyana/backend/realtime"
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
 )
@@ -31,7 +32,8 @@ type App struct {
 	log       *applog.Log       // nil when the log file could not be opened; logger() then falls back to slog's
 	db        *dbhealth.Service // one cached driver client per profile; closed in shutdown
 	atlas     *atlas.Client     // keeps its HTTPS connection alive between lookups
-	initErr   error             // the config dir could not be opened; every method reports it
+	realtime  *realtime.Service
+	initErr   error // the config dir could not be opened; every method reports it
 }
 
 // NewApp creates the facade; services are built in startup, when the runtime context exists.
@@ -53,6 +55,7 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 	// The checks need no config dir: created first so they answer (NOT_CONFIGURED) even without one.
 	a.db = dbhealth.New()
 	a.atlas = &atlas.Client{}
+	a.realtime = realtime.New()
 	store, err := profile.Open("")
 	if err != nil {
 		a.initErr = err
@@ -69,6 +72,9 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 func (a *App) shutdown(context.Context) {
 	if a.db != nil {
 		a.db.Close()
+	}
+	if a.realtime != nil {
+		a.realtime.Close()
 	}
 	if a.log != nil {
 		_ = a.log.Close()

@@ -348,6 +348,159 @@ export namespace profile {
 
 }
 
+export namespace realtime {
+	
+	export class CredentialsResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    httpStatus: number;
+	    bodyStatus: number;
+	    serverMessage: string;
+	    missing: string[];
+	    clockChecked: boolean;
+	    clockSkewSec: number;
+	    warning: string;
+	    requestMs: number;
+	    connectMs: number;
+	    tlsMs: number;
+	    firstByteMs: number;
+	    endpoint: string;
+	    checkedAt: string;
+	    durationMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CredentialsResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.httpStatus = source["httpStatus"];
+	        this.bodyStatus = source["bodyStatus"];
+	        this.serverMessage = source["serverMessage"];
+	        this.missing = source["missing"];
+	        this.clockChecked = source["clockChecked"];
+	        this.clockSkewSec = source["clockSkewSec"];
+	        this.warning = source["warning"];
+	        this.requestMs = source["requestMs"];
+	        this.connectMs = source["connectMs"];
+	        this.tlsMs = source["tlsMs"];
+	        this.firstByteMs = source["firstByteMs"];
+	        this.endpoint = source["endpoint"];
+	        this.checkedAt = source["checkedAt"];
+	        this.durationMs = source["durationMs"];
+	    }
+	}
+	export class LiveTestResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    stage: string;
+	    latencyMs: number;
+	    connectMs: number;
+	    subscribeMs: number;
+	    triggerMs: number;
+	    deliveryMs: number;
+	    socketId: string;
+	    wsCloseCode: number;
+	    httpStatus: number;
+	    serverMessage: string;
+	    missing: string[];
+	    checkedAt: string;
+	    durationMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LiveTestResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.stage = source["stage"];
+	        this.latencyMs = source["latencyMs"];
+	        this.connectMs = source["connectMs"];
+	        this.subscribeMs = source["subscribeMs"];
+	        this.triggerMs = source["triggerMs"];
+	        this.deliveryMs = source["deliveryMs"];
+	        this.socketId = source["socketId"];
+	        this.wsCloseCode = source["wsCloseCode"];
+	        this.httpStatus = source["httpStatus"];
+	        this.serverMessage = source["serverMessage"];
+	        this.missing = source["missing"];
+	        this.checkedAt = source["checkedAt"];
+	        this.durationMs = source["durationMs"];
+	    }
+	}
+	export class Problem {
+	    code: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Problem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	    }
+	}
+	export class PresenceResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    missing: string[];
+	    problems: Problem[];
+	    canValidate: boolean;
+	    canLiveTest: boolean;
+	    reason: string;
+	    checkedAt: string;
+	    durationMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PresenceResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.missing = source["missing"];
+	        this.problems = this.convertValues(source["problems"], Problem);
+	        this.canValidate = source["canValidate"];
+	        this.canLiveTest = source["canLiveTest"];
+	        this.reason = source["reason"];
+	        this.checkedAt = source["checkedAt"];
+	        this.durationMs = source["durationMs"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace settings {
 	
 	export class DeleteResult {

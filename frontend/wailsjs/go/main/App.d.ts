@@ -4,6 +4,7 @@ import {buildinfo} from '../models';
 import {atlas} from '../models';
 import {dbhealth} from '../models';
 import {settings} from '../models';
+import {realtime} from '../models';
 import {profile} from '../models';
 
 export function BuildInfo():Promise<buildinfo.Info>;
@@ -22,6 +23,10 @@ export function LastResults(arg1:string):Promise<Record<string, any>>;
 
 export function ListProfiles():Promise<settings.ProfilesResult>;
 
+export function PusherLiveTest(arg1:string):Promise<realtime.LiveTestResult>;
+
+export function PusherPresence(arg1:string):Promise<realtime.PresenceResult>;
+
 export function SaveProfile(arg1:profile.Profile):Promise<settings.ProfileResult>;
 
 export function SecretStatus(arg1:string):Promise<settings.SecretStatusResult>;
@@ -29,3 +34,5 @@ export function SecretStatus(arg1:string):Promise<settings.SecretStatusResult>;
 export function SelectProfile(arg1:string):Promise<settings.Outcome>;
 
 export function SetSecret(arg1:string,arg2:string,arg3:string):Promise<settings.Outcome>;
+
+export function ValidatePusher(arg1:string):Promise<realtime.CredentialsResult>;

@@ -34,6 +34,14 @@ export function ListProfiles() {
   return window['go']['main']['App']['ListProfiles']();
 }
 
+export function PusherLiveTest(arg1) {
+  return window['go']['main']['App']['PusherLiveTest'](arg1);
+}
+
+export function PusherPresence(arg1) {
+  return window['go']['main']['App']['PusherPresence'](arg1);
+}
+
 export function SaveProfile(arg1) {
   return window['go']['main']['App']['SaveProfile'](arg1);
 }
@@ -48,4 +56,8 @@ export function SelectProfile(arg1) {
 
 export function SetSecret(arg1, arg2, arg3) {
   return window['go']['main']['App']['SetSecret'](arg1, arg2, arg3);
+}
+
+export function ValidatePusher(arg1) {
+  return window['go']['main']['App']['ValidatePusher'](arg1);
 }
