@@ -202,6 +202,81 @@ export namespace dbhealth {
 
 }
 
+export namespace diagnostics {
+	
+	export class Redaction {
+	    where: string;
+	    kind: string;
+	    secret?: string;
+	    form?: string;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Redaction(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.where = source["where"];
+	        this.kind = source["kind"];
+	        this.secret = source["secret"];
+	        this.form = source["form"];
+	        this.count = source["count"];
+	    }
+	}
+
+}
+
+export namespace main {
+	
+	export class DiagnosticsResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    json: string;
+	    redactions: diagnostics.Redaction[];
+	    path: string;
+	    // Go type: time
+	    checkedAt: any;
+	    durationMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DiagnosticsResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.json = source["json"];
+	        this.redactions = this.convertValues(source["redactions"], diagnostics.Redaction);
+	        this.path = source["path"];
+	        this.checkedAt = this.convertValues(source["checkedAt"], null);
+	        this.durationMs = source["durationMs"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace profile {
 	
 	export class Atlas {

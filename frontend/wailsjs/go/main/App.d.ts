@@ -4,6 +4,7 @@ import {buildinfo} from '../models';
 import {atlas} from '../models';
 import {dbhealth} from '../models';
 import {settings} from '../models';
+import {main} from '../models';
 import {realtime} from '../models';
 import {profile} from '../models';
 
@@ -15,6 +16,8 @@ export function CheckDatabase(arg1:string):Promise<dbhealth.Result>;
 
 export function ClearSecret(arg1:string,arg2:string):Promise<settings.Outcome>;
 
+export function CopyDiagnostics(arg1:string):Promise<main.DiagnosticsResult>;
+
 export function DeleteProfile(arg1:string,arg2:boolean):Promise<settings.DeleteResult>;
 
 export function ImportEnv(arg1:string):Promise<settings.ImportResult>;
@@ -23,9 +26,13 @@ export function LastResults(arg1:string):Promise<Record<string, any>>;
 
 export function ListProfiles():Promise<settings.ProfilesResult>;
 
+export function PreviewDiagnostics(arg1:string):Promise<main.DiagnosticsResult>;
+
 export function PusherLiveTest(arg1:string):Promise<realtime.LiveTestResult>;
 
 export function PusherPresence(arg1:string):Promise<realtime.PresenceResult>;
+
+export function SaveDiagnostics(arg1:string):Promise<main.DiagnosticsResult>;
 
 export function SaveProfile(arg1:profile.Profile):Promise<settings.ProfileResult>;
 

@@ -18,6 +18,10 @@ export function ClearSecret(arg1, arg2) {
   return window['go']['main']['App']['ClearSecret'](arg1, arg2);
 }
 
+export function CopyDiagnostics(arg1) {
+  return window['go']['main']['App']['CopyDiagnostics'](arg1);
+}
+
 export function DeleteProfile(arg1, arg2) {
   return window['go']['main']['App']['DeleteProfile'](arg1, arg2);
 }
@@ -34,12 +38,20 @@ export function ListProfiles() {
   return window['go']['main']['App']['ListProfiles']();
 }
 
+export function PreviewDiagnostics(arg1) {
+  return window['go']['main']['App']['PreviewDiagnostics'](arg1);
+}
+
 export function PusherLiveTest(arg1) {
   return window['go']['main']['App']['PusherLiveTest'](arg1);
 }
 
 export function PusherPresence(arg1) {
   return window['go']['main']['App']['PusherPresence'](arg1);
+}
+
+export function SaveDiagnostics(arg1) {
+  return window['go']['main']['App']['SaveDiagnostics'](arg1);
 }
 
 export function SaveProfile(arg1) {
