@@ -9,6 +9,7 @@ import (
 	"siyana/backend/history"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
+	"siyana/backend/revalidate"
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
 )
@@ -24,6 +25,7 @@ type App struct {
 	profiles  *profile.Store
 	settings  *settings.Service
 	history   *history.Store
+	reval     *revalidate.Service
 	initErr   error // the config dir could not be opened; every method reports it
 }
 
@@ -43,6 +45,7 @@ func (a *App) startup(ctx context.Context) {
 	a.configDir = filepath.Dir(store.Path())
 	a.settings = settings.New(store, secrets.NewKeychain(secrets.Options{Dev: devBuild}))
 	a.history = history.Open(filepath.Join(a.configDir, "last-results.json"))
+	a.reval = revalidate.New(revalidate.Config{Runtime: a.rt, LogDir: a.configDir})
 }
 
 func (a *App) shutdown(context.Context) {}
