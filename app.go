@@ -12,6 +12,7 @@ import (
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/realtime"
+	"siyana/backend/revalidate"
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
 )
@@ -30,6 +31,7 @@ type App struct {
 	db        *dbhealth.Service // one cached driver client per profile; closed in shutdown
 	atlas     *atlas.Client     // keeps its HTTPS connection alive between lookups
 	realtime  *realtime.Service
+	reval     *revalidate.Service
 	initErr   error // the config dir could not be opened; every method reports it
 }
 
@@ -53,6 +55,7 @@ func (a *App) startup(ctx context.Context) {
 	a.configDir = filepath.Dir(store.Path())
 	a.settings = settings.New(store, secrets.NewKeychain(secrets.Options{Dev: devBuild}))
 	a.history = history.Open(filepath.Join(a.configDir, "last-results.json"))
+	a.reval = revalidate.New(revalidate.Config{Runtime: a.rt, LogDir: a.configDir})
 }
 
 func (a *App) shutdown(context.Context) {
