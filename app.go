@@ -13,6 +13,7 @@ import (
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/realtime"
+	"siyana/backend/revalidate"
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
 )
@@ -33,6 +34,7 @@ type App struct {
 	db        *dbhealth.Service // one cached driver client per profile; closed in shutdown
 	atlas     *atlas.Client     // keeps its HTTPS connection alive between lookups
 	realtime  *realtime.Service
+	reval     *revalidate.Service
 	initErr   error // the config dir could not be opened; every method reports it
 }
 
@@ -66,6 +68,7 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 	a.configDir = filepath.Dir(store.Path())
 	a.settings = settings.New(store, keychain)
 	a.history = history.Open(filepath.Join(a.configDir, "last-results.json"))
+	a.reval = revalidate.New(revalidate.Config{Runtime: a.rt, LogDir: a.configDir})
 	a.openLog()
 }
 

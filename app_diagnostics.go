@@ -10,6 +10,7 @@ import (
 	"siyana/backend/check"
 	"siyana/backend/diagnostics"
 	"siyana/backend/platform"
+	"siyana/backend/revalidate"
 )
 
 // Codes of the diagnostics export, besides check.CodeOK and check.CodeCanceled (save dialog closed).
@@ -141,3 +142,10 @@ func writePrivate(path string, body []byte) error {
 	return errors.Join(werr, f.Chmod(0o600), f.Close())
 }
 
+// revalidationHistory is the last runs (newest first) and the last Next.js version the route reported.
+func (a *App) revalidationHistory(profileID string) ([]revalidate.LogEntry, string) {
+	if a.reval == nil {
+		return nil, ""
+	}
+	return a.reval.Last(profileID, diagnostics.MaxRuns).Entries, a.reval.LastNextVersion(profileID)
+}

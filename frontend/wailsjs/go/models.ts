@@ -576,6 +576,428 @@ export namespace realtime {
 
 }
 
+export namespace revalidate {
+	
+	export class VerifyResult {
+	    path: string;
+	    instance: string;
+	    state: string;
+	    cacheBefore: string;
+	    cacheAfter: string;
+	    etagChanged: boolean;
+	    bodyChanged: boolean;
+	    httpStatus: number;
+	    attempts: number;
+	    note?: string;
+	    durationMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new VerifyResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.instance = source["instance"];
+	        this.state = source["state"];
+	        this.cacheBefore = source["cacheBefore"];
+	        this.cacheAfter = source["cacheAfter"];
+	        this.etagChanged = source["etagChanged"];
+	        this.bodyChanged = source["bodyChanged"];
+	        this.httpStatus = source["httpStatus"];
+	        this.attempts = source["attempts"];
+	        this.note = source["note"];
+	        this.durationMs = source["durationMs"];
+	    }
+	}
+	export class InstanceResult {
+	    url: string;
+	    ok: boolean;
+	    code: string;
+	    message?: string;
+	    httpStatus: number;
+	    nextVersion: string;
+	    requests: number;
+	    durationMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InstanceResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.url = source["url"];
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.httpStatus = source["httpStatus"];
+	        this.nextVersion = source["nextVersion"];
+	        this.requests = source["requests"];
+	        this.durationMs = source["durationMs"];
+	    }
+	}
+	export class ItemInstance {
+	    url: string;
+	    ok: boolean;
+	    error?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ItemInstance(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.url = source["url"];
+	        this.ok = source["ok"];
+	        this.error = source["error"];
+	    }
+	}
+	export class ItemResult {
+	    item: string;
+	    kind: string;
+	    type?: string;
+	    ok: boolean;
+	    code?: string;
+	    error?: string;
+	    instances?: ItemInstance[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ItemResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.item = source["item"];
+	        this.kind = source["kind"];
+	        this.type = source["type"];
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.error = source["error"];
+	        this.instances = this.convertValues(source["instances"], ItemInstance);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PathSpec {
+	    path: string;
+	    type?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PathSpec(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.type = source["type"];
+	    }
+	}
+	export class LogEntry {
+	    // Go type: time
+	    ts: any;
+	    runId: string;
+	    profileId: string;
+	    actor: string;
+	    kind: string;
+	    mode: string;
+	    tags: string[];
+	    paths: PathSpec[];
+	    itemCount: number;
+	    result: string;
+	    code: string;
+	    durationMs: number;
+	    errors: ItemResult[];
+	    instances: InstanceResult[];
+	    verify?: VerifyResult[];
+	    nextVersion: string;
+	    retryOf?: string;
+	    truncated?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new LogEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ts = this.convertValues(source["ts"], null);
+	        this.runId = source["runId"];
+	        this.profileId = source["profileId"];
+	        this.actor = source["actor"];
+	        this.kind = source["kind"];
+	        this.mode = source["mode"];
+	        this.tags = source["tags"];
+	        this.paths = this.convertValues(source["paths"], PathSpec);
+	        this.itemCount = source["itemCount"];
+	        this.result = source["result"];
+	        this.code = source["code"];
+	        this.durationMs = source["durationMs"];
+	        this.errors = this.convertValues(source["errors"], ItemResult);
+	        this.instances = this.convertValues(source["instances"], InstanceResult);
+	        this.verify = this.convertValues(source["verify"], VerifyResult);
+	        this.nextVersion = source["nextVersion"];
+	        this.retryOf = source["retryOf"];
+	        this.truncated = source["truncated"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class History {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    entries: LogEntry[];
+	    skippedLines: number;
+	    // Go type: time
+	    checkedAt: any;
+	    durationMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new History(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.entries = this.convertValues(source["entries"], LogEntry);
+	        this.skippedLines = source["skippedLines"];
+	        this.checkedAt = this.convertValues(source["checkedAt"], null);
+	        this.durationMs = source["durationMs"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
+	
+	
+	export class Progress {
+	    runId: string;
+	    profileId: string;
+	    step: number;
+	    steps: number;
+	    done: number;
+	    total: number;
+	    failed: number;
+	    current: string;
+	    phase: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Progress(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.runId = source["runId"];
+	        this.profileId = source["profileId"];
+	        this.step = source["step"];
+	        this.steps = source["steps"];
+	        this.done = source["done"];
+	        this.total = source["total"];
+	        this.failed = source["failed"];
+	        this.current = source["current"];
+	        this.phase = source["phase"];
+	    }
+	}
+	export class Result {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    runId: string;
+	    kind: string;
+	    mode: string;
+	    dryRun: boolean;
+	    result: string;
+	    items: ItemResult[];
+	    instances: InstanceResult[];
+	    verify: VerifyResult[];
+	    nextVersion: string;
+	    retryAfterSeconds: number;
+	    retryOf?: string;
+	    // Go type: time
+	    startedAt: any;
+	    durationMs: number;
+	    // Go type: time
+	    checkedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.runId = source["runId"];
+	        this.kind = source["kind"];
+	        this.mode = source["mode"];
+	        this.dryRun = source["dryRun"];
+	        this.result = source["result"];
+	        this.items = this.convertValues(source["items"], ItemResult);
+	        this.instances = this.convertValues(source["instances"], InstanceResult);
+	        this.verify = this.convertValues(source["verify"], VerifyResult);
+	        this.nextVersion = source["nextVersion"];
+	        this.retryAfterSeconds = source["retryAfterSeconds"];
+	        this.retryOf = source["retryOf"];
+	        this.startedAt = this.convertValues(source["startedAt"], null);
+	        this.durationMs = source["durationMs"];
+	        this.checkedAt = this.convertValues(source["checkedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Status {
+	    profileId: string;
+	    running: boolean;
+	    runId: string;
+	    progress?: Progress;
+	    cooldownSeconds: number;
+	    // Go type: time
+	    cooldownUntil: any;
+	    nextVersion: string;
+	    // Go type: time
+	    checkedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Status(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.profileId = source["profileId"];
+	        this.running = source["running"];
+	        this.runId = source["runId"];
+	        this.progress = this.convertValues(source["progress"], Progress);
+	        this.cooldownSeconds = source["cooldownSeconds"];
+	        this.cooldownUntil = this.convertValues(source["cooldownUntil"], null);
+	        this.nextVersion = source["nextVersion"];
+	        this.checkedAt = this.convertValues(source["checkedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Validated {
+	    tags: string[];
+	    paths: PathSpec[];
+	    invalid: ItemResult[];
+	    dropped: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Validated(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tags = source["tags"];
+	        this.paths = this.convertValues(source["paths"], PathSpec);
+	        this.invalid = this.convertValues(source["invalid"], ItemResult);
+	        this.dropped = source["dropped"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace settings {
 	
 	export class DeleteResult {

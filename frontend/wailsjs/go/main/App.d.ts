@@ -5,10 +5,13 @@ import {atlas} from '../models';
 import {dbhealth} from '../models';
 import {settings} from '../models';
 import {main} from '../models';
+import {revalidate} from '../models';
 import {realtime} from '../models';
 import {profile} from '../models';
 
 export function BuildInfo():Promise<buildinfo.Info>;
+
+export function CancelRevalidation(arg1:string):Promise<boolean>;
 
 export function CheckAtlas(arg1:string):Promise<atlas.Result>;
 
@@ -19,6 +22,8 @@ export function ClearSecret(arg1:string,arg2:string):Promise<settings.Outcome>;
 export function CopyDiagnostics(arg1:string):Promise<main.DiagnosticsResult>;
 
 export function DeleteProfile(arg1:string,arg2:boolean):Promise<settings.DeleteResult>;
+
+export function FullRefresh(arg1:string,arg2:boolean):Promise<revalidate.Result>;
 
 export function ImportEnv(arg1:string):Promise<settings.ImportResult>;
 
@@ -32,6 +37,16 @@ export function PusherLiveTest(arg1:string):Promise<realtime.LiveTestResult>;
 
 export function PusherPresence(arg1:string):Promise<realtime.PresenceResult>;
 
+export function RetryFailedRevalidation(arg1:string,arg2:string):Promise<revalidate.Result>;
+
+export function RevalidatePaths(arg1:string,arg2:Array<string>):Promise<revalidate.Result>;
+
+export function RevalidateTags(arg1:string,arg2:Array<string>):Promise<revalidate.Result>;
+
+export function RevalidationHistory(arg1:string):Promise<revalidate.History>;
+
+export function RevalidationStatus(arg1:string):Promise<revalidate.Status>;
+
 export function SaveDiagnostics(arg1:string):Promise<main.DiagnosticsResult>;
 
 export function SaveProfile(arg1:profile.Profile):Promise<settings.ProfileResult>;
@@ -42,4 +57,8 @@ export function SelectProfile(arg1:string):Promise<settings.Outcome>;
 
 export function SetSecret(arg1:string,arg2:string,arg3:string):Promise<settings.Outcome>;
 
+export function TestSiteConnection(arg1:string):Promise<revalidate.Result>;
+
 export function ValidatePusher(arg1:string):Promise<realtime.CredentialsResult>;
+
+export function ValidateRevalidation(arg1:Array<string>,arg2:Array<string>):Promise<revalidate.Validated>;

@@ -6,6 +6,10 @@ export function BuildInfo() {
   return window['go']['main']['App']['BuildInfo']();
 }
 
+export function CancelRevalidation(arg1) {
+  return window['go']['main']['App']['CancelRevalidation'](arg1);
+}
+
 export function CheckAtlas(arg1) {
   return window['go']['main']['App']['CheckAtlas'](arg1);
 }
@@ -24,6 +28,10 @@ export function CopyDiagnostics(arg1) {
 
 export function DeleteProfile(arg1, arg2) {
   return window['go']['main']['App']['DeleteProfile'](arg1, arg2);
+}
+
+export function FullRefresh(arg1, arg2) {
+  return window['go']['main']['App']['FullRefresh'](arg1, arg2);
 }
 
 export function ImportEnv(arg1) {
@@ -50,6 +58,26 @@ export function PusherPresence(arg1) {
   return window['go']['main']['App']['PusherPresence'](arg1);
 }
 
+export function RetryFailedRevalidation(arg1, arg2) {
+  return window['go']['main']['App']['RetryFailedRevalidation'](arg1, arg2);
+}
+
+export function RevalidatePaths(arg1, arg2) {
+  return window['go']['main']['App']['RevalidatePaths'](arg1, arg2);
+}
+
+export function RevalidateTags(arg1, arg2) {
+  return window['go']['main']['App']['RevalidateTags'](arg1, arg2);
+}
+
+export function RevalidationHistory(arg1) {
+  return window['go']['main']['App']['RevalidationHistory'](arg1);
+}
+
+export function RevalidationStatus(arg1) {
+  return window['go']['main']['App']['RevalidationStatus'](arg1);
+}
+
 export function SaveDiagnostics(arg1) {
   return window['go']['main']['App']['SaveDiagnostics'](arg1);
 }
@@ -70,6 +98,14 @@ export function SetSecret(arg1, arg2, arg3) {
   return window['go']['main']['App']['SetSecret'](arg1, arg2, arg3);
 }
 
+export function TestSiteConnection(arg1) {
+  return window['go']['main']['App']['TestSiteConnection'](arg1);
+}
+
 export function ValidatePusher(arg1) {
   return window['go']['main']['App']['ValidatePusher'](arg1);
+}
+
+export function ValidateRevalidation(arg1, arg2) {
+  return window['go']['main']['App']['ValidateRevalidation'](arg1, arg2);
 }

@@ -1,0 +1,136 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { get } from 'svelte/store'
+
+const bridge = vi.hoisted(() => ({
+  RevalidateTags: vi.fn(),
+  RevalidatePaths: vi.fn(),
+  FullRefresh: vi.fn(),
+  TestSiteConnection: vi.fn(),
+  RetryFailedRevalidation: vi.fn(),
+  CancelRevalidation: vi.fn(),
+  RevalidationStatus: vi.fn(),
+  RevalidationHistory: vi.fn(),
+  ValidateRevalidation: vi.fn(),
+}))
+const events = vi.hoisted(() => ({ handlers: {} as Record<string, (d: unknown) => void>, off: vi.fn() }))
+vi.mock('../../wailsjs/go/main/App', () => bridge)
+vi.mock('../../wailsjs/runtime/runtime', () => ({
+  EventsOn: (name: string, cb: (d: unknown) => void) => {
+    events.handlers[name] = cb
+    return events.off
+  },
+}))
+
+import * as store from './revalidate'
+
+const idleStatus = { running: false, runId: '', progress: null, cooldownSeconds: 0 }
+const entry = (runId: string) => ({ ts: '2025-01-01T10:00:00Z', runId, actor: 'admin', kind: 'tags', itemCount: 1, result: 'ok', code: 'OK', durationMs: 12 })
+const run = (over: Partial<store.RunResult> = {}): store.RunResult => ({
+  ok: true, code: 'OK', message: 'تم', runId: 'r1', kind: 'tags', mode: 'expire', dryRun: false, result: 'ok',
+  items: [], instances: [], verify: [], nextVersion: '16', retryAfterSeconds: 0, durationMs: 5, checkedAt: '', ...over,
+})
+const emit = (p: Partial<store.Progress>) =>
+  events.handlers['revalidate:progress']({ runId: 'r1', profileId: 'p1', step: 0, steps: 4, done: 0, total: 4, failed: 0, current: '', phase: 'send', ...p })
+
+let stop: () => void
+beforeEach(async () => {
+  vi.useFakeTimers()
+  vi.resetAllMocks()
+  bridge.RevalidationStatus.mockResolvedValue(idleStatus)
+  bridge.RevalidationHistory.mockResolvedValue({ ok: true, code: 'OK', message: '', entries: [] })
+  stop = store.listen()
+  await store.load('p1')
+})
+afterEach(() => {
+  stop()
+  vi.useRealTimers()
+})
+
+describe('revalidate store', () => {
+  it('ignores a second click while a run is going, and tracks progress by runId', async () => {
+    let finish!: (r: store.RunResult) => void
+    bridge.RevalidateTags.mockReturnValue(new Promise((r) => (finish = r)))
+    const first = store.revalidateTags(['products'])
+    expect(get(store.revalidation).running).toBe(true)
+    expect(await store.revalidateTags(['products'])).toBeNull()
+    expect(await store.fullRefresh(true)).toBeNull()
+    expect(bridge.RevalidateTags).toHaveBeenCalledTimes(1)
+    expect(bridge.FullRefresh).not.toHaveBeenCalled()
+
+    emit({ step: 1 })
+    emit({ step: 3 })
+    emit({ step: 2 }) // a stale snapshot never moves the bar back
+    expect(get(store.revalidation).runId).toBe('r1')
+    expect(get(store.progress).r1.step).toBe(3)
+    expect(store.percent(get(store.progress).r1)).toBe(75)
+
+    bridge.RevalidationStatus.mockResolvedValue({ ...idleStatus, cooldownSeconds: 10 })
+    bridge.RevalidationHistory.mockResolvedValue({ ok: true, code: 'OK', message: '', entries: [entry('r1')] })
+    finish(run())
+    expect((await first)?.runId).toBe('r1')
+    const s = get(store.revalidation)
+    expect(s.running).toBe(false)
+    expect(s.history.map((e) => e.runId)).toEqual(['r1'])
+    expect(s.cooldown).toBe(10)
+  })
+
+  it('counts the cooldown down every second from a THROTTLED answer', async () => {
+    bridge.FullRefresh.mockResolvedValue(run({ ok: false, code: 'THROTTLED', runId: '', result: '', retryAfterSeconds: 7 }))
+    await store.fullRefresh(false)
+    expect(get(store.revalidation).cooldown).toBe(7)
+    vi.advanceTimersByTime(1000)
+    expect(get(store.revalidation).cooldown).toBe(6)
+    vi.advanceTimersByTime(6000)
+    expect(get(store.revalidation).cooldown).toBe(0)
+    expect(bridge.RevalidationHistory).toHaveBeenCalledTimes(1) // nothing ran: the log did not change
+  })
+
+  it('reloads the last runs and a running run on profile change', async () => {
+    bridge.RevalidationHistory.mockResolvedValue({ ok: true, code: 'OK', message: '', entries: [entry('a'), entry('b')] })
+    bridge.RevalidationStatus.mockResolvedValue({ running: true, runId: 'r9', cooldownSeconds: 0, progress: { runId: 'r9', profileId: 'p2', step: 2, steps: 5, phase: 'send' } })
+    await store.load('p2')
+    const s = get(store.revalidation)
+    expect(bridge.RevalidationHistory).toHaveBeenLastCalledWith('p2')
+    expect(s.history).toHaveLength(2)
+    expect(s.running).toBe(true)
+    expect(get(store.progress).r9.step).toBe(2)
+    // The poll notices the end of that run.
+    bridge.RevalidationStatus.mockResolvedValue({ ...idleStatus, cooldownSeconds: 3 })
+    await vi.advanceTimersByTimeAsync(600)
+    expect(get(store.revalidation).running).toBe(false)
+    expect(get(store.revalidation).cooldown).toBe(3)
+  })
+
+  it('cancels through the bridge only while running, and retries the failed items of the last run', async () => {
+    expect(await store.cancel()).toBe(false)
+    expect(bridge.CancelRevalidation).not.toHaveBeenCalled()
+    bridge.RevalidatePaths.mockResolvedValue(run({ runId: 'r5', result: 'partial', ok: false, code: 'SITE_ERROR' }))
+    const res = await store.revalidatePaths(['/'])
+    expect(store.canRetry(res)).toBe(true)
+    bridge.RetryFailedRevalidation.mockResolvedValue(run({ runId: 'r6', retryOf: 'r5' }))
+    await store.retryFailed()
+    expect(bridge.RetryFailedRevalidation).toHaveBeenCalledWith('p1', 'r5')
+    expect(store.canRetry(get(store.revalidation).result)).toBe(false)
+  })
+
+  it('turns a rejected bridge call into a BRIDGE_ERROR result and frees the buttons', async () => {
+    bridge.TestSiteConnection.mockRejectedValue(new Error('boom'))
+    const res = await store.testConnection()
+    expect(res?.code).toBe('BRIDGE_ERROR')
+    expect(get(store.revalidation).running).toBe(false)
+  })
+})
+
+describe('revalidate catalog', () => {
+  // Every code backend/revalidate (types.go) and the facade (CONFIRM_REQUIRED) can return.
+  const codes = ['OK', 'UNAUTHORIZED', 'ROUTE_MISSING', 'INVALID_INPUT', 'TOO_LARGE', 'SITE_ERROR', 'SITE_SECRET_MISSING',
+    'UNREACHABLE', 'TIMEOUT', 'BUSY', 'THROTTLED', 'NOT_CONFIGURED', 'CANCELED', 'INSECURE_URL', 'NOT_FOUND', 'CONFIRM_REQUIRED']
+  it('labels every code with an actionable hint', async () => {
+    const { revalidate } = await import('../i18n/ar/revalidate')
+    for (const c of codes) {
+      expect(revalidate.codes[c as keyof typeof revalidate.codes], c).toBeTruthy()
+      expect(revalidate.hints[c as keyof typeof revalidate.hints], c).toBeTruthy()
+    }
+    expect(revalidate.hints.ROUTE_MISSING).toContain('integrations/nextjs')
+  })
+})
