@@ -76,3 +76,12 @@ func TestForgetProfileStopsRedactingItsValues(t *testing.T) {
 		t.Fatalf("forgotten value still redacted: %q", got)
 	}
 }
+
+func TestReplacedValueIsStillRedacted(t *testing.T) {
+	r := NewRedactor()
+	r.SetProfile("a", map[string]string{"PUSHER_SECRET": "first-secret-1"})
+	r.SetProfile("a", map[string]string{"PUSHER_SECRET": "second-secret-2"})
+	if got := r.Scrub("first-secret-1 second-secret-2"); strings.Contains(got, "secret-") {
+		t.Fatal(got)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"maps"
 	"sync"
 	"sync/atomic"
 
@@ -13,10 +12,11 @@ import (
 )
 
 // Redactor holds the secret values to remove, per profile. Safe for concurrent use; updates are rare
-// (a secret was set or imported, a profile selected), reads happen on every record.
+// (a secret was set or imported, a profile selected), reads happen on every record. A value replaced in the
+// keychain is still removed for the rest of the session: a check started with it may still be logging.
 type Redactor struct {
 	mu        sync.Mutex
-	byProfile map[string]map[string]string
+	byProfile map[string]map[string]string // profile → value → secret name
 	sc        atomic.Pointer[diagnostics.Scrubber]
 }
 
@@ -27,20 +27,28 @@ func NewRedactor() *Redactor {
 	return r
 }
 
-// SetProfile replaces the values known for one profile (secret name → value); nil forgets the profile.
+// SetProfile adds the profile's current values (secret name → value) to those already known for it; nil
+// forgets the profile (it was deleted).
 func (r *Redactor) SetProfile(profileID string, values map[string]string) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if values == nil {
 		delete(r.byProfile, profileID)
 	} else {
-		r.byProfile[profileID] = maps.Clone(values)
+		known := r.byProfile[profileID]
+		if known == nil {
+			known = map[string]string{}
+			r.byProfile[profileID] = known
+		}
+		for name, v := range values {
+			known[v] = name
+		}
 	}
 	all := map[string]string{}
 	i := 0
-	for _, vals := range r.byProfile {
-		for name, v := range vals {
-			// Keys only need to be distinct; the name shown in redaction records is the secret's.
+	for _, known := range r.byProfile {
+		for v, name := range known {
+			// Keys only need to be distinct; the scrubber's records are not shown from the log.
 			all[fmt.Sprintf("%s#%d", name, i)] = v
 			i++
 		}
