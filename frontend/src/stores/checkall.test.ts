@@ -1,0 +1,60 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { get, writable } from 'svelte/store'
+
+const cards = vi.hoisted(() => ({ checkDatabase: vi.fn(), validate: vi.fn(), testConnection: vi.fn() }))
+const cfg = vi.hoisted(() => ({ store: null as unknown as ReturnType<typeof writable> }))
+vi.mock('./database', () => ({ checkDatabase: cards.checkDatabase }))
+vi.mock('./realtime', () => ({ validate: cards.validate }))
+vi.mock('./revalidate', () => ({ testConnection: cards.testConnection }))
+vi.mock('./config', async () => {
+  const { writable } = await import('svelte/store')
+  cfg.store = writable({})
+  return { cardConfig: cfg.store }
+})
+
+import { checkAll, checkAllRunning } from './checkall'
+
+function deferred() {
+  let resolve!: (v: unknown) => void
+  let reject!: (e: unknown) => void
+  const promise = new Promise((res, rej) => ((resolve = res), (reject = rej)))
+  return { promise, resolve, reject }
+}
+
+const all = { configured: true, missing: [] }
+
+beforeEach(() => {
+  vi.resetAllMocks()
+  checkAllRunning.set(false)
+  cfg.store.set({ database: all, realtime: all, revalidate: all })
+})
+
+describe('check all', () => {
+  it('starts every configured check at once and lets each finish on its own', async () => {
+    const db = deferred(), rt = deferred(), site = deferred()
+    cards.checkDatabase.mockReturnValue(db.promise)
+    cards.validate.mockReturnValue(rt.promise)
+    cards.testConnection.mockReturnValue(site.promise)
+    const run = checkAll('p1')
+    // All three started before any answered: concurrent, not one after the other.
+    expect(cards.checkDatabase).toHaveBeenCalledWith('p1')
+    expect(cards.validate).toHaveBeenCalledWith('p1')
+    expect(cards.testConnection).toHaveBeenCalled()
+    expect(get(checkAllRunning)).toBe(true)
+    expect(await checkAll('p1')).toBe(false) // second click does nothing
+    site.resolve(null)
+    rt.reject(new Error('bridge lost')) // one failure does not stop the others
+    db.resolve(true)
+    expect(await run).toBe(true)
+    expect(get(checkAllRunning)).toBe(false)
+  })
+
+  it('skips the cards that are not configured', async () => {
+    cfg.store.set({ database: all, realtime: { configured: false, missing: ['PUSHER_SECRET'] }, revalidate: { configured: false, missing: [] } })
+    cards.checkDatabase.mockResolvedValue(true)
+    await checkAll('p1')
+    expect(cards.checkDatabase).toHaveBeenCalledTimes(1)
+    expect(cards.validate).not.toHaveBeenCalled()
+    expect(cards.testConnection).not.toHaveBeenCalled()
+  })
+})
