@@ -15,7 +15,7 @@ import (
 
 // initApp builds the facade the way startup does, without Wails: a recorder for the runtime, an in-memory
 // keychain, and a private config dir.
-func initApp(t *testing.T) (*App, *platform.Recorder, *secrets.Memory) {
+func initApp(t testing.TB) (*App, *platform.Recorder, *secrets.Memory) {
 	t.Helper()
 	t.Setenv(profile.ConfigDirEnv, t.TempDir())
 	rec := &platform.Recorder{}
