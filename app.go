@@ -29,7 +29,6 @@ type App struct {
 	profiles  *profile.Store
 	settings  *settings.Service
 	history   *history.Store
-	keychain  secrets.Store
 	log       *applog.Log       // nil when the log file could not be opened; logger() then falls back to slog's
 	db        *dbhealth.Service // one cached driver client per profile; closed in shutdown
 	atlas     *atlas.Client     // keeps its HTTPS connection alive between lookups
@@ -53,7 +52,6 @@ func (a *App) startup(ctx context.Context) {
 func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.Store) {
 	a.ctx = ctx
 	a.rt = rt
-	a.keychain = keychain
 	// The checks need no config dir: created first so they answer (NOT_CONFIGURED) even without one.
 	a.db = dbhealth.New()
 	a.atlas = &atlas.Client{}
