@@ -5,10 +5,13 @@ import (
 	"log/slog"
 	"path/filepath"
 
+	"siyana/backend/atlas"
 	"siyana/backend/buildinfo"
+	"siyana/backend/dbhealth"
 	"siyana/backend/history"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
+	"siyana/backend/realtime"
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
 )
@@ -24,6 +27,9 @@ type App struct {
 	profiles  *profile.Store
 	settings  *settings.Service
 	history   *history.Store
+	db        *dbhealth.Service // one cached driver client per profile; closed in shutdown
+	atlas     *atlas.Client     // keeps its HTTPS connection alive between lookups
+	realtime  *realtime.Service
 	initErr   error // the config dir could not be opened; every method reports it
 }
 
@@ -33,6 +39,10 @@ func NewApp() *App { return &App{} }
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
 	a.rt = newRuntime(ctx)
+	// The checks need no config dir: created first so they answer (NOT_CONFIGURED) even without one.
+	a.db = dbhealth.New()
+	a.atlas = &atlas.Client{}
+	a.realtime = realtime.New()
 	store, err := profile.Open("")
 	if err != nil {
 		a.initErr = err
@@ -45,7 +55,14 @@ func (a *App) startup(ctx context.Context) {
 	a.history = history.Open(filepath.Join(a.configDir, "last-results.json"))
 }
 
-func (a *App) shutdown(context.Context) {}
+func (a *App) shutdown(context.Context) {
+	if a.db != nil {
+		a.db.Close()
+	}
+	if a.realtime != nil {
+		a.realtime.Close()
+	}
+}
 
 // BuildInfo returns the version, commit and build date stamped into the binary (shown in the footer).
 func (a *App) BuildInfo() buildinfo.Info { return buildinfo.Get() }

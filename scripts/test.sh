@@ -24,6 +24,11 @@ step "go test -race (real keychain under dbus-run-session, Xvfb for the binary t
 xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- scripts/with-keyring.sh \
   go test -race -count=1 -timeout 20m ./...
 
+step "the shipped route on Next 15 (the fixture rebuilt with next 15.5)"
+bash scripts/peers/nextjs.sh next15
+SIYANA_NEXTSITE_DIR=${SIYANA_TOOLS_DIR:-$PWD/.tools}/nextjs15/site \
+  go test -count=1 -run 'NextSite|NextRoute' ./backend/testpeer/ ./backend/revalidate/
+
 step "browser E2E (Chromium against the dev bridge)"
 xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- scripts/with-keyring.sh \
   bash -c 'cd frontend && npm run --silent e2e'

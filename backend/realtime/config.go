@@ -123,10 +123,12 @@ type PresenceResult struct {
 	Problems []Problem `json:"problems"`
 	// CanValidate is true when the server credentials are complete, so ValidateCredentials can run.
 	CanValidate bool `json:"canValidate"`
-	// CanLiveTest is true when both the server and the public settings are complete, so LiveTest can run.
-	// A mismatch does not block it: running it shows what the browser would experience.
+	// CanLiveTest is true when both the server and the public settings are complete and consistent. A key or
+	// cluster mismatch blocks it: the site's browsers would fail the same way, so the fix comes first and the
+	// live test would only repeat it. The credential check stays possible (CanValidate).
 	CanLiveTest bool `json:"canLiveTest"`
-	// Reason explains in Arabic why the live test cannot run; empty when it can.
+	// Reason explains in Arabic why the live test cannot run (the missing names, or the first mismatch and
+	// its fix); empty when it can.
 	Reason string `json:"reason"`
 	// CheckedAt is when the check ran (RFC 3339, UTC).
 	CheckedAt string `json:"checkedAt"`
@@ -158,7 +160,7 @@ func Presence(p profile.Pusher, secretSaved bool) PresenceResult {
 		res.Problems = append(res.Problems, Problem{CodeClusterMismatch, Message(CodeClusterMismatch)})
 	}
 	res.CanValidate = len(c.missingServer()) == 0
-	res.CanLiveTest = len(res.Missing) == 0
+	res.CanLiveTest = len(res.Missing) == 0 && len(res.Problems) == 0
 	switch {
 	case len(res.Missing) > 0:
 		res.Code = CodeMissingConfig
@@ -167,6 +169,7 @@ func Presence(p profile.Pusher, secretSaved bool) PresenceResult {
 	case len(res.Problems) > 0:
 		res.Code = res.Problems[0].Code
 		res.Message = res.Problems[0].Message
+		res.Reason = res.Message
 	default:
 		res.OK = true
 		res.Code = CodeOK

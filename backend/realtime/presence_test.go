@@ -30,12 +30,12 @@ func TestPresence(t *testing.T) {
 		{"custom host needs no cluster", with(func(p *profile.Pusher) { p.Cluster, p.PublicCluster, p.Host = "", "", "ws.example.org" }), true,
 			CodeOK, []string{}, nil, true, true},
 		{"whitespace is missing", with(func(p *profile.Pusher) { p.AppID = "  " }), true, CodeMissingConfig, []string{EnvAppID}, nil, false, false},
-		{"key mismatch", with(func(p *profile.Pusher) { p.PublicKey = "other" }), true, CodeKeyMismatch, []string{}, []string{CodeKeyMismatch}, true, true},
-		{"cluster mismatch", with(func(p *profile.Pusher) { p.PublicCluster = "mt1" }), true, CodeClusterMismatch, []string{}, []string{CodeClusterMismatch}, true, true},
+		{"key mismatch", with(func(p *profile.Pusher) { p.PublicKey = "other" }), true, CodeKeyMismatch, []string{}, []string{CodeKeyMismatch}, true, false},
+		{"cluster mismatch", with(func(p *profile.Pusher) { p.PublicCluster = "mt1" }), true, CodeClusterMismatch, []string{}, []string{CodeClusterMismatch}, true, false},
 		{"cluster case differs only", with(func(p *profile.Pusher) { p.PublicCluster = "EU" }), true, CodeOK, []string{}, nil, true, true},
 		{"cluster ignored with host", with(func(p *profile.Pusher) { p.PublicCluster, p.Host = "mt1", "127.0.0.1:6001" }), true, CodeOK, []string{}, nil, true, true},
 		{"both mismatches", with(func(p *profile.Pusher) { p.PublicKey, p.PublicCluster = "other", "ap2" }), true,
-			CodeKeyMismatch, []string{}, []string{CodeKeyMismatch, CodeClusterMismatch}, true, true},
+			CodeKeyMismatch, []string{}, []string{CodeKeyMismatch, CodeClusterMismatch}, true, false},
 		{"missing wins over mismatch", with(func(p *profile.Pusher) { p.AppID, p.PublicKey = "", "other" }), true,
 			CodeMissingConfig, []string{EnvAppID}, []string{CodeKeyMismatch}, false, false},
 	}
@@ -63,6 +63,10 @@ func TestPresence(t *testing.T) {
 			}
 			if r.CanLiveTest != (r.Reason == "") {
 				t.Errorf("reason %q does not match canLiveTest=%v", r.Reason, r.CanLiveTest)
+			}
+			// A blocked live test must say why: the missing names, or the first mismatch with its fix.
+			if !r.CanLiveTest && len(sc.missing) == 0 && len(sc.problems) > 0 && r.Reason != Message(sc.problems[0]) {
+				t.Errorf("reason = %q, want the %s message", r.Reason, sc.problems[0])
 			}
 			for _, name := range sc.missing {
 				if !strings.Contains(r.Message, name) {

@@ -78,6 +78,8 @@ describe('foundation', () => {
   it('shows honest card states from configuration alone', async () => {
     const { page } = s
     await page.getByRole('button', { name: 'لوحة الفحص' }).click()
+    // Other specs may have left their own profile selected: pick ours by name.
+    await page.selectOption('#profile-switcher', { label: 'الإنتاج' })
     await page.locator('[data-card="database"]').waitFor()
     expect(await page.locator('[data-card="database"] [data-state]').getAttribute('data-state')).toBe('not-checked')
     expect(await page.getByTestId('env-badge').innerText()).toBe('إنتاج')

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -30,9 +31,9 @@ func requireEnv(t *testing.T) string {
 }
 
 // startApp launches the binary with an isolated config dir in its own process group.
-func startApp(t *testing.T, bin string) *exec.Cmd {
+func startApp(t *testing.T, bin string, args ...string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(bin)
+	cmd := exec.Command(bin, args...)
 	cmd.Env = append(os.Environ(), "SIYANA_CONFIG_DIR="+t.TempDir())
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	var out bytes.Buffer
@@ -133,11 +134,46 @@ func TestProductionBinaryListensOnNothing(t *testing.T) {
 	cmd := startApp(t, bin)
 	// Give WebKit time to start its helper processes before looking.
 	time.Sleep(4 * time.Second)
-	pids := groupPIDs(cmd.Process.Pid)
-	if len(pids) < 2 {
-		t.Logf("only %d process(es) in the app's group: %v", len(pids), pids)
+	found := listenersOf(t, cmd.Process.Pid)
+	for _, addr := range found {
+		t.Errorf("the production app listens on %s", addr)
 	}
+}
+
+// TestListenerDetectorSeesDevBridge proves the check above can fail: the dev bridge (tests only) does listen.
+func TestListenerDetectorSeesDevBridge(t *testing.T) {
+	requireEnv(t)
+	dev := os.Getenv("SIYANA_DEV_BINARY")
+	if dev == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("SIYANA_DEV_BINARY must be set in CI")
+		}
+		t.Skip("needs SIYANA_DEV_BINARY")
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close()
+	root, _ := filepath.Abs("../..")
+	cmd := startApp(t, dev, "-devserver", addr, "-assetdir", filepath.Join(root, "frontend", "dist"))
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if len(listenersOf(t, cmd.Process.Pid)) > 0 {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	t.Fatalf("the detector found no listener of the dev bridge on %s", addr)
+}
+
+// listenersOf returns the local addresses of listening TCP sockets held by the process group pgid.
+func listenersOf(t *testing.T, pgid int) []string {
+	t.Helper()
+	pids := groupPIDs(pgid)
 	listening := listeningInodes(t)
+	var out []string
 	for _, pid := range pids {
 		fds, _ := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
 		for _, fd := range fds {
@@ -147,11 +183,12 @@ func TestProductionBinaryListensOnNothing(t *testing.T) {
 			}
 			inode := strings.TrimSuffix(strings.TrimPrefix(link, "socket:["), "]")
 			if addr, ok := listening[inode]; ok {
-				t.Errorf("process %d listens on %s", pid, addr)
+				out = append(out, addr)
 			}
 		}
 	}
-	t.Logf("checked %d processes of the app, %d listening sockets on the machine", len(pids), len(listening))
+	t.Logf("checked %d processes in group %d: %d listening", len(pids), pgid, len(out))
+	return out
 }
 
 // groupPIDs lists the processes whose process group is pgid (the app and the WebKit helpers it spawned).

@@ -1,3 +1,93 @@
+export namespace atlas {
+	
+	export class Phases {
+	    dnsMs: number;
+	    connectMs: number;
+	    tlsMs: number;
+	    firstByteMs: number;
+	    reused: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Phases(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dnsMs = source["dnsMs"];
+	        this.connectMs = source["connectMs"];
+	        this.tlsMs = source["tlsMs"];
+	        this.firstByteMs = source["firstByteMs"];
+	        this.reused = source["reused"];
+	    }
+	}
+	export class Result {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    hint: string;
+	    clusterName: string;
+	    instanceSize: string;
+	    provider: string;
+	    backingProvider: string;
+	    flex: boolean;
+	    state: string;
+	    mongoDBVersion: string;
+	    paused: boolean;
+	    httpStatus: number;
+	    atlasErrorCode: string;
+	    retryAfterSeconds: number;
+	    phases: Phases;
+	    // Go type: time
+	    checkedAt: any;
+	    durationMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.hint = source["hint"];
+	        this.clusterName = source["clusterName"];
+	        this.instanceSize = source["instanceSize"];
+	        this.provider = source["provider"];
+	        this.backingProvider = source["backingProvider"];
+	        this.flex = source["flex"];
+	        this.state = source["state"];
+	        this.mongoDBVersion = source["mongoDBVersion"];
+	        this.paused = source["paused"];
+	        this.httpStatus = source["httpStatus"];
+	        this.atlasErrorCode = source["atlasErrorCode"];
+	        this.retryAfterSeconds = source["retryAfterSeconds"];
+	        this.phases = this.convertValues(source["phases"], Phases);
+	        this.checkedAt = this.convertValues(source["checkedAt"], null);
+	        this.durationMs = source["durationMs"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace buildinfo {
 	
 	export class Info {
@@ -21,6 +111,93 @@ export namespace buildinfo {
 	        this.os = source["os"];
 	        this.arch = source["arch"];
 	    }
+	}
+
+}
+
+export namespace dbhealth {
+	
+	export class Stats {
+	    collections: number;
+	    objects: number;
+	    dataSize: number;
+	    storageSize: number;
+	    indexSize: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Stats(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.collections = source["collections"];
+	        this.objects = source["objects"];
+	        this.dataSize = source["dataSize"];
+	        this.storageSize = source["storageSize"];
+	        this.indexSize = source["indexSize"];
+	    }
+	}
+	export class Result {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    hint: string;
+	    latencyMs: number;
+	    connectMs: number;
+	    reused: boolean;
+	    // Go type: time
+	    connectedAt: any;
+	    dbName: string;
+	    host: string;
+	    srv: boolean;
+	    plan: string;
+	    serverVersion: string;
+	    stats?: Stats;
+	    // Go type: time
+	    checkedAt: any;
+	    durationMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.hint = source["hint"];
+	        this.latencyMs = source["latencyMs"];
+	        this.connectMs = source["connectMs"];
+	        this.reused = source["reused"];
+	        this.connectedAt = this.convertValues(source["connectedAt"], null);
+	        this.dbName = source["dbName"];
+	        this.host = source["host"];
+	        this.srv = source["srv"];
+	        this.plan = source["plan"];
+	        this.serverVersion = source["serverVersion"];
+	        this.stats = this.convertValues(source["stats"], Stats);
+	        this.checkedAt = this.convertValues(source["checkedAt"], null);
+	        this.durationMs = source["durationMs"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -168,6 +345,159 @@ export namespace profile {
 		}
 	}
 	
+
+}
+
+export namespace realtime {
+	
+	export class CredentialsResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    httpStatus: number;
+	    bodyStatus: number;
+	    serverMessage: string;
+	    missing: string[];
+	    clockChecked: boolean;
+	    clockSkewSec: number;
+	    warning: string;
+	    requestMs: number;
+	    connectMs: number;
+	    tlsMs: number;
+	    firstByteMs: number;
+	    endpoint: string;
+	    checkedAt: string;
+	    durationMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CredentialsResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.httpStatus = source["httpStatus"];
+	        this.bodyStatus = source["bodyStatus"];
+	        this.serverMessage = source["serverMessage"];
+	        this.missing = source["missing"];
+	        this.clockChecked = source["clockChecked"];
+	        this.clockSkewSec = source["clockSkewSec"];
+	        this.warning = source["warning"];
+	        this.requestMs = source["requestMs"];
+	        this.connectMs = source["connectMs"];
+	        this.tlsMs = source["tlsMs"];
+	        this.firstByteMs = source["firstByteMs"];
+	        this.endpoint = source["endpoint"];
+	        this.checkedAt = source["checkedAt"];
+	        this.durationMs = source["durationMs"];
+	    }
+	}
+	export class LiveTestResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    stage: string;
+	    latencyMs: number;
+	    connectMs: number;
+	    subscribeMs: number;
+	    triggerMs: number;
+	    deliveryMs: number;
+	    socketId: string;
+	    wsCloseCode: number;
+	    httpStatus: number;
+	    serverMessage: string;
+	    missing: string[];
+	    checkedAt: string;
+	    durationMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new LiveTestResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.stage = source["stage"];
+	        this.latencyMs = source["latencyMs"];
+	        this.connectMs = source["connectMs"];
+	        this.subscribeMs = source["subscribeMs"];
+	        this.triggerMs = source["triggerMs"];
+	        this.deliveryMs = source["deliveryMs"];
+	        this.socketId = source["socketId"];
+	        this.wsCloseCode = source["wsCloseCode"];
+	        this.httpStatus = source["httpStatus"];
+	        this.serverMessage = source["serverMessage"];
+	        this.missing = source["missing"];
+	        this.checkedAt = source["checkedAt"];
+	        this.durationMs = source["durationMs"];
+	    }
+	}
+	export class Problem {
+	    code: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Problem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	    }
+	}
+	export class PresenceResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    missing: string[];
+	    problems: Problem[];
+	    canValidate: boolean;
+	    canLiveTest: boolean;
+	    reason: string;
+	    checkedAt: string;
+	    durationMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PresenceResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.missing = source["missing"];
+	        this.problems = this.convertValues(source["problems"], Problem);
+	        this.canValidate = source["canValidate"];
+	        this.canLiveTest = source["canLiveTest"];
+	        this.reason = source["reason"];
+	        this.checkedAt = source["checkedAt"];
+	        this.durationMs = source["durationMs"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 

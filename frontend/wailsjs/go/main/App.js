@@ -6,6 +6,14 @@ export function BuildInfo() {
   return window['go']['main']['App']['BuildInfo']();
 }
 
+export function CheckAtlas(arg1) {
+  return window['go']['main']['App']['CheckAtlas'](arg1);
+}
+
+export function CheckDatabase(arg1) {
+  return window['go']['main']['App']['CheckDatabase'](arg1);
+}
+
 export function ClearSecret(arg1, arg2) {
   return window['go']['main']['App']['ClearSecret'](arg1, arg2);
 }
@@ -18,8 +26,20 @@ export function ImportEnv(arg1) {
   return window['go']['main']['App']['ImportEnv'](arg1);
 }
 
+export function LastResults(arg1) {
+  return window['go']['main']['App']['LastResults'](arg1);
+}
+
 export function ListProfiles() {
   return window['go']['main']['App']['ListProfiles']();
+}
+
+export function PusherLiveTest(arg1) {
+  return window['go']['main']['App']['PusherLiveTest'](arg1);
+}
+
+export function PusherPresence(arg1) {
+  return window['go']['main']['App']['PusherPresence'](arg1);
 }
 
 export function SaveProfile(arg1) {
@@ -36,4 +56,8 @@ export function SelectProfile(arg1) {
 
 export function SetSecret(arg1, arg2, arg3) {
   return window['go']['main']['App']['SetSecret'](arg1, arg2, arg3);
+}
+
+export function ValidatePusher(arg1) {
+  return window['go']['main']['App']['ValidatePusher'](arg1);
 }

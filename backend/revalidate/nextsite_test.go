@@ -1,0 +1,185 @@
+package revalidate
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"siyana/backend/testpeer"
+)
+
+// Tests against the fixture Next.js site (scripts/peers/nextjs.sh builds it; testpeer.NextSiteT skips
+// locally when it is missing and fails under CI=true). They run the shipped route.ts in a real `next start`.
+
+// pageValue reads what a page shows for a tag, as a visitor would see it.
+func pageValue(t *testing.T, base, path, tag string) string {
+	t.Helper()
+	resp, err := http.Get(base + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	m := regexp.MustCompile(`data-testid="tag-` + tag + `">([^<]*)<`).FindSubmatch(body)
+	if m == nil {
+		t.Fatalf("GET %s%s: no value for %s in %d bytes (status %d)", base, path, tag, len(body), resp.StatusCode)
+	}
+	return string(m[1])
+}
+
+func nextReq(site *testpeer.NextSite) Request {
+	return Request{ProfileID: "fixture", Actor: "tester", SiteURL: site.URL, Secret: site.Secret, CooldownSeconds: -1}
+}
+
+func verifyOf(t *testing.T, r Result, base, path string) VerifyResult {
+	t.Helper()
+	for _, v := range r.Verify {
+		if v.Instance == base && v.Path == path {
+			return v
+		}
+	}
+	t.Fatalf("no verification of %s%s in %+v", base, path, r.Verify)
+	return VerifyResult{}
+}
+
+func TestNextSiteRevalidation(t *testing.T) {
+	site := testpeer.NextSiteT(t, testpeer.NextSiteOptions{Secret: testSecret})
+	svc, _ := newTestService(t, nil)
+	ctx := context.Background()
+
+	t.Run("tags", func(t *testing.T) {
+		if err := site.SetData(map[string]string{"products": "products-v1"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := pageValue(t, site.URL, "/", "products"); got != "products-v0" {
+			t.Fatalf("before revalidating, / shows %q: the fixture does not cache", got)
+		}
+		req := nextReq(site)
+		req.Tags, req.Verify, req.VerifyPaths = []string{"products"}, true, []string{"/"}
+		r := svc.RevalidateTags(ctx, req)
+		if r.Code != CodeOK || r.NextVersion == "" {
+			t.Fatalf("%s %s", r.Code, r.Message)
+		}
+		if v := verifyOf(t, r, site.URL, "/"); v.State != StateFresh {
+			t.Fatalf("verify = %+v", v)
+		}
+		if got := pageValue(t, site.URL, "/", "products"); got != "products-v1" {
+			t.Fatalf("after revalidating, / shows %q", got)
+		}
+	})
+
+	t.Run("paths", func(t *testing.T) {
+		if err := site.SetData(map[string]string{"company": "company-v1"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := pageValue(t, site.URL, "/dashboard", "company"); got != "company-v0" {
+			t.Fatalf("before revalidating, /dashboard shows %q", got)
+		}
+		req := nextReq(site)
+		req.Paths, req.Verify = Paths("/dashboard"), true
+		r := svc.RevalidatePaths(ctx, req)
+		if r.Code != CodeOK {
+			t.Fatalf("%s %s", r.Code, r.Message)
+		}
+		if v := verifyOf(t, r, site.URL, "/dashboard"); v.State != StateFresh {
+			t.Fatalf("verify = %+v", v)
+		}
+		if got := pageValue(t, site.URL, "/dashboard", "company"); got != "company-v1" {
+			t.Fatalf("after revalidating, /dashboard shows %q", got)
+		}
+	})
+
+	t.Run("dry run changes nothing", func(t *testing.T) {
+		if err := site.SetData(map[string]string{"categories": "categories-v1"}); err != nil {
+			t.Fatal(err)
+		}
+		req := nextReq(site)
+		req.Tags, req.Paths = []string{"categories"}, Paths("/")
+		r := svc.TestConnection(ctx, req)
+		if r.Code != CodeOK || !r.DryRun || len(r.Items) != 2 {
+			t.Fatalf("%s %s", r.Code, r.Message)
+		}
+		if got := pageValue(t, site.URL, "/", "categories"); got != "categories-v0" {
+			t.Fatalf("a dry run changed the page: %q", got)
+		}
+	})
+
+	t.Run("wrong secret", func(t *testing.T) {
+		req := nextReq(site)
+		req.Secret, req.Tags = "not-the-secret", []string{"products"}
+		if r := svc.RevalidateTags(ctx, req); r.Code != CodeUnauthorized || r.Instances[0].HTTPStatus != 401 {
+			t.Fatalf("%s %+v", r.Code, r.Instances)
+		}
+	})
+
+	t.Run("over the route's limit", func(t *testing.T) {
+		forced, _ := newTestService(t, nil)
+		forced.skipValidation, forced.batchSize = true, 1000
+		req := nextReq(site)
+		req.Tags = manyTags(MaxTagsPerRequest+1, "t")
+		if r := forced.RevalidateTags(ctx, req); r.Code != CodeInvalidInput || r.Instances[0].HTTPStatus != 422 {
+			t.Fatalf("%s %+v", r.Code, r.Instances)
+		}
+	})
+
+	t.Run("typed path and the default refresh", func(t *testing.T) {
+		req := nextReq(site)
+		req.Paths = []PathSpec{{Path: "/dashboard", Type: PathTypeLayout}}
+		r := svc.FullRefresh(ctx, req)
+		if r.Code != CodeOK || len(r.Items) != 5 || r.Items[4].Item != "/dashboard" || !r.Items[4].OK {
+			t.Fatalf("%s %s %+v", r.Code, r.Message, r.Items)
+		}
+	})
+}
+
+// Two instances sharing one data file, as a self-hosted site without a shared cache handler.
+func TestNextSiteTwoInstances(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "data.json")
+	a := testpeer.NextSiteT(t, testpeer.NextSiteOptions{Secret: testSecret, DataFile: data})
+	if err := a.SetData(testpeer.DefaultNextSiteData()); err != nil {
+		t.Fatal(err)
+	}
+	b := testpeer.NextSiteT(t, testpeer.NextSiteOptions{Secret: testSecret, DataFile: data})
+	svc, _ := newTestService(t, nil)
+	ctx := context.Background()
+
+	if err := a.SetData(map[string]string{"promotions": "promotions-v1"}); err != nil {
+		t.Fatal(err)
+	}
+	req := nextReq(a)
+	req.InstanceURLs, req.Tags, req.Verify, req.VerifyPaths = []string{b.URL}, []string{"promotions"}, true, []string{"/"}
+	r := svc.RevalidateTags(ctx, req)
+	if r.Code != CodeOK || len(r.Instances) != 2 || !r.Instances[0].OK || !r.Instances[1].OK {
+		t.Fatalf("fan-out: %s %s %+v", r.Code, r.Message, r.Instances)
+	}
+	for _, s := range []*testpeer.NextSite{a, b} {
+		if v := verifyOf(t, r, s.URL, "/"); v.State != StateFresh {
+			t.Fatalf("fan-out verify %s = %+v", s.URL, v)
+		}
+		if got := pageValue(t, s.URL, "/", "promotions"); got != "promotions-v1" {
+			t.Fatalf("%s shows %q after fan-out", s.URL, got)
+		}
+	}
+
+	// The site URL alone: the second instance keeps its cache, and verification says so.
+	if err := a.SetData(map[string]string{"promotions": "promotions-v2"}); err != nil {
+		t.Fatal(err)
+	}
+	req.InstanceURLs, req.VerifyURLs = nil, []string{b.URL}
+	r = svc.RevalidateTags(ctx, req)
+	if r.Code != CodeOK || len(r.Instances) != 1 {
+		t.Fatalf("single URL: %s %+v", r.Code, r.Instances)
+	}
+	if v := verifyOf(t, r, a.URL, "/"); v.State != StateFresh {
+		t.Fatalf("verify A = %+v", v)
+	}
+	if v := verifyOf(t, r, b.URL, "/"); v.State != StateStale || v.Note == "" {
+		t.Fatalf("verify B = %+v, want stale", v)
+	}
+	if got := pageValue(t, b.URL, "/", "promotions"); got != "promotions-v1" {
+		t.Fatalf("B shows %q; it should still serve its old cache", got)
+	}
+}

@@ -1,0 +1,183 @@
+package revalidate
+
+import "time"
+
+// Codes of this package, on top of the shared ones in backend/check (OK, NOT_CONFIGURED, TIMEOUT,
+// UNREACHABLE, CANCELED are reused with the same strings).
+const (
+	CodeOK                = "OK"
+	CodeUnauthorized      = "UNAUTHORIZED"        // the site answered 401: the secret does not match
+	CodeRouteMissing      = "ROUTE_MISSING"       // 404: the route file is not installed at this URL
+	CodeInvalidInput      = "INVALID_INPUT"       // refused locally, or the route answered 422 (or 400)
+	CodeTooLarge          = "TOO_LARGE"           // 413
+	CodeSiteError         = "SITE_ERROR"          // 5xx, an unexpected status or an answer that is not the route's
+	CodeSiteSecretMissing = "SITE_SECRET_MISSING" // the route answered NOT_CONFIGURED: the site lacks the env var
+	CodeUnreachable       = "UNREACHABLE"
+	CodeTimeout           = "TIMEOUT"
+	CodeBusy              = "BUSY"      // a run is already going for this profile
+	CodeThrottled         = "THROTTLED" // cooldown after the previous run, or the site answered 429
+	CodeNotConfigured     = "NOT_CONFIGURED"
+	CodeCanceled          = "CANCELED"
+	CodeInsecureURL       = "INSECURE_URL" // http:// to a host that is not this machine: the secret would travel in clear
+	CodeNotFound          = "NOT_FOUND"    // RetryFailed: no such run in the log
+)
+
+// Outcomes of a run, in Result.Outcome and in the log.
+const (
+	OutcomeOK       = "ok"
+	OutcomePartial  = "partial"
+	OutcomeFailed   = "failed"
+	OutcomeCanceled = "canceled"
+)
+
+// Kinds of run.
+const (
+	KindTags  = "tags"
+	KindPaths = "paths"
+	KindFull  = "full"  // tags then paths, like the site's refreshAllCaches
+	KindTest  = "test"  // dry run: checks URL, secret and route, changes nothing
+	KindRetry = "retry" // the failed items of an earlier run
+)
+
+// Verify states.
+const (
+	StateFresh   = "fresh"
+	StateStale   = "stale"
+	StateUnknown = "unknown"
+)
+
+// PathSpec is one path to revalidate. Type "" lets Next decide (a page); "layout" also clears every page under it.
+type PathSpec struct {
+	Path string `json:"path"`
+	Type string `json:"type,omitempty"`
+}
+
+// Paths turns plain path strings (as profile.Revalidation.Paths stores them) into PathSpecs.
+func Paths(paths ...string) []PathSpec {
+	out := make([]PathSpec, len(paths))
+	for i, p := range paths {
+		out[i] = PathSpec{Path: p}
+	}
+	return out
+}
+
+// Request is what every run needs. The app layer fills it from the profile and the keychain.
+type Request struct {
+	ProfileID    string     `json:"profileId"`
+	Actor        string     `json:"actor"`        // written to the log and sent as X-Siyana-Actor
+	SiteURL      string     `json:"siteUrl"`      // the public URL (may include a basePath)
+	InstanceURLs []string   `json:"instanceUrls"` // extra instances of a self-hosted site; each gets every request
+	Secret       string     `json:"-"`            // REVALIDATE_SECRET value; never logged, never in a result
+	Tags         []string   `json:"tags"`
+	Paths        []PathSpec `json:"paths"`
+	Mode         string     `json:"mode"` // ModeExpire (default) or ModeMax; paths ignore it
+	// Verify GETs each path on each instance after the run (the profile's Features.VerifyPaths, on by default).
+	Verify bool `json:"verify"`
+	// VerifyPaths are pages to check after a run that revalidates only tags (e.g. the profile's default paths);
+	// on a path run the revalidated paths are checked as well.
+	VerifyPaths []string `json:"verifyPaths"`
+	// VerifyURLs are instances that are verified but sent nothing: revalidate through the public URL and see
+	// whether the other instances share the cache (a self-hosted site without a shared cacheHandler does not).
+	VerifyURLs []string `json:"verifyUrls"`
+	// CooldownSeconds after this run: 0 uses the service default, negative disables it.
+	CooldownSeconds int `json:"cooldownSeconds"`
+}
+
+// Result is the answer of every run. Fields with no meaning for a given code are zero.
+type Result struct {
+	OK      bool   `json:"ok"`      // everything requested was done (and, if verified, nothing left stale)
+	Code    string `json:"code"`    // stable code, see Code* constants
+	Message string `json:"message"` // Arabic, safe to show (no secret)
+	RunID   string `json:"runId"`   // "" when nothing was sent (refused before the network)
+	Kind    string `json:"kind"`    // tags | paths | full | test | retry
+	Mode    string `json:"mode"`    // expire | max
+	DryRun  bool   `json:"dryRun"`
+	// Outcome: ok | partial | failed | canceled; "" when nothing was sent.
+	Outcome   string           `json:"result"`
+	Items     []ItemResult     `json:"items"`     // per item; on INVALID_INPUT the refused items with reasons
+	Instances []InstanceResult `json:"instances"` // per site URL, in request order
+	Verify    []VerifyResult   `json:"verify"`    // per path and instance, when verification ran
+	// NextVersion is the Next.js version the route reported (the first instance that answered).
+	NextVersion string `json:"nextVersion"`
+	// RetryAfterSeconds is the wait left on THROTTLED (local cooldown or the site's Retry-After).
+	RetryAfterSeconds int       `json:"retryAfterSeconds"`
+	RetryOf           string    `json:"retryOf,omitempty"` // the run whose failed items this run retried
+	StartedAt         time.Time `json:"startedAt"`
+	DurationMs        float64   `json:"durationMs"`
+	CheckedAt         time.Time `json:"checkedAt"` // when the result was produced
+}
+
+// ItemResult is one tag or path of a run.
+type ItemResult struct {
+	Item      string         `json:"item"`
+	Kind      string         `json:"kind"`           // "tag" | "path"
+	Type      string         `json:"type,omitempty"` // path type: page | layout
+	OK        bool           `json:"ok"`             // done on every instance
+	Code      string         `json:"code,omitempty"` // why not, for the first failing instance
+	Error     string         `json:"error,omitempty"`
+	Instances []ItemInstance `json:"instances,omitempty"` // one per instance, in Result.Instances order
+}
+
+// ItemInstance is the outcome of one item on one instance.
+type ItemInstance struct {
+	URL   string `json:"url"`
+	OK    bool   `json:"ok"`
+	Error string `json:"error,omitempty"`
+}
+
+// InstanceResult sums up the requests sent to one site URL.
+type InstanceResult struct {
+	URL         string  `json:"url"`
+	OK          bool    `json:"ok"`
+	Code        string  `json:"code"`
+	Message     string  `json:"message,omitempty"`
+	HTTPStatus  int     `json:"httpStatus"` // of the last request answered (0: none answered)
+	NextVersion string  `json:"nextVersion"`
+	Requests    int     `json:"requests"`   // requests sent to this instance
+	DurationMs  float64 `json:"durationMs"` // sum of the request times
+}
+
+// VerifyResult is one path checked on one instance after the run.
+type VerifyResult struct {
+	Path        string  `json:"path"`
+	Instance    string  `json:"instance"`
+	State       string  `json:"state"`       // fresh | stale | unknown
+	CacheBefore string  `json:"cacheBefore"` // x-nextjs-cache / x-vercel-cache before the run ("" for dynamic pages)
+	CacheAfter  string  `json:"cacheAfter"`  // the same header on the last GET
+	ETagChanged bool    `json:"etagChanged"`
+	BodyChanged bool    `json:"bodyChanged"`
+	HTTPStatus  int     `json:"httpStatus"`
+	Attempts    int     `json:"attempts"`
+	Note        string  `json:"note,omitempty"` // Arabic explanation for stale / unknown
+	DurationMs  float64 `json:"durationMs"`
+}
+
+// Progress is the payload of the "revalidate:progress" event. Steps are the HTTP requests of the run
+// (baseline GETs, revalidation POSTs, verification checks), known in advance so the bar is determinate;
+// Done/Total/Failed count item deliveries (item x instance) of the POST phase.
+type Progress struct {
+	RunID     string `json:"runId"`
+	ProfileID string `json:"profileId"`
+	Step      int    `json:"step"`  // steps finished
+	Steps     int    `json:"steps"` // steps in the run
+	Done      int    `json:"done"`
+	Total     int    `json:"total"`
+	Failed    int    `json:"failed"`
+	Current   string `json:"current"` // what the last started step works on
+	Phase     string `json:"phase"`   // start | baseline | send | verify | done | canceled
+}
+
+// ProgressEvent is the event name the frontend subscribes to.
+const ProgressEvent = "revalidate:progress"
+
+// Status is what the card needs after the view is re-opened: is a run going, how long is the cooldown.
+type Status struct {
+	ProfileID       string    `json:"profileId"`
+	Running         bool      `json:"running"`
+	RunID           string    `json:"runId"`
+	Progress        *Progress `json:"progress"`        // last progress of the running run
+	CooldownSeconds int       `json:"cooldownSeconds"` // whole seconds left, rounded up (0: none)
+	CooldownUntil   time.Time `json:"cooldownUntil"`
+	NextVersion     string    `json:"nextVersion"` // last Next.js version the route reported for this profile
+	CheckedAt       time.Time `json:"checkedAt"`
+}

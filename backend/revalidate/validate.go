@@ -1,0 +1,160 @@
+package revalidate
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// Validated is the input after trimming, de-duplication and the route's limits.
+type Validated struct {
+	Tags    []string     `json:"tags"`
+	Paths   []PathSpec   `json:"paths"`
+	Invalid []ItemResult `json:"invalid"` // refused items, each with an Arabic reason; nothing is sent if any
+	Dropped int          `json:"dropped"` // blank lines and duplicates removed silently
+}
+
+// Validate applies the route's rules locally, so the UI can show per-item reasons while typing and a run
+// never sends a request the route would refuse. Blank items and exact duplicates are dropped, not refused.
+func Validate(tags []string, paths []PathSpec) Validated {
+	var v Validated
+	seenTag := make(map[string]bool, len(tags))
+	for _, raw := range tags {
+		t := strings.TrimSpace(raw)
+		if t == "" || seenTag[t] {
+			v.Dropped++
+			continue
+		}
+		seenTag[t] = true
+		if reason := tagProblem(t); reason != "" {
+			v.Invalid = append(v.Invalid, ItemResult{Item: t, Kind: "tag", Code: CodeInvalidInput, Error: reason})
+			continue
+		}
+		v.Tags = append(v.Tags, t)
+	}
+	seenPath := make(map[PathSpec]bool, len(paths))
+	for _, raw := range paths {
+		p := PathSpec{Path: strings.TrimSpace(raw.Path), Type: strings.ToLower(strings.TrimSpace(raw.Type))}
+		if p.Path == "" || seenPath[p] {
+			v.Dropped++
+			continue
+		}
+		seenPath[p] = true
+		if reason := pathProblem(p); reason != "" {
+			v.Invalid = append(v.Invalid, ItemResult{Item: p.Path, Kind: "path", Type: p.Type, Code: CodeInvalidInput, Error: reason})
+			continue
+		}
+		v.Paths = append(v.Paths, p)
+	}
+	return v
+}
+
+func tagProblem(t string) string {
+	if r := textProblem(t); r != "" {
+		return r
+	}
+	if jsLen(t) > MaxTagLen {
+		return fmt.Sprintf("الوسم أطول من %d حرفاً؛ يتجاهله Next.js دون أي خطأ", MaxTagLen)
+	}
+	return ""
+}
+
+func pathProblem(p PathSpec) string {
+	if r := textProblem(p.Path); r != "" {
+		return r
+	}
+	if !strings.HasPrefix(p.Path, "/") {
+		return "يجب أن يبدأ المسار بالشرطة / (مثل /products)"
+	}
+	if jsLen(p.Path) > MaxPathLen {
+		return fmt.Sprintf("المسار أطول من %d حرفاً؛ يتجاهله Next.js دون أي خطأ", MaxPathLen)
+	}
+	if p.Type != "" && p.Type != PathTypePage && p.Type != PathTypeLayout {
+		return "نوع المسار يجب أن يكون page أو layout"
+	}
+	return ""
+}
+
+// textProblem refuses what JSON would silently alter (invalid UTF-8 becomes U+FFFD) and what the route
+// refuses: control characters (C0, DEL, C1) and the line/paragraph separators U+2028/U+2029.
+func textProblem(s string) string {
+	if !utf8.ValidString(s) {
+		return "النص ليس بترميز UTF-8 صالح"
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
+			return "يحتوي على محارف تحكم (مثل سطر جديد أو Tab) غير مسموح بها"
+		}
+	}
+	return ""
+}
+
+// jsLen counts UTF-16 code units: the route (and Next) check String.length, so an emoji counts twice.
+func jsLen(s string) int {
+	n := 0
+	for _, r := range s {
+		if l := utf16.RuneLen(r); l > 0 {
+			n += l
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// urlProblem is a refused site URL: the code and the Arabic message.
+type urlProblem struct{ code, message string }
+
+// siteURLs normalizes the site URL and the instance URLs into base URLs without a trailing slash, dropping
+// blanks and duplicates. It refuses anything that could carry a credential in the URL or send the secret in
+// clear over the network.
+func siteURLs(site string, instances []string) ([]string, *urlProblem) {
+	if strings.TrimSpace(site) == "" {
+		return nil, &urlProblem{CodeNotConfigured, "لم يُضبط عنوان الموقع في هذا الملف الشخصي"}
+	}
+	return baseURLs(append([]string{site}, instances...), true, nil)
+}
+
+// baseURLs normalizes each URL; secretBound refuses plain http to another host. Those already in skip are left out.
+func baseURLs(raws []string, secretBound bool, skip []string) ([]string, *urlProblem) {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range skip {
+		seen[s] = true
+	}
+	for _, raw := range raws {
+		s := strings.TrimSpace(raw)
+		if s == "" {
+			continue
+		}
+		u, err := url.Parse(s)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "" {
+			return nil, &urlProblem{CodeInvalidInput, "عنوان غير صالح: يجب أن يبدأ بـ https:// ويحتوي على اسم النطاق: " + truncate(s, 100)}
+		}
+		if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
+			return nil, &urlProblem{CodeInvalidInput, "يجب ألا يحتوي عنوان الموقع على اسم مستخدم أو كلمة مرور أو استعلام (?) أو (#)"}
+		}
+		if secretBound && u.Scheme == "http" && !isLoopback(u.Hostname()) {
+			return nil, &urlProblem{CodeInsecureURL, "العنوان يستخدم http:// غير المشفّر إلى خادم آخر: لن يُرسل السر بنص واضح؛ استخدم https://"}
+		}
+		base := u.Scheme + "://" + strings.ToLower(u.Host) + strings.TrimRight(u.EscapedPath(), "/")
+		if !seen[base] {
+			seen[base] = true
+			out = append(out, base)
+		}
+	}
+	return out, nil
+}
+
+// isLoopback is true for hosts that never leave this machine, where plain http is acceptable (local dev).
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

@@ -1,0 +1,60 @@
+package revalidate
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+)
+
+func TestValidate(t *testing.T) {
+	long := strings.Repeat("ت", MaxTagLen) // Arabic letters are one UTF-16 unit each
+	emoji := strings.Repeat("😀", MaxTagLen/2+1)
+	v := Validate(
+		[]string{" products ", "products", "", "  ", long, long + "x", emoji, "a\tb", "line\u2028sep", "\xff"},
+		[]PathSpec{{Path: "/"}, {Path: " / "}, {Path: "/", Type: "LAYOUT"}, {Path: "x"}, {Path: "/a\nb"}, {Path: "/" + strings.Repeat("p", MaxPathLen-1)}, {Path: "/" + strings.Repeat("p", MaxPathLen)}, {Path: "/a", Type: "all"}},
+	)
+	if strings.Join(v.Tags, ",") != "products,"+long {
+		t.Fatalf("tags = %q", v.Tags)
+	}
+	if len(v.Paths) != 3 || v.Paths[1] != (PathSpec{Path: "/", Type: "layout"}) {
+		t.Fatalf("paths = %+v", v.Paths)
+	}
+	if len(v.Invalid) != 9 || v.Dropped != 4 {
+		t.Fatalf("invalid = %d, dropped = %d: %+v", len(v.Invalid), v.Dropped, v.Invalid)
+	}
+	for _, it := range v.Invalid {
+		if it.Error == "" || it.Code != CodeInvalidInput || it.OK {
+			t.Fatalf("no reason for %+v", it)
+		}
+	}
+}
+
+// FuzzValidate: whatever comes in, what is accepted obeys the route's rules, is unique, and is a fixed point.
+func FuzzValidate(f *testing.F) {
+	for _, s := range []string{"products", " /a ", "/", "", "\x00", "😀", "/a\u2028", strings.Repeat("x", 300), "\xff/"} {
+		f.Add(s, s, "layout")
+	}
+	f.Fuzz(func(t *testing.T, tag, path, typ string) {
+		v := Validate([]string{tag, tag + " ", path}, []PathSpec{{Path: path, Type: typ}, {Path: tag}})
+		seen := map[string]bool{}
+		for _, x := range v.Tags {
+			if seen[x] || x == "" || x != strings.TrimSpace(x) || jsLen(x) > MaxTagLen || !utf8.ValidString(x) || strings.IndexFunc(x, unicode.IsControl) >= 0 {
+				t.Fatalf("accepted tag %q", x)
+			}
+			seen[x] = true
+		}
+		for _, p := range v.Paths {
+			if !strings.HasPrefix(p.Path, "/") || jsLen(p.Path) > MaxPathLen || !utf8.ValidString(p.Path) || strings.ContainsAny(p.Path, "\n\r\t\u2028\u2029") || (p.Type != "" && p.Type != "page" && p.Type != "layout") {
+				t.Fatalf("accepted path %+v", p)
+			}
+		}
+		if len(v.Tags)+len(v.Paths)+len(v.Invalid)+v.Dropped != 5 {
+			t.Fatalf("items lost: %+v", v)
+		}
+		again := Validate(v.Tags, v.Paths)
+		if len(again.Invalid) != 0 || again.Dropped != 0 || len(again.Tags) != len(v.Tags) || len(again.Paths) != len(v.Paths) {
+			t.Fatalf("not a fixed point: %+v then %+v", v, again)
+		}
+	})
+}
