@@ -47,7 +47,9 @@ bindings:
 peers:
 	@for s in scripts/peers/*.sh; do [ -e "$$s" ] || continue; echo "== $$s"; bash "$$s" || exit 1; done
 
-bench: deps-test peers
+# Benchmarks + bench/REPORT.md. The hello-world baseline is built exactly like the production binary above.
+bench: deps-test peers build
+	go build -tags $(TAGS) -trimpath -ldflags "-w -s $(LDFLAGS)" -o build/bin/siyana-hello ./bench/hello
 	scripts/bench.sh
 
 sandbox: deps-test peers

@@ -23,6 +23,7 @@ type MongoInfo struct {
 	URIWrongPassword string `json:"uriWrongPassword"`
 	Host             string `json:"host"`
 	Database         string `json:"database"`
+	PID              int    `json:"pid"` // also its process group: the test asserts the group is gone after Ctrl-C
 }
 
 // PusherApp is one soketi app.
@@ -38,6 +39,7 @@ type PusherInfo struct {
 	App      PusherApp `json:"app"`
 	Other    PusherApp `json:"other"`
 	Disabled PusherApp `json:"disabled"`
+	PID      int       `json:"pid"`
 }
 
 // SiteInfo describes the fixture Next.js site running the shipped revalidation route.
@@ -45,6 +47,7 @@ type SiteInfo struct {
 	URL      string `json:"url"`
 	Secret   string `json:"secret"`
 	DataFile string `json:"dataFile"`
+	PID      int    `json:"pid"`
 }
 
 const (
@@ -81,7 +84,7 @@ func startPeers(ctx context.Context, required bool, logf func(string, ...any)) (
 		}
 	} else {
 		p.stops = append(p.stops, f.Stop)
-		p.Mongo = &MongoInfo{URI: f.URI, URIWrongPassword: f.URIFor(sandboxUser, "wrong-password"), Host: f.Addr, Database: f.Opts.Database}
+		p.Mongo = &MongoInfo{URI: f.URI, URIWrongPassword: f.URIFor(sandboxUser, "wrong-password"), Host: f.Addr, Database: f.Opts.Database, PID: f.Proc.PID()}
 		logf("FerretDB (MongoDB wire) on %s, pid %d", f.Addr, f.Proc.PID())
 	}
 
@@ -94,7 +97,7 @@ func startPeers(ctx context.Context, required bool, logf func(string, ...any)) (
 	} else {
 		p.stops = append(p.stops, s.Stop)
 		app := func(a testpeer.SoketiApp) PusherApp { return PusherApp{ID: a.ID, Key: a.Key, Secret: a.Secret} }
-		p.Pusher = &PusherInfo{Host: s.Host, App: app(appMain), Other: app(appOther), Disabled: app(appDisabled)}
+		p.Pusher = &PusherInfo{Host: s.Host, App: app(appMain), Other: app(appOther), Disabled: app(appDisabled), PID: s.Proc.PID()}
 		logf("soketi (Pusher protocol) on %s, pid %d", s.Host, s.Proc.PID())
 	}
 
@@ -106,7 +109,7 @@ func startPeers(ctx context.Context, required bool, logf func(string, ...any)) (
 		}
 	} else {
 		p.stops = append(p.stops, site.Stop)
-		p.Site = &SiteInfo{URL: site.URL, Secret: site.Secret, DataFile: site.DataFile}
+		p.Site = &SiteInfo{URL: site.URL, Secret: site.Secret, DataFile: site.DataFile, PID: site.Proc.PID()}
 		logf("Next.js fixture site on %s, pid %d (data file %s)", site.URL, site.Proc.PID(), site.DataFile)
 	}
 

@@ -27,7 +27,8 @@ src_hash() {
   cd "$fixture"
   {
     node --version
-    sha256sum "$repo/scripts/peers/nextjs.sh" package.json package-lock.json next.config.ts tsconfig.json
+    sha256sum < "$repo/scripts/peers/nextjs.sh"
+    sha256sum package.json package-lock.json next.config.ts tsconfig.json
     find -L app lib -type f | LC_ALL=C sort | xargs sha256sum
   } | sha256sum | cut -d' ' -f1
 }
