@@ -33,6 +33,11 @@ export const SECRET_NAMES = [
 ] as const
 export type SecretName = (typeof SECRET_NAMES)[number]
 
+// The site's refreshAllCaches targets (backend/profile DefaultTags/DefaultPaths); a full refresh of a profile
+// with empty lists uses them too.
+export const DEFAULT_TAGS = ['products', 'company', 'categories', 'promotions']
+export const DEFAULT_PATHS = ['/', '/dashboard', '/dashboard/management-dashboard']
+
 export function emptyProfile(): Profile {
   return {
     id: '',
@@ -45,8 +50,8 @@ export function emptyProfile(): Profile {
     pusher: { appId: '', key: '', cluster: '', publicKey: '', publicCluster: '', host: '', insecure: false },
     atlas: { groupId: '', clusterName: '' },
     revalidation: {
-      tags: ['products', 'company', 'categories', 'promotions'],
-      paths: ['/', '/dashboard', '/dashboard/management-dashboard'],
+      tags: [...DEFAULT_TAGS],
+      paths: [...DEFAULT_PATHS],
       cooldownSeconds: 10,
     },
     features: { dbStats: false, atlasLookup: true, verifyPaths: true },

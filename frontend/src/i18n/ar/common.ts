@@ -13,7 +13,7 @@ export const common = {
     missing: 'الناقص: {list}',
   },
   actions: { check: 'فحص', cancel: 'إلغاء', close: 'إغلاق', confirm: 'تأكيد', retry: 'إعادة المحاولة' },
-  footer: { version: 'الإصدار {version}', commit: 'النسخة {commit}', built: 'بُني في {date}' },
+  footer: { version: 'الإصدار ', built: 'بُني في ' },
   codes: {
     OK: 'يعمل',
     NOT_CONFIGURED: 'غير مُعد',
