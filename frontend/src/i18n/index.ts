@@ -30,7 +30,11 @@ export function has(key: string): boolean {
   return lookup(key) !== undefined
 }
 
-const numberFormat = new Intl.NumberFormat('ar', { maximumFractionDigits: 2 })
+/** LOCALE formats numbers and dates: Arabic, with Latin digits everywhere (WebKit and Chromium default to
+ * different digit sets for plain 'ar', and figures sit next to Latin units such as ms). */
+export const LOCALE = 'ar-u-nu-latn'
+
+const numberFormat = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 2 })
 /** ms formats a millisecond figure for display. */
 export function ms(value: number): string {
   return `${numberFormat.format(value)} ms`

@@ -1,7 +1,7 @@
 // Display formats for figures the cards show (Arabic digits, like i18n.ms).
-import { t } from '../i18n'
+import { t, LOCALE } from '../i18n'
 
-const number = new Intl.NumberFormat('ar', { maximumFractionDigits: 1 })
+const number = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 })
 const units = ['B', 'KB', 'MB', 'GB', 'TB'] as const
 
 /** bytes formats a byte count with a 1024 step: 1536 → "١٫٥ ك.بايت". */
@@ -17,10 +17,10 @@ export function bytes(n: number): string {
 
 /** count formats a plain count (collections, documents). */
 export function count(n: number): string {
-  return new Intl.NumberFormat('ar').format(n || 0)
+  return new Intl.NumberFormat(LOCALE).format(n || 0)
 }
 
-const when = new Intl.DateTimeFormat('ar', { dateStyle: 'medium', timeStyle: 'medium' })
+const when = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'medium' })
 /** time formats an RFC 3339 time from Go; "" for a missing or zero time. */
 export function time(iso: string): string {
   const d = new Date(iso)
