@@ -26,7 +26,9 @@ func selection(lastErrs ...error) error {
 	return topology.ServerSelectionError{Desc: d, Wrapped: context.DeadlineExceeded}
 }
 
-// Shapes the FerretDB peer cannot produce, taken from what MongoDB and Atlas answer.
+// Exact error shapes as MongoDB and Atlas send them. Code 13 and IP_NOT_ALLOWED are also produced through
+// the real driver (TestCheckNoCredentialsIsUnauthorized, TestIPNotAllowedThroughTheDriver); these pin the
+// shapes those peers cannot send (Atlas's code 8000, an authenticated user without privilege).
 func TestClassifyShapes(t *testing.T) {
 	atlas := target{host: "cluster0.abcde.mongodb.net", srv: true}
 	local := target{host: "127.0.0.1:27017"}

@@ -3,6 +3,7 @@ package dbhealth
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net"
 	"strings"
 	"sync"
@@ -103,7 +104,8 @@ func TestCheckWrongPasswordDropsClient(t *testing.T) {
 
 // Without credentials ping succeeds on FerretDB with auth on; the probe must not. FerretDB has users but no
 // roles (a user created with roles: [] can still read and write), so "authenticated without privilege"
-// cannot be produced on this peer: classify_test covers code 13 from a real MongoDB reply shape instead.
+// cannot be produced on this peer; the unauthenticated probe gets the same code 13 from it, which is what
+// this test drives through the service.
 func TestCheckNoCredentialsIsUnauthorized(t *testing.T) {
 	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword})
 	uri := "mongodb://" + f.Addr + "/shopdb"
@@ -116,6 +118,13 @@ func TestCheckNoCredentialsIsUnauthorized(t *testing.T) {
 	if err := c.Database("shopdb").RunCommand(context.Background(), bson.D{{Key: "ping", Value: 1}}).Err(); err != nil {
 		t.Fatalf("premise: ping without credentials should succeed, got %v", err)
 	}
+	// The probe itself is refused with code 13 (Unauthorized), the code MongoDB and Atlas send to a user
+	// without the privilege: this is the real reply classify maps to UNAUTHORIZED, not a hand-built one.
+	var ce mongo.CommandError
+	if err := c.Database("shopdb").RunCommand(context.Background(), probeCmd).Err(); !errors.As(err, &ce) || ce.Code != 13 {
+		t.Fatalf("premise: the probe without credentials should fail with code 13, got %#v", err)
+	}
+	t.Logf("probe without credentials: code %d (%s)", ce.Code, ce.Name)
 
 	res := newService(t).Check(context.Background(), "p", uri, Options{})
 	if res.Code != CodeUnauthorized {

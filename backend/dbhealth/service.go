@@ -53,6 +53,10 @@ type Service struct {
 	// Resolver makes the SRV lookup of a mongodb+srv URI under the check's deadline before the driver
 	// (whose own lookup ignores contexts) repeats it. nil means net.DefaultResolver.
 	Resolver SRVResolver
+	// Dialer opens the driver's connections; nil means the driver's own net.Dialer. The driver hands it the
+	// unresolved "host:port" of each server, so tests can send Atlas host names to loopback listeners
+	// without any name being looked up.
+	Dialer options.ContextDialer
 	// Now is the wall clock for CheckedAt/ConnectedAt; nil means time.Now. Durations always use the
 	// monotonic clock.
 	Now func() time.Time
@@ -259,10 +263,21 @@ func (s *Service) connect(ctx context.Context, e *entry, uri string, t target, t
 			giveUp(failed)
 		}
 	}}
+	// A host that accepts TCP and then stalls the TLS handshake (what Atlas does to an address off its access
+	// list) must fail on its own before the check's deadline; otherwise no host has said anything when the
+	// check ends and a stalled Atlas cluster is indistinguishable from no answer at all. Half the time left
+	// still gives a slow link several round trips for TCP + TLS.
+	dialTimeout := timeout / 2
+	if dl, ok := ctx.Deadline(); ok {
+		dialTimeout = max(min(dialTimeout, time.Until(dl)/2), time.Millisecond)
+	}
 	ch := make(chan built, 1)
 	go func() {
-		o := options.Client().ApplyURI(uri).SetConnectTimeout(timeout).SetServerSelectionTimeout(timeout).
+		o := options.Client().ApplyURI(uri).SetConnectTimeout(dialTimeout).SetServerSelectionTimeout(timeout).
 			SetServerMonitor(monitor)
+		if s.Dialer != nil {
+			o.SetDialer(s.Dialer)
+		}
 		c, err := mongo.Connect(context.Background(), o)
 		ch <- built{c, err}
 	}()
