@@ -197,60 +197,25 @@ func (m handshakeMode) String() string {
 // end for an address that is not on the project's access list.
 func tlsBlocker(t *testing.T, mode handshakeMode) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var (
-		mu    sync.Mutex
-		conns []net.Conn
-		wg    sync.WaitGroup
-	)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			c, err := l.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			conns = append(conns, c)
-			mu.Unlock()
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				// Read the whole ClientHello record first: closing with unread bytes would turn every drop
-				// into a reset.
-				hdr := make([]byte, 5)
-				if _, err := io.ReadFull(c, hdr); err != nil {
-					return
-				}
-				if _, err := io.ReadFull(c, make([]byte, binary.BigEndian.Uint16(hdr[3:]))); err != nil {
-					return
-				}
-				switch mode {
-				case dropAfterHello:
-					c.Close()
-				case resetAfterHello:
-					_ = c.(*net.TCPConn).SetLinger(0)
-					c.Close()
-				case stallAfterHello:
-					_, _ = io.Copy(io.Discard, c) // until the client gives up or cleanup closes it
-				}
-			}()
+	return loopbackListener(t, func(c net.Conn) {
+		// Read the whole ClientHello record first: closing with unread bytes would turn every drop into a reset.
+		hdr := make([]byte, 5)
+		if _, err := io.ReadFull(c, hdr); err != nil {
+			return
 		}
-	}()
-	t.Cleanup(func() {
-		l.Close()
-		mu.Lock()
-		for _, c := range conns {
+		if _, err := io.ReadFull(c, make([]byte, binary.BigEndian.Uint16(hdr[3:]))); err != nil {
+			return
+		}
+		switch mode {
+		case dropAfterHello:
 			c.Close()
+		case resetAfterHello:
+			_ = c.(*net.TCPConn).SetLinger(0)
+			c.Close()
+		case stallAfterHello:
+			_, _ = io.Copy(io.Discard, c) // until the client gives up or cleanup closes it
 		}
-		mu.Unlock()
-		wg.Wait()
 	})
-	return l.Addr().String()
 }
 
 // mapDialer sends "host:port" to the loopback address routes gives it and refuses anything else, so an

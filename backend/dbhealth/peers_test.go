@@ -2,6 +2,7 @@ package dbhealth
 
 import (
 	"context"
+	"io"
 	"net"
 	"sync"
 	"testing"
@@ -79,6 +80,13 @@ func (s *dnsStub) resolver() *net.Resolver {
 // wedged process.
 func silentListener(t *testing.T) string {
 	t.Helper()
+	return loopbackListener(t, func(c net.Conn) { _, _ = io.Copy(io.Discard, c) })
+}
+
+// loopbackListener accepts TCP on 127.0.0.1 and runs handle for each connection on its own goroutine; at
+// cleanup it closes the listener and every connection and waits for the handlers.
+func loopbackListener(t *testing.T, handle func(net.Conn)) string {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -99,16 +107,21 @@ func silentListener(t *testing.T) string {
 			mu.Lock()
 			conns = append(conns, c)
 			mu.Unlock()
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				handle(c)
+			}()
 		}
 	}()
 	t.Cleanup(func() {
 		l.Close()
-		wg.Wait()
 		mu.Lock()
 		for _, c := range conns {
 			c.Close()
 		}
 		mu.Unlock()
+		wg.Wait()
 	})
 	return l.Addr().String()
 }
