@@ -105,10 +105,12 @@ func TestLongRunIsCancellableWhileOtherCallsAnswer(t *testing.T) {
 	done := make(chan revalidate.Result, 1)
 	go func() { done <- a.RevalidateTags(id, []string{"products", "company"}) }()
 
+	// Wait until the request hangs at the site, not only until the run is marked running: a cancel before
+	// the first request would end the run without it ever reaching the site.
 	deadline := time.Now().Add(5 * time.Second)
-	for !a.RevalidationStatus(id).Running {
+	for !a.RevalidationStatus(id).Running || !reached.Load() {
 		if time.Now().After(deadline) {
-			t.Fatal("the run never showed as running")
+			t.Fatal("the run never showed as running with its request at the site")
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
