@@ -20,7 +20,8 @@ done
 
 # Every package with a benchmark, found by content, so a benchmark added later is measured and reported
 # without editing this script.
-mapfile -t pkgs < <(grep -rlE --include='*_test.go' '^func Benchmark' backend cmd 2>/dev/null | xargs -r -n1 dirname | sort -u | sed 's|^|./|')
+mapfile -t pkgs < <({ grep -lE '^func Benchmark' ./*_test.go; grep -rlE --include='*_test.go' '^func Benchmark' backend cmd; } 2>/dev/null |
+  xargs -r -n1 dirname | sort -u | sed 's|^\./||; s|^|./|; s|^\./\.$|.|')
 step "Go benchmarks: ${pkgs[*]}"
 # A failing benchmark must not hide the others: the report lists it under "Skipped or failed".
 go test -run '^$' -bench . -benchtime "${BENCHTIME:-2s}" -count 1 -timeout 20m -json "${pkgs[@]}" >"$out/go.json" ||
