@@ -27,7 +27,14 @@ func main() {
 		OnStartup:        app.startup,
 		OnShutdown:       app.shutdown,
 		Bind:             []any{app},
-		Linux:            &linux.Options{ProgramName: "siyana"},
+		Linux: &linux.Options{
+			ProgramName: "siyana",
+			// Setting any Linux option makes the zero value (Always) of this one apply, silently turning on
+			// accelerated compositing; Wails' own default is Never (wails#2977). Compositing costs ~50 MiB in
+			// WebKitWebProcess (GL layer buffers) and slows first paint, and no view here needs it: forms,
+			// cards, one spinner. bench/hello uses the same policy, so `make bench` compares like with like.
+			WebviewGpuPolicy: linux.WebviewGpuPolicyNever,
+		},
 	})
 	if err != nil {
 		slog.Error("wails run failed", "err", err)

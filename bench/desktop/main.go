@@ -25,24 +25,32 @@ import (
 
 var snapDir string
 
+// appAlone stays true while every reading could use the app-alone PSS (see treePSS).
+var appAlone = true
+
 // Result is one binary's measurements; the report reads it.
 type Result struct {
 	Name    string    `json:"name"`
 	Binary  string    `json:"binary"`
 	PaintMs []float64 `json:"paintMs"` // launch → first frame with rendered content, per run
 	PssKB   []float64 `json:"pssKB"`   // summed PSS after the idle wait, per run
+	AnonKB  []float64 `json:"anonKB"`  // its anonymous + shmem part, per run (see Proc.AnonKB)
 	// Processes of the last run with their PSS, so the report can say where the memory is.
 	Processes  []Proc  `json:"processes"`
 	MedianMs   float64 `json:"medianPaintMs"`
 	MinMs      float64 `json:"minPaintMs"` // load on a shared machine only ever adds: the minimum is the least noisy
 	MedianPssK float64 `json:"medianPssKB"`
+	MedianAnon float64 `json:"medianAnonKB"`
 }
 
 // Output is the file written with -out.
 type Output struct {
-	Idle    string   `json:"idle"`
-	Runs    int      `json:"runs"`
-	Display string   `json:"display"`
+	Idle    string `json:"idle"`
+	Runs    int    `json:"runs"`
+	Display string `json:"display"`
+	// PSS says how pssKB was counted: "app-alone" (file pages divided among the app's own processes only,
+	// see treePSS) or "kernel" (/proc PSS, when page frames are not readable: run as root for app-alone).
+	PSS     string   `json:"pss"`
 	Results []Result `json:"results"`
 }
 
@@ -69,21 +77,31 @@ func main() {
 	for i := 0; i < *runs; i++ {
 		for j := range results {
 			r := results[(i+j)%len(results)] // alternate who goes first
-			paint, pss, procs, err := measure(r.Name, r.Binary, *fb, *idle)
+			paint, procs, err := measure(r.Name, r.Binary, *fb, *idle)
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "desktop: %s run %d: %v\n", r.Name, i+1, err)
 				os.Exit(1)
 			}
-			fmt.Fprintf(os.Stderr, "desktop: %-8s run %d: first paint %6.0f ms, PSS %7.1f MiB in %d processes\n",
-				r.Name, i+1, ms(paint), pss/1024, len(procs))
+			var pss, anon float64
+			var each []string
+			for _, p := range procs {
+				pss, anon = pss+p.PssKB, anon+p.AnonKB
+				each = append(each, fmt.Sprintf("%s %.1f (kernel %.1f, anon %.1f)", p.Name, p.PssKB/1024, p.SystemPssKB/1024, p.AnonKB/1024))
+			}
+			fmt.Fprintf(os.Stderr, "desktop: %-8s run %d: first paint %6.0f ms, PSS %6.1f MiB (anon %6.1f): %s\n",
+				r.Name, i+1, ms(paint), pss/1024, anon/1024, strings.Join(each, ", "))
 			r.PaintMs = append(r.PaintMs, ms(paint))
 			r.PssKB = append(r.PssKB, pss)
+			r.AnonKB = append(r.AnonKB, anon)
 			r.Processes = procs
 		}
 	}
-	o := Output{Idle: idle.String(), Runs: *runs, Display: os.Getenv("DISPLAY")}
+	o := Output{Idle: idle.String(), Runs: *runs, Display: os.Getenv("DISPLAY"), PSS: "kernel"}
+	if appAlone {
+		o.PSS = "app-alone"
+	}
 	for _, r := range results {
-		r.MedianMs, r.MedianPssK = median(r.PaintMs), median(r.PssKB)
+		r.MedianMs, r.MedianPssK, r.MedianAnon = median(r.PaintMs), median(r.PssKB), median(r.AnonKB)
 		r.MinMs = slices.Min(r.PaintMs)
 		o.Results = append(o.Results, *r)
 	}
@@ -98,19 +116,20 @@ func main() {
 	}
 }
 
-// measure launches bin with an empty config dir, waits for first paint, idles, sums PSS, and stops it.
-func measure(name, bin, fb string, idle time.Duration) (time.Duration, float64, []Proc, error) {
+// measure launches bin with an empty config dir, waits for first paint, idles, reads the memory of its
+// processes, and stops it.
+func measure(name, bin, fb string, idle time.Duration) (time.Duration, []Proc, error) {
 	cfg, err := os.MkdirTemp("", "siyana-bench-cfg-")
 	if err != nil {
-		return 0, 0, nil, err
+		return 0, nil, err
 	}
 	defer os.RemoveAll(cfg)
 
 	frame := &frameReader{path: fb}
 	if n, err := frame.colours(); err != nil {
-		return 0, 0, nil, err
+		return 0, nil, err
 	} else if n >= paintColours {
-		return 0, 0, nil, errors.New("the screen is not blank before launch (a previous window is still up?)")
+		return 0, nil, errors.New("the screen is not blank before launch (a previous window is still up?)")
 	}
 	cmd := exec.Command(bin)
 	cmd.Env = append(os.Environ(), "SIYANA_CONFIG_DIR="+cfg)
@@ -119,7 +138,7 @@ func measure(name, bin, fb string, idle time.Duration) (time.Duration, float64, 
 	cmd.Stdout, cmd.Stderr = log, log
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
-		return 0, 0, nil, err
+		return 0, nil, err
 	}
 	done := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(done) }()
@@ -129,7 +148,7 @@ func measure(name, bin, fb string, idle time.Duration) (time.Duration, float64, 
 	for {
 		n, err := frame.colours()
 		if err != nil {
-			return 0, 0, nil, err
+			return 0, nil, err
 		}
 		if n >= paintColours {
 			paint = time.Since(start)
@@ -140,24 +159,22 @@ func measure(name, bin, fb string, idle time.Duration) (time.Duration, float64, 
 		}
 		select {
 		case <-done:
-			return 0, 0, nil, fmt.Errorf("exited before first paint:\n%s", log)
+			return 0, nil, fmt.Errorf("exited before first paint:\n%s", log)
 		case <-time.After(2 * time.Millisecond):
 		}
 		if time.Since(start) > 60*time.Second {
-			return 0, 0, nil, fmt.Errorf("no paint within 60 s:\n%s", log)
+			return 0, nil, fmt.Errorf("no paint within 60 s:\n%s", log)
 		}
 	}
 	select {
 	case <-done:
-		return 0, 0, nil, fmt.Errorf("exited while idle:\n%s", log)
+		return 0, nil, fmt.Errorf("exited while idle:\n%s", log)
 	case <-time.After(idle):
 	}
 	procs := tree(cmd.Process.Pid)
-	var total float64
-	for _, p := range procs {
-		total += p.PssKB
-	}
-	return paint, total, procs, nil
+	appAlone = readMemory(procs) && appAlone
+	sort.Slice(procs, func(i, j int) bool { return procs[i].PssKB > procs[j].PssKB })
+	return paint, procs, nil
 }
 
 // stop ends the app's process group and any descendant that left it, then waits for the leader.

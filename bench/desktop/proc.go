@@ -11,14 +11,20 @@ import (
 
 // Proc is one process of the app's tree.
 type Proc struct {
-	PID   int     `json:"pid"`
-	Name  string  `json:"name"`
+	PID  int    `json:"pid"`
+	Name string `json:"name"`
+	// PssKB is the PSS the process would have if the app ran alone on the machine (see treePSS), or the
+	// kernel's PSS when page frames cannot be read (SystemPssKB == PssKB then).
 	PssKB float64 `json:"pssKB"`
+	// SystemPssKB is the kernel's PSS, which also depends on what else on the machine maps the same files.
+	SystemPssKB float64 `json:"systemPssKB"`
+	// AnonKB is the anonymous + shared-memory part of PssKB (heaps, JS, DOM, layers): what the app's own work
+	// allocates. The rest is file pages (libraries, the binary, fonts), whose PSS also shrinks whenever some
+	// unrelated process on the machine maps the same WebKit libraries, so it swings between runs by tens of MiB.
+	AnonKB float64 `json:"anonKB"`
 }
 
-// tree returns root and all its descendants (by parent pid) plus anything else in root's process group,
-// with their PSS. PSS, not RSS: WebKit's processes share most of their libraries, and RSS would count the
-// shared pages once per process.
+// tree returns root and all its descendants (by parent pid) plus anything else in root's process group.
 func tree(root int) []Proc {
 	type info struct {
 		ppid, pgrp int
@@ -58,28 +64,52 @@ func tree(root int) []Proc {
 	}
 	var out []Proc
 	for pid := range in {
-		i, ok := all[pid]
-		if !ok {
-			continue
+		if i, ok := all[pid]; ok {
+			out = append(out, Proc{PID: pid, Name: i.name})
 		}
-		out = append(out, Proc{PID: pid, Name: i.name, PssKB: pss(pid)})
 	}
 	return out
 }
 
-// pss reads the Pss line of /proc/<pid>/smaps_rollup (kB).
-func pss(pid int) float64 {
+// readMemory fills in the PSS of the app's processes. PSS, not RSS: WebKit's processes share most of their
+// libraries, and RSS would count the shared pages once per process. alone reports whether PssKB is the
+// app-alone PSS (treePSS) rather than the kernel's.
+func readMemory(procs []Proc) (alone bool) {
+	pids := make([]int, len(procs))
+	for i := range procs {
+		pids[i] = procs[i].PID
+		procs[i].SystemPssKB, procs[i].AnonKB = pss(procs[i].PID)
+		procs[i].PssKB = procs[i].SystemPssKB
+	}
+	own, alone := treePSS(pids)
+	if alone {
+		for i := range procs {
+			procs[i].PssKB = own[procs[i].PID]
+		}
+	}
+	return alone
+}
+
+// pss reads the Pss line and the Pss_Anon + Pss_Shmem lines of /proc/<pid>/smaps_rollup (kB).
+func pss(pid int) (total, anon float64) {
 	f, err := os.Open(filepath.Join("/proc", strconv.Itoa(pid), "smaps_rollup"))
 	if err != nil {
-		return 0
+		return 0, 0
 	}
 	defer f.Close()
 	s := bufio.NewScanner(f)
 	for s.Scan() {
-		if v, ok := strings.CutPrefix(s.Text(), "Pss:"); ok {
-			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
-			return kb
+		key, v, ok := strings.Cut(s.Text(), ":")
+		if !ok {
+			continue
+		}
+		kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
+		switch key {
+		case "Pss":
+			total = kb
+		case "Pss_Anon", "Pss_Shmem":
+			anon += kb
 		}
 	}
-	return 0
+	return total, anon
 }

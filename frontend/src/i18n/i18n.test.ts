@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { catalog, codeLabel, t } from './index'
+import { catalog, codeLabel, ms, onFirstUse, t } from './index'
 
 describe('catalog', () => {
   it('fills placeholders and falls back to the key', () => {
@@ -19,5 +19,20 @@ describe('catalog', () => {
     walk(catalog)
     expect(leaves.length).toBeGreaterThan(50)
     expect(leaves.filter((s) => s.trim() === '')).toEqual([])
+  })
+})
+
+describe('onFirstUse', () => {
+  it('builds nothing until asked, then builds once', () => {
+    let built = 0
+    const get = onFirstUse(() => ({ n: ++built }))
+    expect(built).toBe(0)
+    const first = get()
+    expect(get()).toBe(first)
+    expect(built).toBe(1)
+  })
+  it('formats figures with the lazily built formatter', () => {
+    // The digits depend on the runtime's ICU (Node's 'ar' gives Latin ones): compare with Intl itself.
+    expect(ms(1.256)).toBe(`${new Intl.NumberFormat('ar', { maximumFractionDigits: 2 }).format(1.26)} ms`)
   })
 })

@@ -1,10 +1,12 @@
-// Display formats for figures the cards show (Arabic digits, like i18n.ms).
-import { t, LOCALE } from '../i18n'
+// Display formats for figures the cards show (Arabic with Latin digits, like i18n.ms).
+import { LOCALE, onFirstUse, t } from '../i18n'
 
-const number = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 })
+// Built on first use: see onFirstUse.
+const number = onFirstUse(() => new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 }))
+const integer = onFirstUse(() => new Intl.NumberFormat(LOCALE))
 const units = ['B', 'KB', 'MB', 'GB', 'TB'] as const
 
-/** bytes formats a byte count with a 1024 step: 1536 → "١٫٥ ك.بايت". */
+/** bytes formats a byte count with a 1024 step: 1536 → "1.5 ك.بايت". */
 export function bytes(n: number): string {
   let v = Math.max(0, n || 0)
   let i = 0
@@ -12,18 +14,18 @@ export function bytes(n: number): string {
     v /= 1024
     i++
   }
-  return `${number.format(v)} ${t(`database.units.${units[i]}`)}`
+  return `${number().format(v)} ${t(`database.units.${units[i]}`)}`
 }
 
 /** count formats a plain count (collections, documents). */
 export function count(n: number): string {
-  return new Intl.NumberFormat(LOCALE).format(n || 0)
+  return integer().format(n || 0)
 }
 
-const when = new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'medium' })
+const when = onFirstUse(() => new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'medium' }))
 /** time formats an RFC 3339 time from Go; "" for a missing or zero time. */
 export function time(iso: string): string {
   const d = new Date(iso)
   if (!iso || Number.isNaN(d.getTime()) || d.getUTCFullYear() <= 1) return ''
-  return when.format(d)
+  return when().format(d)
 }
