@@ -24,8 +24,10 @@ func (a *App) openLog() {
 	a.history.OnPut = func(profileID, kind string, raw json.RawMessage) {
 		a.logger().Info("check result", "profile", profileID, "kind", kind, "result", string(raw))
 	}
+	// Off the start-up path: reading the keychain may wait for an unlock prompt, and the window must not
+	// stay blank meanwhile. Nothing logged before it finishes carries a secret (start-up lines only).
 	if p, ok := a.profiles.Selected(); ok {
-		a.refreshRedactor(p.ID)
+		go a.refreshRedactor(p.ID)
 	}
 	a.logger().Info("started", "configDir", a.configDir)
 }

@@ -2,6 +2,8 @@ import { mount } from 'svelte'
 import './style.css'
 import App from './App.svelte'
 
-const app = mount(App, { target: document.getElementById('app')! })
+const target = document.getElementById('app')!
+target.replaceChildren() // the static splash from index.html
+const app = mount(App, { target })
 
 export default app
