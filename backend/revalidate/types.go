@@ -1,6 +1,9 @@
 package revalidate
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Codes of this package, on top of the shared ones in backend/check (OK, NOT_CONFIGURED, TIMEOUT,
 // UNREACHABLE, CANCELED are reused with the same strings).
@@ -52,13 +55,34 @@ type PathSpec struct {
 	Type string `json:"type,omitempty"`
 }
 
-// Paths turns plain path strings (as profile.Revalidation.Paths stores them) into PathSpecs.
+// Paths turns path strings (as profile.Revalidation.Paths and the card's chips hold them) into PathSpecs.
+// A string may name its type the way the route names a typed path in its results — "/dashboard (layout)"
+// revalidates every page under /dashboard — so plain text can ask for a layout revalidation.
 func Paths(paths ...string) []PathSpec {
 	out := make([]PathSpec, len(paths))
 	for i, p := range paths {
-		out[i] = PathSpec{Path: p}
+		out[i] = ParsePath(p)
 	}
 	return out
+}
+
+// ParsePath reads one path string, with an optional " (layout)" or " (page)" suffix.
+func ParsePath(s string) PathSpec {
+	t := strings.TrimSpace(s)
+	for _, typ := range []string{PathTypeLayout, PathTypePage} {
+		if rest, ok := strings.CutSuffix(t, " ("+typ+")"); ok {
+			return PathSpec{Path: strings.TrimSpace(rest), Type: typ}
+		}
+	}
+	return PathSpec{Path: s}
+}
+
+// Name is how the route (and the card) names the path: "/dashboard (layout)" for a typed one.
+func (p PathSpec) Name() string {
+	if p.Type != "" {
+		return p.Path + " (" + p.Type + ")"
+	}
+	return p.Path
 }
 
 // Request is what every run needs. The app layer fills it from the profile and the keychain.

@@ -45,7 +45,7 @@ func Validate(tags []string, paths []PathSpec) Validated {
 		}
 		seenPath[p] = true
 		if reason := pathProblem(p); reason != "" {
-			v.Invalid = append(v.Invalid, ItemResult{Item: p.Path, Kind: "path", Type: p.Type, Code: CodeInvalidInput, Error: reason})
+			v.Invalid = append(v.Invalid, ItemResult{Item: p.Name(), Kind: "path", Type: p.Type, Code: CodeInvalidInput, Error: reason})
 			continue
 		}
 		v.Paths = append(v.Paths, p)

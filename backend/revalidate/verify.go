@@ -36,8 +36,8 @@ func verifyChecks(urls []string, paths []PathSpec, extra []string) []verifyCheck
 			list = append(list, p.Path)
 		}
 	}
-	for _, p := range extra {
-		p = strings.TrimSpace(p)
+	for _, e := range extra {
+		p := strings.TrimSpace(ParsePath(e).Path) // a typed default path is verified as its own page
 		if p != "" && !seen[p] && pathProblem(PathSpec{Path: p}) == "" {
 			seen[p] = true
 			list = append(list, p)

@@ -5,6 +5,7 @@ export const revalidate = {
   paths: 'المسارات',
   addTag: 'أضف وسماً ثم Enter',
   addPath: 'أضف مساراً يبدأ بـ / ثم Enter',
+  pathsHint: 'أضف ‎(layout)‎ بعد المسار لتحديث كل الصفحات تحته، مثل ‎/dashboard (layout)‎.',
   add: 'إضافة',
   remove: 'إزالة {item}',
   invalidCount: '{count} عنصر غير صالح: صحّحه أو أزله قبل الإرسال',
