@@ -252,7 +252,20 @@ func validateRevalidation(r *Revalidation, bad func(string, string)) {
 
 // validPath accepts what revalidatePath and the verification GET both understand: an absolute path on the
 // site. "//x" is refused because URL resolution would read it as another host.
+// SplitPathType reads a revalidation path written with an optional type suffix, the way the site's route
+// names typed paths: "/dashboard (layout)" → ("/dashboard", "layout"). Without a suffix typ is "".
+func SplitPathType(s string) (path, typ string) {
+	t := strings.TrimSpace(s)
+	for _, ty := range []string{"layout", "page"} {
+		if rest, ok := strings.CutSuffix(t, " ("+ty+")"); ok {
+			return strings.TrimSpace(rest), ty
+		}
+	}
+	return s, ""
+}
+
 func validPath(p string) string {
+	p, _ = SplitPathType(p)
 	switch {
 	case !strings.HasPrefix(p, "/"):
 		return "يجب أن يبدأ بـ /."

@@ -34,6 +34,12 @@ func TestValidateAndSetDefaults(t *testing.T) {
 				t.Fatalf("feature defaults: %+v", p.Features)
 			}
 		}},
+		{name: "a typed default path is accepted", change: func(p *Profile) {
+			p.Revalidation.Paths = []string{"/dashboard (layout)", "/ (page)"}
+		}},
+		{name: "a space elsewhere in a path is refused", change: func(p *Profile) {
+			p.Revalidation.Paths = []string{"/dash board (layout)"}
+		}, badFields: []string{"revalidation.paths"}},
 		{name: "stored profile keeps its toggles off", change: func(p *Profile) { p.ID = "abc" }, check: func(t *testing.T, p Profile) {
 			if p.Features != (Features{}) {
 				t.Fatalf("features changed: %+v", p.Features)

@@ -1,8 +1,9 @@
 package revalidate
 
 import (
-	"strings"
 	"time"
+
+	"siyana/backend/profile"
 )
 
 // Codes of this package, on top of the shared ones in backend/check (OK, NOT_CONFIGURED, TIMEOUT,
@@ -68,13 +69,8 @@ func Paths(paths ...string) []PathSpec {
 
 // ParsePath reads one path string, with an optional " (layout)" or " (page)" suffix.
 func ParsePath(s string) PathSpec {
-	t := strings.TrimSpace(s)
-	for _, typ := range []string{PathTypeLayout, PathTypePage} {
-		if rest, ok := strings.CutSuffix(t, " ("+typ+")"); ok {
-			return PathSpec{Path: strings.TrimSpace(rest), Type: typ}
-		}
-	}
-	return PathSpec{Path: s}
+	path, typ := profile.SplitPathType(s)
+	return PathSpec{Path: path, Type: typ}
 }
 
 // Name is how the route (and the card) names the path: "/dashboard (layout)" for a typed one.
