@@ -24,7 +24,7 @@ export async function openApp(): Promise<Session> {
   const pageErrors: string[] = []
   page.on('pageerror', (e) => pageErrors.push(e.message))
   await page.goto(inject('bridgeURL'))
-  await page.waitForFunction(() => (window as unknown as { go?: unknown }).go !== undefined)
+  await waitBridge(page)
   return {
     browser,
     page,
@@ -44,4 +44,28 @@ export async function assertNowhere(s: Session, value: string): Promise<void> {
   for (const [where, hay] of [['DOM', html], ['text', text], ['inputs', inputs], ['bridge frames', s.received.join('\n')]] as const) {
     if (hay.includes(value)) throw new Error(`secret value found in ${where}`)
   }
+}
+
+/** waitBridge waits until the Wails runtime has bound the Go methods on the page. */
+export async function waitBridge(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as { go?: unknown }).go !== undefined)
+}
+
+/** reloadApp reloads the page (the stores start afresh from Go) and waits for the bridge. */
+export async function reloadApp(s: Session): Promise<void> {
+  await s.page.reload()
+  await waitBridge(s.page)
+}
+
+/**
+ * deleteProfiles removes the profiles a spec created (and their secrets). The specs share one bridge and
+ * profile store: each leaves it as it found it, so the next spec does not start on another's profile.
+ */
+export async function deleteProfiles(s: Session | undefined, ids: string[]): Promise<void> {
+  if (!s || !ids.length) return
+  await s.page.evaluate(async (ids) => {
+    type Del = { DeleteProfile: (id: string, force: boolean) => Promise<unknown> }
+    const app = (window as unknown as { go: { main: { App: Del } } }).go.main.App
+    for (const id of ids) await app.DeleteProfile(id, true)
+  }, ids)
 }

@@ -3,7 +3,7 @@
 // page, the button is disabled while a check runs, and the password reaches neither the page nor the
 // frames Go sends back.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { openApp, assertNowhere, type Session } from './browser'
+import { openApp, assertNowhere, type Session, waitBridge, reloadApp, deleteProfiles } from './browser'
 
 interface MongoPeer {
   uri: string
@@ -45,15 +45,12 @@ describe('database card', () => {
       await App.SelectProfile(id)
       return id
     }, mongo.uri)
-    await s.page.reload()
-    await s.page.waitForFunction(() => (window as unknown as { go?: unknown }).go !== undefined)
+    await reloadApp(s)
   })
 
   afterAll(async () => {
     // Leave the shared config as found: the other specs work on the selected (or first) profile.
-    if (profileId) {
-      await s.page.evaluate((id) => (window as unknown as Bridge).go.main.App.DeleteProfile(id, true), profileId)
-    }
+    await deleteProfiles(s, profileId ? [profileId] : [])
     await s?.close()
   })
 
@@ -159,7 +156,7 @@ describe('database card', () => {
     expect(await stats.innerText()).toContain('المجموعات')
 
     await page.reload()
-    await page.waitForFunction(() => (window as unknown as { go?: unknown }).go !== undefined)
+    await waitBridge(page)
     await card().waitFor()
     await expect.poll(state).toBe('ok')
     expect(await card().getByTestId('db-stats-toggle').isChecked()).toBe(true)

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { openApp, assertNowhere, type Session } from './browser'
+import { openApp, assertNowhere, type Session, reloadApp, deleteProfiles } from './browser'
 
 interface Peers {
   mongo?: { uri: string }
@@ -55,16 +55,10 @@ describe('diagnostics card', () => {
       },
       { p: peers, atlasPublic, atlasPrivate },
     )
-    await s.page.reload()
-    await s.page.waitForFunction(() => (window as unknown as { go?: unknown }).go !== undefined)
+    await reloadApp(s)
   })
   afterAll(async () => {
-    if (s && profileId) {
-      await s.page.evaluate((id) => {
-        const app = (window as unknown as { go: { main: { App: Record<string, (...a: unknown[]) => Promise<unknown>> } } }).go.main.App
-        return app.DeleteProfile(id, true)
-      }, profileId)
-    }
+    await deleteProfiles(s, profileId ? [profileId] : [])
     await s?.close()
   })
 

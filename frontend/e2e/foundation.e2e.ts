@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { openApp, assertNowhere, type Session } from './browser'
+import { openApp, assertNowhere, type Session, waitBridge } from './browser'
 
 const canaries = {
   DATABASE_URL: 'mongodb://admin:Canary-DbPass-7f3a@127.0.0.1:1/shopdb',
@@ -64,7 +64,7 @@ describe('foundation', () => {
     expect(await result.innerText()).toContain('UNRELATED_SETTING')
 
     await page.reload()
-    await page.waitForFunction(() => (window as unknown as { go?: unknown }).go !== undefined)
+    await waitBridge(page)
     await page.getByRole('button', { name: 'الإعدادات' }).click()
     for (const name of Object.keys(canaries)) {
       await expect.poll(() => page.getByTestId(`secret-${name}`).getAttribute('data-saved')).toBe('true')

@@ -2,7 +2,7 @@
 // with the reason while a key is missing or mismatched, runs once the key is set and reports the delivery
 // time, and a wrong PUSHER_SECRET reads as INVALID_SECRET. No secret value reaches the page.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { openApp, assertNowhere, type Session } from './browser'
+import { openApp, assertNowhere, type Session, reloadApp, deleteProfiles } from './browser'
 
 interface PusherApp { id: string; key: string; secret: string }
 interface PusherPeer { host: string; app: PusherApp; other: PusherApp; disabled: PusherApp }
@@ -37,18 +37,12 @@ describe('realtime card', () => {
       },
       { p: pusher, secret: pusher.app.secret },
     )
-    await s.page.reload()
-    await s.page.waitForFunction(() => (window as unknown as { go?: unknown }).go !== undefined)
+    await reloadApp(s)
   })
   // The specs share one bridge and profile store: leave it as found, so a spec that runs after this one
   // does not start on this profile.
   afterAll(async () => {
-    if (s && profileId) {
-      await s.page.evaluate((id) => {
-        const app = (window as unknown as { go: { main: { App: Record<string, (...a: unknown[]) => Promise<unknown>> } } }).go.main.App
-        return app.DeleteProfile(id, true)
-      }, profileId)
-    }
+    await deleteProfiles(s, profileId ? [profileId] : [])
     await s?.close()
   })
 

@@ -4,7 +4,7 @@
 // never reaches the page.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { openApp, assertNowhere, type Session } from './browser'
+import { openApp, assertNowhere, type Session, waitBridge, reloadApp, deleteProfiles } from './browser'
 
 interface Site {
   url: string
@@ -32,10 +32,7 @@ describe('revalidation', () => {
   const created: string[] = []
   afterAll(async () => {
     // Leave the shared profile store as found: other specs (foundation) expect to create the first profile.
-    await s?.page.evaluate(async (ids) => {
-      const app = (window as unknown as { go: { main: { App: Record<string, (...a: unknown[]) => Promise<unknown>> } } }).go.main.App
-      for (const id of ids) await app.DeleteProfile(id, true)
-    }, created)
+    await deleteProfiles(s, created)
     await s?.close()
   })
 
@@ -60,8 +57,7 @@ describe('revalidation', () => {
       { name, kind, url: site.url, secret: site.secret },
     )
     created.push(id)
-    await s.page.reload()
-    await s.page.waitForFunction(() => (window as unknown as { go?: unknown }).go !== undefined)
+    await reloadApp(s)
     await s.page.locator('#profile-switcher').selectOption(id)
     await s.page.locator(`${card} [data-chip="products"]`).waitFor()
     return id
@@ -177,7 +173,7 @@ describe('revalidation', () => {
     expect(await page.locator(`${card} [role="progressbar"]`).count()).toBe(0)
     expect(await page.locator(`${card} [data-testid="revalidate-result"]`).count()).toBe(0)
     await page.reload()
-    await page.waitForFunction(() => (window as unknown as { go?: unknown }).go !== undefined)
+    await waitBridge(page)
     await page.getByTestId('revalidate-log-empty').waitFor()
     expect(await button('تحديث شامل').isEnabled()).toBe(true) // no cooldown either
     await assertNowhere(s, site.secret)
