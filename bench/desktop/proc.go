@@ -2,11 +2,12 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"siyana/backend/testpeer"
 )
 
 // Proc is one process of the app's tree.
@@ -26,46 +27,23 @@ type Proc struct {
 
 // tree returns root and all its descendants (by parent pid) plus anything else in root's process group.
 func tree(root int) []Proc {
-	type info struct {
-		ppid, pgrp int
-		name       string
-	}
-	all := map[int]info{}
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		open, closing := bytes.IndexByte(b, '('), bytes.LastIndexByte(b, ')')
-		if open < 0 || closing < open {
-			continue
-		}
-		f := strings.Fields(string(b[closing+1:])) // state ppid pgrp ...
-		if len(f) < 3 {
-			continue
-		}
-		ppid, _ := strconv.Atoi(f[1])
-		pgrp, _ := strconv.Atoi(f[2])
-		all[pid] = info{ppid: ppid, pgrp: pgrp, name: string(b[open+1 : closing])}
+	all := map[int]testpeer.ProcInfo{}
+	for _, p := range testpeer.Processes() {
+		all[p.PID] = p
 	}
 	in := map[int]bool{root: true}
 	for changed := true; changed; {
 		changed = false
-		for pid, i := range all {
-			if !in[pid] && (in[i.ppid] || i.pgrp == root) {
+		for pid, p := range all {
+			if !in[pid] && (in[p.PPID] || p.PGRP == root) {
 				in[pid], changed = true, true
 			}
 		}
 	}
 	var out []Proc
 	for pid := range in {
-		if i, ok := all[pid]; ok {
-			out = append(out, Proc{PID: pid, Name: i.name})
+		if p, ok := all[pid]; ok {
+			out = append(out, Proc{PID: pid, Name: p.Name})
 		}
 	}
 	return out

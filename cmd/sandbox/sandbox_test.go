@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -192,33 +191,12 @@ func TestDefaultModePublishesStateAndRemovesItOnCtrlC(t *testing.T) {
 	}
 }
 
-// processesInGroups lists "pid:comm" of every process whose process group is one of groups (each peer is
-// its own group, so this also catches children such as node workers).
+// processesInGroups lists "pid:comm" of every live process whose process group is one of groups (each peer
+// is its own group, so this also catches children such as node workers).
 func processesInGroups(groups []int) []string {
-	want := map[int]bool{}
-	for _, g := range groups {
-		want[g] = true
-	}
 	var found []string
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
-		if err != nil {
-			continue
-		}
-		// comm may hold spaces: the fields after the last ')' are state, ppid, pgrp, ...
-		i := bytes.LastIndexByte(b, ')')
-		f := strings.Fields(string(b[i+1:]))
-		if len(f) < 3 || f[0] == "Z" {
-			continue // a zombie holds no resources and is reaped by its parent
-		}
-		if pgrp, _ := strconv.Atoi(f[2]); want[pgrp] {
-			found = append(found, strconv.Itoa(pid)+":"+string(b[bytes.IndexByte(b, '(')+1:i]))
-		}
+	for _, p := range testpeer.InGroups(groups...) {
+		found = append(found, strconv.Itoa(p.PID)+":"+p.Name)
 	}
 	return found
 }

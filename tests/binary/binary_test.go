@@ -11,11 +11,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"siyana/backend/testpeer"
 )
 
 func requireEnv(t *testing.T) string {
@@ -194,15 +195,8 @@ func listenersOf(t *testing.T, pgid int) []string {
 // groupPIDs lists the processes whose process group is pgid (the app and the WebKit helpers it spawned).
 func groupPIDs(pgid int) []int {
 	var out []int
-	entries, _ := os.ReadDir("/proc")
-	for _, e := range entries {
-		pid, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		if g, err := syscall.Getpgid(pid); err == nil && g == pgid {
-			out = append(out, pid)
-		}
+	for _, p := range testpeer.InGroups(pgid) {
+		out = append(out, p.PID)
 	}
 	return out
 }
