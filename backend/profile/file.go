@@ -12,9 +12,10 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"time"
+
+	"siyana/backend/atomicfile"
 )
 
 func (s *Store) load() error {
@@ -129,38 +130,10 @@ func ensurePrivateDir(dir string) error {
 	return nil
 }
 
-// writeFileAtomic writes b to path via a 0600 temp file in the same dir, fsync, rename, then fsyncs the dir
-// so the rename itself survives a power cut.
-func writeFileAtomic(path string, b []byte) (err error) {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, filepath.Base(path)+".tmp-*")
-	if err != nil {
+// writeFileAtomic writes b to path atomically, owner-only (package atomicfile), as ErrWrite on failure.
+func writeFileAtomic(path string, b []byte) error {
+	if err := atomicfile.WriteFile(path, b); err != nil {
 		return fmt.Errorf("%w: %w", ErrWrite, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = tmp.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
-		return fmt.Errorf("%w: %w", ErrWrite, err)
-	}
-	if _, err = tmp.Write(b); err != nil {
-		return fmt.Errorf("%w: %w", ErrWrite, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("%w: %w", ErrWrite, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("%w: %w", ErrWrite, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("%w: %w", ErrWrite, err)
-	}
-	if d, derr := os.Open(dir); derr == nil {
-		_ = d.Sync() // best effort: not supported on every OS / file system
-		d.Close()
 	}
 	return nil
 }

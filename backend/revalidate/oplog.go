@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"siyana/backend/atomicfile"
 )
 
 // LogFile is the operation log's name under the config dir.
@@ -151,30 +153,7 @@ func (l *opLog) compactLocked(incoming int64) error {
 		start--
 		size += int64(len(raws[start]))
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(l.path), ".revalidate-log-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	w := bufio.NewWriter(tmp)
-	for _, r := range raws[start:] {
-		_, _ = w.Write(r)
-	}
-	if err := w.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o600); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp.Name(), l.path); err != nil {
+	if err := atomicfile.WriteFile(l.path, bytes.Join(raws[start:], nil)); err != nil {
 		return err
 	}
 	l.lines = len(raws) - start

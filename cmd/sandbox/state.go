@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"siyana/backend/atomicfile"
 	"siyana/backend/profile"
 )
 
@@ -50,23 +51,7 @@ func writeState(dir string, p *Peers) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".sandbox-*.json")
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return "", err
-	}
-	if err := tmp.Close(); err != nil {
-		return "", err
-	}
-	return path, os.Rename(tmp.Name(), path)
+	return path, atomicfile.WriteFile(path, b)
 }
 
 // readState returns the running sandbox's peers, errNoSandbox when there is none; a stale file (its process
