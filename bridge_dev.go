@@ -76,6 +76,7 @@ func holdDevBridge() (*heldBridge, error) {
 		if err := devbridge.CheckLoopbackURL(frontendURL); err != nil {
 			return nil, err
 		}
+		g.AllowDevWebview() // the desktop window's live-reload client (tests/binary: TestDevBridgeUnderWailsDev)
 	}
 	l, err := g.Listen()
 	if err != nil {

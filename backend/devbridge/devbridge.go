@@ -70,6 +70,22 @@ func loopbackNames(host string) ([]string, error) {
 	return []string{ip.String()}, nil
 }
 
+// AllowDevWebview admits the app's own desktop window while `wails dev` proxies a frontend dev server
+// (Vite): Wails then loads the window from wails://wails.localhost:PORT (http://wails.localhost:PORT on
+// Windows), PORT being the bridge's, and Vite's live-reload client in it connects back to the bridge under
+// that name. *.localhost always resolves to loopback (RFC 6761; browsers hard-wire it), so no other site can
+// be reached as it: only a page the bridge itself served carries these origins.
+func (g *Guard) AllowDevWebview() {
+	_, port, _ := net.SplitHostPort(g.addr)
+	a := net.JoinHostPort(devWebviewHost, port)
+	g.authorities[a] = true
+	g.origins["wails://"+a] = true
+	g.origins["http://"+a] = true
+}
+
+// devWebviewHost is the host Wails' desktop window uses for its pages in `wails dev`.
+const devWebviewHost = "wails.localhost"
+
 // CheckLoopbackURL refuses a URL whose host is not loopback (the frontend dev server `wails dev` proxies
 // assets from: pages it serves run with the bridge's own origin).
 func CheckLoopbackURL(raw string) error {

@@ -205,3 +205,33 @@ func FuzzNewOnlyAcceptsLoopback(f *testing.F) {
 		}
 	})
 }
+
+// TestDevWebviewOnlyWhenAllowed: the desktop window's wails.localhost origin is admitted only after
+// AllowDevWebview (wails dev with Vite), and only on the bridge's own port.
+func TestDevWebviewOnlyWhenAllowed(t *testing.T) {
+	g, err := New("localhost:34115", quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	webview := request("wails.localhost:34115", "wails://wails.localhost:34115", true)
+	if got := g.Check(webview); got != ReasonHost {
+		t.Fatalf("before AllowDevWebview: %q", got)
+	}
+	g.AllowDevWebview()
+	for _, o := range []string{"wails://wails.localhost:34115", "http://wails.localhost:34115"} {
+		if got := g.Check(request("wails.localhost:34115", o, true)); got != "" {
+			t.Errorf("%s: %q", o, got)
+		}
+	}
+	for _, c := range []struct{ host, origin, want string }{
+		{"wails.localhost:34116", "wails://wails.localhost:34116", ReasonHost},
+		{"wails.localhost:34115", "wails://wails", ReasonOrigin}, // a production Wails app's window
+		{"wails.localhost:34115", "wails://wails.localhost:34116", ReasonOrigin},
+		{"wails.localhost:34115", "http://evil.example", ReasonOrigin},
+		{"evil.wails.localhost:34115", "wails://evil.wails.localhost:34115", ReasonHost},
+	} {
+		if got := g.Check(request(c.host, c.origin, true)); got != c.want {
+			t.Errorf("Host %s Origin %s: %q, want %q", c.host, c.origin, got, c.want)
+		}
+	}
+}

@@ -318,3 +318,75 @@ func TestDevBuildKeepsItsOwnProfilesAndKeychain(t *testing.T) {
 	}
 	call(t, c, "DeleteProfile", saved.Profile.ID, true)
 }
+
+// TestDevBridgeUnderWailsDev runs the dev build as `wails dev` does (environment, a loopback frontend dev
+// server standing in for Vite): pages load through the bridge, the desktop window's wails.localhost origin
+// (Vite's live-reload client in it) is admitted, and foreign pages, the Vite origin included, are refused.
+func TestDevBridgeUnderWailsDev(t *testing.T) {
+	requireDev(t)
+	vite := httptestServer(t)
+	addr := freeAddr(t)
+	_, port, _ := net.SplitHostPort(addr)
+	dev := os.Getenv("SIYANA_DEV_BINARY")
+	cmd := startAppEnv(t, dev, []string{"SIYANA_CONFIG_DIR=" + t.TempDir(), "devserver=" + addr, "frontenddevserverurl=" + vite})
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := http.Get("http://" + addr + "/")
+		if err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK && strings.Contains(string(body), "fake vite") {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the bridge did not serve the frontend dev server's page on %s", addr)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	webview := "wails.localhost:" + port
+	for _, c := range []struct {
+		name, host, origin string
+		ok                 bool
+	}{
+		{"the browser page", addr, "http://" + addr, true},
+		{"the desktop window (Linux, macOS)", webview, "wails://" + webview, true},
+		{"the desktop window (Windows)", webview, "http://" + webview, true},
+		{"a page on the Vite server itself", addr, vite, false},
+		{"a foreign page", addr, "http://evil.example", false},
+		{"a production Wails app's window", webview, "wails://wails", false},
+		{"a DNS-rebound name", "evil.example:" + port, "http://evil.example:" + port, false},
+	} {
+		conn, resp, err := dialIPC(addr, c.host, c.origin)
+		switch {
+		case c.ok && err != nil:
+			t.Errorf("%s: refused: %v", c.name, err)
+		case !c.ok && err == nil:
+			t.Errorf("%s: accepted", c.name)
+		case !c.ok && (resp == nil || resp.StatusCode != http.StatusForbidden):
+			t.Errorf("%s: %v, want 403", c.name, err)
+		}
+		if conn != nil {
+			conn.Close()
+		}
+	}
+	if found := listenersOf(t, cmd.Process.Pid); len(found) != 1 {
+		t.Errorf("the dev build listens on %v, want only the guarded %s", found, addr)
+	}
+}
+
+// httptestServer is a loopback stand-in for Vite; it returns its origin.
+func httptestServer(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = io.WriteString(w, "<!doctype html><html><head></head><body>fake vite</body></html>")
+	})}
+	go func() { _ = srv.Serve(l) }()
+	t.Cleanup(func() { _ = srv.Close() })
+	return "http://" + l.Addr().String()
+}
