@@ -103,8 +103,19 @@ func CheckLoopbackURL(raw string) error {
 func (g *Guard) Addr() string { return g.addr }
 
 // Listen binds the bridge's address. Holding it before Wails starts means Wails' own attempt to bind the
-// same address fails, so the only listener is the guarded one.
-func (g *Guard) Listen() (net.Listener, error) { return net.Listen("tcp", g.addr) }
+// same address fails, so the only listener is the guarded one. A bound address that is not loopback (a
+// hosts file mapping "localhost" elsewhere) is closed and refused.
+func (g *Guard) Listen() (net.Listener, error) {
+	l, err := net.Listen("tcp", g.addr)
+	if err != nil {
+		return nil, err
+	}
+	if a, ok := l.Addr().(*net.TCPAddr); !ok || !a.IP.IsLoopback() {
+		_ = l.Close()
+		return nil, fmt.Errorf("%w: %q bound %s", ErrNotLoopback, g.addr, l.Addr())
+	}
+	return l, nil
+}
 
 // Refusal reasons (the 403 body and the log say which rule refused).
 const (

@@ -161,6 +161,9 @@ func TestServeOverRealListener(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := g.Listen(); err == nil {
+		t.Fatal("Listen bound an address already in use") // what Wails' own bind meets
+	}
 	go func() {
 		_ = g.Serve(l, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok") }))
 	}()
@@ -234,4 +237,30 @@ func TestDevWebviewOnlyWhenAllowed(t *testing.T) {
 			t.Errorf("Host %s Origin %s: %q, want %q", c.host, c.origin, got, c.want)
 		}
 	}
+}
+
+func TestListenBindsLoopback(t *testing.T) {
+	g, err := New("localhost:"+freePort(t), quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := g.Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if !l.Addr().(*net.TCPAddr).IP.IsLoopback() {
+		t.Fatalf("bound %s", l.Addr())
+	}
+}
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	_, port, _ := net.SplitHostPort(l.Addr().String())
+	return port
 }
