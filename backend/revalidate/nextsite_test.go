@@ -31,7 +31,7 @@ func pageValue(t *testing.T, base, path, tag string) string {
 }
 
 func nextReq(site *testpeer.NextSite) Request {
-	return Request{ProfileID: "fixture", Actor: "tester", SiteURL: site.URL, Secret: site.Secret, CooldownSeconds: -1}
+	return bound(Request{ProfileID: "fixture", Actor: "tester", SiteURL: site.URL, Secret: site.Secret, CooldownSeconds: -1})
 }
 
 func verifyOf(t *testing.T, r Result, base, path string) VerifyResult {
@@ -151,6 +151,7 @@ func TestNextSiteTwoInstances(t *testing.T) {
 	}
 	req := nextReq(a)
 	req.InstanceURLs, req.Tags, req.Verify, req.VerifyPaths = []string{b.URL}, []string{"promotions"}, true, []string{"/"}
+	req = bound(req)
 	r := svc.RevalidateTags(ctx, req)
 	if r.Code != CodeOK || len(r.Instances) != 2 || !r.Instances[0].OK || !r.Instances[1].OK {
 		t.Fatalf("fan-out: %s %s %+v", r.Code, r.Message, r.Instances)
