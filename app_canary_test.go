@@ -43,8 +43,8 @@ func newCanaries() canaries {
 		"pusherWrong":     "cAnArY-pusherwrong-" + s,
 		"atlasPublic":     "cAnArYpub" + s,
 		"atlasPrivate":    "cAnArY-priv-" + s,
-		"revalSecret":     "cAnArY-reval-" + s,
-		"revalWrong":      "cAnArY-revalwrong-" + s,
+		"revalSecret":     "cAnArY-reval-0123456789abcdef-" + s,
+		"revalWrong":      "cAnArY-revalwrong-0123456789abcdef-" + s,
 		"tooBig":          "cAnArY-toobig-" + s,
 		"badName":         "cAnArY-badname-" + s,
 	}

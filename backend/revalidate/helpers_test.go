@@ -10,7 +10,7 @@ import (
 	"siyana/backend/profile"
 )
 
-const testSecret = "s3cret-for-tests-0123456789"
+const testSecret = "s3cret-for-tests-0123456789abcdefghijklmnop"
 
 type fakeClock struct {
 	mu sync.Mutex

@@ -34,7 +34,7 @@ func testPeers() *Peers {
 	return &Peers{
 		Mongo:  &MongoInfo{URI: "mongodb://siyana:sandbox-password@127.0.0.1:1/shopdb?authSource=shopdb", Host: "127.0.0.1:1", Database: "shopdb"},
 		Pusher: &PusherInfo{Host: "127.0.0.1:2", App: PusherApp{ID: "100001", Key: "sandbox-key", Secret: "sandbox-secret"}},
-		Site:   &SiteInfo{URL: "http://127.0.0.1:3", Secret: "sandbox-revalidate-secret"},
+		Site:   &SiteInfo{URL: "http://127.0.0.1:3", Secret: "sandbox-revalidate-secret-0123456789abcdef"},
 	}
 }
 
