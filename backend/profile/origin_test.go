@@ -2,6 +2,7 @@ package profile
 
 import (
 	"encoding/json"
+	"net/url"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -119,4 +120,42 @@ func TestBindRevalidateSecret(t *testing.T) {
 	if err := p.ValidateAndSetDefaults(); err == nil {
 		t.Fatal("a non-canonical bound origin must be refused")
 	}
+}
+
+// Whatever two strings are, a secret bound to the first one's origin may go to the second only when both
+// name the same scheme, host and port as net/url (and so net/http) reads them.
+func FuzzUnboundOrigins(f *testing.F) {
+	for _, s := range [][2]string{
+		{"https://shop.example.com", "https://shop.example.com:443/x"},
+		{"http://127.0.0.1:3000", "http://127.0.0.1:3000@evil.example"},
+		{"http://127.0.0.1:3000", "http://127.0.0.1:30000"},
+		{"https://shop.example.com", "https://shop.example.com.evil.example"},
+		{"http://[::1]:3000", "http://[::1]:3000/"},
+		{"https://SHOP.example.com", "HTTPS://shop.EXAMPLE.com"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, saved, next string) {
+		o := Origin(saved)
+		if o == "" || next == "" || len(UnboundOrigins([]string{o}, next)) > 0 { // "" is no destination at all
+			return
+		}
+		a, err1 := url.Parse(saved)
+		b, err2 := url.Parse(strings.TrimSpace(next))
+		if err1 != nil || err2 != nil || b.User != nil {
+			t.Fatalf("%q allowed for %q though it does not parse cleanly", next, saved)
+		}
+		port := func(u *url.URL) string {
+			if p := u.Port(); p != "" {
+				return p
+			}
+			if strings.EqualFold(u.Scheme, "https") {
+				return "443"
+			}
+			return "80"
+		}
+		if !strings.EqualFold(a.Scheme, b.Scheme) || !strings.EqualFold(a.Hostname(), b.Hostname()) || port(a) != port(b) {
+			t.Fatalf("%q allowed for a secret bound to %q (%s)", next, saved, o)
+		}
+	})
 }
