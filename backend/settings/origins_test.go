@@ -112,3 +112,25 @@ func TestImportEnvBindsTheSecret(t *testing.T) {
 		t.Fatalf("a URL-only import moved the secret to %v", got)
 	}
 }
+
+// A binding outlives nothing: when the keychain no longer has the secret, SecretStatus drops its origins, so a
+// value put back behind the app's back is not sent before the admin confirms it.
+func TestSecretStatusDropsABindingWithoutSecret(t *testing.T) {
+	s, mem := newService(t)
+	p := mustCreate(t, s, "p")
+	s.SetSecret(bg, p.ID, secrets.RevalidateSecret, strings.Repeat("r", 40))
+	if err := mem.Delete(bg, p.ID, secrets.RevalidateSecret); err != nil {
+		t.Fatal(err)
+	}
+	if r := s.SecretStatus(bg, p.ID); !r.OK || r.Saved[secrets.RevalidateSecret] {
+		t.Fatalf("%+v", r)
+	}
+	if got := originsOf(t, s, p.ID); got != nil {
+		t.Fatalf("still bound to %v", got)
+	}
+	mem.Set(bg, p.ID, secrets.RevalidateSecret, strings.Repeat("x", 40))
+	s.SecretStatus(bg, p.ID)
+	if got, _ := s.profiles.Get(p.ID); !got.HasSecret(secrets.RevalidateSecret) || got.RevalidateSecretOrigins != nil {
+		t.Fatalf("a reappeared secret: index %v bound %v", got.SavedSecrets, got.RevalidateSecretOrigins)
+	}
+}

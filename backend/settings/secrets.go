@@ -101,7 +101,13 @@ func (s *Service) SecretStatus(ctx context.Context, profileID string) SecretStat
 	}
 	if !slices.Equal(have, indexOrder(p.SavedSecrets)) {
 		// Best effort: the answer above is right whether or not the index write works.
-		_, _ = s.profiles.Update(profileID, func(q *profile.Profile) error { q.SavedSecrets = have; return nil })
+		_, _ = s.profiles.Update(profileID, func(q *profile.Profile) error {
+			q.SavedSecrets = have
+			if !slices.Contains(have, secrets.RevalidateSecret) {
+				q.UnbindRevalidateSecret() // a secret that reappears later has to be confirmed again
+			}
+			return nil
+		})
 	}
 	return SecretStatusResult{OK: true, Code: CodeOK, Source: SourceKeychain, Saved: saved}
 }
