@@ -14,8 +14,12 @@ import (
 )
 
 // SchemaVersion is the version of profiles.json this build writes and reads. A newer file (from a newer
-// Siyana) is moved aside rather than misread.
-const SchemaVersion = 1
+// Siyana) is moved aside rather than misread; an older one is migrated when it is read (file.go).
+//
+//	1: first release.
+//	2: revalidateSecretOrigins binds REVALIDATE_SECRET to the origins it was saved for; a v1 profile with a
+//	   saved secret is bound to the origins it points to when read.
+const SchemaVersion = 2
 
 // FileName is the profiles file inside the config dir.
 const FileName = "profiles.json"
