@@ -10,7 +10,7 @@ TAGS    := desktop,production,webkit2_41
 BIN     := build/bin/siyana
 DEVBIN  := build/bin/siyana-dev
 
-.PHONY: run test deps-run deps-test frontend build devbuild sandboxbuild bindings peers check-go test-go test-frontend test-e2e test-binary bench sandbox clean
+.PHONY: run test deps-run deps-test frontend build devbuild csplockedbuild sandboxbuild bindings peers check-go test-go test-frontend test-e2e test-binary bench sandbox clean
 
 run: deps-run build
 	scripts/open.sh $(BIN)
@@ -35,6 +35,11 @@ build: frontend
 # The dev bridge the browser E2E drives (real Go methods over a loopback websocket).
 devbuild: frontend
 	go build -tags dev,webkit2_41 -ldflags "$(LDFLAGS)" -o $(DEVBIN) .
+
+# The production binary linked with a policy that forbids every script: tests/binary proves WebKit enforces
+# the Content-Security-Policy header with it (the splash paints, the app never mounts). Tests only.
+csplockedbuild: frontend
+	go build -tags $(TAGS) -trimpath -ldflags "-w -s \"-X=main.contentSecurityPolicy=default-src 'self'; script-src 'none'\"" -o build/bin/siyana-csp-locked .
 
 # The sandbox command: starts FerretDB, soketi and the fixture site on loopback (make sandbox, browser E2E).
 sandboxbuild:

@@ -30,7 +30,7 @@ func main() {
 		Height:           820,
 		MinWidth:         760,
 		MinHeight:        560,
-		AssetServer:      &assetserver.Options{Assets: assets},
+		AssetServer:      &assetserver.Options{Assets: assets, Middleware: securityHeaders},
 		BackgroundColour: &options.RGBA{R: 247, G: 246, B: 242, A: 1},
 		OnStartup:        func(ctx context.Context) { app.startup(ctx); bridge.serve(ctx) },
 		OnShutdown:       app.shutdown,

@@ -16,9 +16,10 @@ step "go vet"
 go vet ./...
 
 step "binaries (production, dev bridge, sandbox peers)"
-make --no-print-directory build devbuild sandboxbuild >/dev/null
+make --no-print-directory build devbuild csplockedbuild sandboxbuild >/dev/null
 
 export SIYANA_BINARY=$PWD/build/bin/siyana SIYANA_DEV_BINARY=$PWD/build/bin/siyana-dev
+export SIYANA_CSP_LOCKED_BINARY=$PWD/build/bin/siyana-csp-locked
 export SIYANA_PEERS_BINARY=$PWD/build/bin/siyana-sandbox
 step "go test -race (real keychain under dbus-run-session, Xvfb for the binary test)"
 xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- scripts/with-keyring.sh \

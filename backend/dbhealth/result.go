@@ -4,7 +4,12 @@
 package dbhealth
 
 import (
+	"errors"
+	"fmt"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"siyana/backend/check"
 )
@@ -104,4 +109,70 @@ func (r *Result) fill(code string) {
 	r.OK = code == check.CodeOK
 	m := messages[code]
 	r.Message, r.Hint = m[0], m[1]
+}
+
+// uriHint is the INVALID_URI hint for a refused URI: it names the part and the character to encode, and
+// how, never the URI or any of its text.
+func uriHint(err error) string {
+	var ue *URIError
+	if !errors.As(err, &ue) {
+		return messages[CodeInvalidURI][1]
+	}
+	c := charLabel(ue.Char)
+	switch {
+	case ue.After:
+		return "يظهر الرمز @ بعد الرمز " + c + " في الرابط: إن كانت كلمة المرور (أو اسم المستخدم) تحتوي " + c +
+			" فاستبدله بـ " + percent(ue.Char) + "، وإن كان @ في خيارات الرابط فاستبدله بـ %40."
+	case ue.Char == '%' && (ue.Part == PartPassword || ue.Part == PartUser):
+		return partLabel(ue.Part) + " تحتوي الرمز «%» غير متبوع برمزين ست عشريين: استبدله بـ %25 إن كان جزءاً منها."
+	case ue.Char != noChar && (ue.Part == PartPassword || ue.Part == PartUser):
+		return partLabel(ue.Part) + " تحتوي " + c + " دون ترميز: استبدله بـ " + percent(ue.Char) +
+			" (رمّز كل رمز خاص فيها، مثل %40 بدل @) ثم احفظ الرابط من جديد."
+	case ue.Part == PartHost && ue.Char == ',':
+		return "رابط mongodb+srv يقبل اسم عنقود واحداً بلا منفذ؛ للخوادم المتعددة استعمل mongodb://."
+	case ue.Part == PartHost && ue.Char == ':':
+		return "رابط mongodb+srv لا يقبل رقم منفذ بعد اسم العنقود؛ احذفه."
+	case ue.Part == PartHost:
+		return "عنوان الخادم في الرابط غير صالح: اكتب host:port (منفذ بين 1 و65535) وافصل الخوادم بفاصلة."
+	case ue.Char == '#':
+		return "الرابط يحتوي الرمز «#» دون ترميز: استبدله بـ %23."
+	case ue.Part == PartDatabase:
+		return "اسم قاعدة البيانات بعد / في الرابط غير صالح: لا يقبل / \\ . $ \" ولا المسافات."
+	case ue.Part == PartOptions:
+		return "ضع / قبل ? في الرابط (مثل mongodb://host/?retryWrites=true)."
+	}
+	return messages[CodeInvalidURI][1]
+}
+
+func partLabel(p URIPart) string {
+	if p == PartUser {
+		return "اسم المستخدم في الرابط"
+	}
+	return "كلمة المرور في الرابط"
+}
+
+// charLabel names a character for the card: printable ones between guillemets, others by name and code
+// point (a space or a control character would be invisible).
+func charLabel(r rune) string {
+	switch {
+	case r == ' ':
+		return "مسافة"
+	case unicode.IsGraphic(r) && !unicode.IsSpace(r) && r != utf8.RuneError:
+		return "«" + string(r) + "»"
+	case r == utf8.RuneError:
+		return "بايتات UTF-8 غير صالحة"
+	}
+	return fmt.Sprintf("حرفاً غير مرئي (U+%04X)", r)
+}
+
+// percent is the percent-encoding of r as the drivers decode it.
+func percent(r rune) string {
+	if r == utf8.RuneError {
+		return "ترميزها"
+	}
+	var b strings.Builder
+	for _, c := range []byte(string(r)) {
+		fmt.Fprintf(&b, "%%%02X", c)
+	}
+	return b.String()
 }

@@ -108,9 +108,12 @@ func (s *Service) Check(ctx context.Context, profileID, uri string, opts Options
 		res.fill(check.CodeNotConfigured)
 		return res
 	}
+	// Refused here, before any lookup or dial: a URI a driver could split differently from us would send
+	// pieces of its password to DNS and into the result.
 	t, err := parseTarget(uri)
 	if err != nil {
 		res.fill(CodeInvalidURI)
+		res.Hint = uriHint(err)
 		return res
 	}
 	res.DBName, res.Host, res.SRV = t.dbName, t.host, t.srv

@@ -20,8 +20,11 @@ func NormalizeURL(raw string) (string, string) {
 	if len(raw) > MaxURLLen {
 		return "", "العنوان أطول من " + strconv.Itoa(MaxURLLen) + " محرفًا."
 	}
-	if !utf8.ValidString(raw) || strings.IndexFunc(raw, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
-		return "", "العنوان يحوي مسافات أو محارف تحكم."
+	if msg := textMsg("العنوان", raw); msg != "" {
+		return "", msg
+	}
+	if strings.IndexFunc(raw, unicode.IsSpace) >= 0 {
+		return "", "العنوان يحوي مسافات."
 	}
 	u, err := url.Parse(raw)
 	if err != nil {

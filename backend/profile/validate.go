@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"siyana/backend/safetext"
 )
 
 // Limits. They bound what the UI, the JSON file and each check have to cope with; the numbers are far above
@@ -100,8 +102,8 @@ func (p *Profile) ValidateAndSetDefaults() error {
 		bad("name", "الاسم مطلوب.")
 	case utf8.RuneCountInString(q.Name) > MaxNameRunes:
 		bad("name", "الاسم أطول من "+strconv.Itoa(MaxNameRunes)+" حرفًا.")
-	case !isPrintable(q.Name):
-		bad("name", "الاسم يحوي محارف تحكم غير مسموحة.")
+	case textMsg("الاسم", q.Name) != "":
+		bad("name", textMsg("الاسم", q.Name))
 	}
 	switch q.Kind {
 	case KindProduction, KindStaging, KindDevelopment:
@@ -125,12 +127,16 @@ func (p *Profile) ValidateAndSetDefaults() error {
 	if q.Actor == "" {
 		q.Actor = osUserName()
 	}
-	if utf8.RuneCountInString(q.Actor) > MaxActorRunes || !isPrintable(q.Actor) {
-		bad("actor", "اسم المنفّذ طويل أو يحوي محارف غير مسموحة (الحد "+strconv.Itoa(MaxActorRunes)+" حرفًا).")
+	if msg := textMsg("اسم المنفّذ", q.Actor); msg != "" {
+		bad("actor", msg)
+	} else if utf8.RuneCountInString(q.Actor) > MaxActorRunes {
+		bad("actor", "اسم المنفّذ أطول من "+strconv.Itoa(MaxActorRunes)+" حرفًا.")
 	}
 	q.DBPlan = strings.TrimSpace(q.DBPlan)
-	if utf8.RuneCountInString(q.DBPlan) > MaxDBPlanRunes || !isPrintable(q.DBPlan) {
-		bad("dbPlan", "وصف خطة قاعدة البيانات طويل أو يحوي محارف غير مسموحة (الحد "+strconv.Itoa(MaxDBPlanRunes)+").")
+	if msg := textMsg("وصف خطة قاعدة البيانات", q.DBPlan); msg != "" {
+		bad("dbPlan", msg)
+	} else if utf8.RuneCountInString(q.DBPlan) > MaxDBPlanRunes {
+		bad("dbPlan", "وصف خطة قاعدة البيانات أطول من "+strconv.Itoa(MaxDBPlanRunes)+" حرفًا.")
 	}
 
 	validatePusher(&q.Pusher, bad)
@@ -227,8 +233,11 @@ func validateRevalidation(r *Revalidation, bad func(string, string)) {
 	}
 	r.Tags = dedupe(r.Tags, strings.TrimSpace)
 	for i, tag := range r.Tags {
-		if len(tag) > MaxTagLen || !isPrintable(tag) {
-			bad("revalidation.tags", "الوسم رقم "+strconv.Itoa(i+1)+" أطول من "+strconv.Itoa(MaxTagLen)+" محرفًا أو يحوي محارف تحكم.")
+		label := "الوسم رقم " + strconv.Itoa(i+1)
+		if msg := textMsg(label, tag); msg != "" {
+			bad("revalidation.tags", msg)
+		} else if len(tag) > MaxTagLen {
+			bad("revalidation.tags", label+" أطول من "+strconv.Itoa(MaxTagLen)+" محرفًا.")
 		}
 	}
 	if len(r.Tags) > MaxTags {
@@ -276,8 +285,10 @@ func validPath(p string) string {
 		return "أطول من " + strconv.Itoa(MaxPathLen) + " محرفًا."
 	case strings.ContainsAny(p, "?#\\"):
 		return "المسار لا يحوي ? أو # أو \\؛ اكتب المسار وحده."
-	case strings.IndexFunc(p, unicode.IsSpace) >= 0 || !isPrintable(p):
-		return "يحوي مسافات أو محارف تحكم."
+	case safetext.Check(p) != safetext.OK:
+		return safetext.Arabic(safetext.Check(p))
+	case strings.IndexFunc(p, unicode.IsSpace) >= 0:
+		return "يحوي مسافات."
 	}
 	return ""
 }
@@ -297,16 +308,12 @@ func dedupe(in []string, norm func(string) string) []string {
 	return out
 }
 
-func isPrintable(s string) bool {
-	if !utf8.ValidString(s) {
-		return false
+// textMsg is the field's message when s breaks the shared text rule (label + what is wrong), else "".
+func textMsg(label, s string) string {
+	if p := safetext.Check(s); p != safetext.OK {
+		return label + " " + safetext.Arabic(p)
 	}
-	for _, r := range s {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return false
-		}
-	}
-	return true
+	return ""
 }
 
 func (p Profile) clone() Profile {
@@ -334,7 +341,7 @@ func currentOSUser() string {
 		}
 	}
 	name = strings.TrimSpace(name)
-	if name == "" || !isPrintable(name) || utf8.RuneCountInString(name) > MaxActorRunes {
+	if name == "" || safetext.Check(name) != safetext.OK || utf8.RuneCountInString(name) > MaxActorRunes {
 		return "admin"
 	}
 	return name

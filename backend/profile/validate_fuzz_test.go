@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"siyana/backend/safetext"
 )
 
 // FuzzValidateURL: NormalizeURL never panics, only accepts http(s) URLs with a host and without user-info,
@@ -44,8 +46,13 @@ func FuzzValidateProfile(f *testing.F) {
 	f.Add("prod", "production", "https://x.com", "mt1", "127.0.0.1:6001", "5f1a2b3c4d5e6f708192a3b4", "products", "/", 10)
 	f.Add(" ", "staging", "http://[::1]", "EU", "[::1]:1", "", "", "//x", 0)
 	f.Add("س", "development", "", "", "x.com:", "ABC", "\x00", "/a?b", -5)
+	// Direction controls in every free-text slot (all of them must end up refused).
+	f.Add("prod\u202e", "production", "https://x.com", "mt1", "", "", "products", "/", 10)
+	f.Add("prod", "production", "https://x.com/\u2066a", "mt1", "", "", "pro\u2067ducts", "/\u200fa", 10)
+	f.Add("\u061cس", "staging", "", "", "", "", "\u202atag\u202c", "/ar/\u2069", 10)
 	f.Fuzz(func(t *testing.T, name, kind, site, cluster, host, group, tag, path string, cooldown int) {
 		p := Profile{Name: name, Kind: Kind(kind), SiteURL: site, InstanceURLs: []string{site, host},
+			Actor: tag, DBPlan: cluster,
 			Pusher:       Pusher{Cluster: cluster, PublicCluster: cluster, Host: host},
 			Atlas:        Atlas{GroupID: group, ClusterName: cluster},
 			Revalidation: Revalidation{Tags: []string{tag, tag}, Paths: []string{path}, CooldownSeconds: cooldown}}
@@ -71,6 +78,14 @@ func FuzzValidateProfile(f *testing.F) {
 		for _, tg := range p.Revalidation.Tags {
 			if tg == "" || len(tg) > MaxTagLen {
 				t.Fatalf("accepted tag %q", tg)
+			}
+		}
+		// No accepted text holds a direction control (or a control character, or invalid UTF-8).
+		texts := append([]string{p.Name, p.Actor, p.DBPlan, p.SiteURL}, p.InstanceURLs...)
+		texts = append(append(texts, p.Revalidation.Tags...), p.Revalidation.Paths...)
+		for _, s := range texts {
+			if safetext.Check(s) != safetext.OK {
+				t.Fatalf("accepted %+q", s)
 			}
 		}
 		again := p.clone()

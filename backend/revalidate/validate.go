@@ -5,9 +5,9 @@ import (
 	"net"
 	"net/url"
 	"strings"
-	"unicode"
 	"unicode/utf16"
-	"unicode/utf8"
+
+	"siyana/backend/safetext"
 )
 
 // Validated is the input after trimming, de-duplication and the route's limits.
@@ -79,16 +79,12 @@ func pathProblem(p PathSpec) string {
 	return ""
 }
 
-// textProblem refuses what JSON would silently alter (invalid UTF-8 becomes U+FFFD) and what the route
-// refuses: control characters (C0, DEL, C1) and the line/paragraph separators U+2028/U+2029.
+// textProblem refuses what breaks the shared text rule (safetext): invalid UTF-8 (JSON would silently turn
+// it into U+FFFD), control characters and separators (the route refuses them), and direction controls (the
+// card would show another tag or path than the one sent).
 func textProblem(s string) string {
-	if !utf8.ValidString(s) {
-		return "النص ليس بترميز UTF-8 صالح"
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-			return "يحتوي على محارف تحكم (مثل سطر جديد أو Tab) غير مسموح بها"
-		}
+	if p := safetext.Check(s); p != safetext.OK {
+		return "النص " + safetext.Arabic(p)
 	}
 	return ""
 }

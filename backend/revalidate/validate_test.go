@@ -5,7 +5,25 @@ import (
 	"testing"
 	"unicode"
 	"unicode/utf8"
+
+	"siyana/backend/safetext"
 )
+
+// Direction controls reorder what the card shows: "products" on screen, another tag on the wire. Each one is
+// refused in a tag and in a path, with a reason that says so.
+func TestValidateRefusesBidiControls(t *testing.T) {
+	for _, r := range []rune{0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069, 0x200E, 0x200F, 0x061C} {
+		v := Validate([]string{"pro" + string(r) + "ducts"}, []PathSpec{{Path: "/ar/" + string(r) + "x"}})
+		if len(v.Tags) != 0 || len(v.Paths) != 0 || len(v.Invalid) != 2 {
+			t.Fatalf("%U accepted: %+v", r, v)
+		}
+		for _, it := range v.Invalid {
+			if it.Code != CodeInvalidInput || !strings.Contains(it.Error, "محارف اتجاه خفية") {
+				t.Fatalf("%U: %+v", r, it)
+			}
+		}
+	}
+}
 
 func TestValidate(t *testing.T) {
 	long := strings.Repeat("ت", MaxTagLen) // Arabic letters are one UTF-16 unit each
@@ -32,20 +50,23 @@ func TestValidate(t *testing.T) {
 
 // FuzzValidate: whatever comes in, what is accepted obeys the route's rules, is unique, and is a fixed point.
 func FuzzValidate(f *testing.F) {
-	for _, s := range []string{"products", " /a ", "/", "", "\x00", "😀", "/a\u2028", strings.Repeat("x", 300), "\xff/"} {
+	for _, s := range []string{"products", " /a ", "/", "", "\x00", "😀", "/a\u2028", strings.Repeat("x", 300), "\xff/",
+		"pro\u202educts", "/ar/\u2066x\u2069", "\u200f/", "\u061c"} {
 		f.Add(s, s, "layout")
 	}
 	f.Fuzz(func(t *testing.T, tag, path, typ string) {
 		v := Validate([]string{tag, tag + " ", path}, []PathSpec{{Path: path, Type: typ}, {Path: tag}})
 		seen := map[string]bool{}
 		for _, x := range v.Tags {
-			if seen[x] || x == "" || x != strings.TrimSpace(x) || jsLen(x) > MaxTagLen || !utf8.ValidString(x) || strings.IndexFunc(x, unicode.IsControl) >= 0 {
+			if seen[x] || x == "" || x != strings.TrimSpace(x) || jsLen(x) > MaxTagLen || !utf8.ValidString(x) || strings.IndexFunc(x, unicode.IsControl) >= 0 ||
+				strings.ContainsFunc(x, safetext.IsBidiControl) {
 				t.Fatalf("accepted tag %q", x)
 			}
 			seen[x] = true
 		}
 		for _, p := range v.Paths {
-			if !strings.HasPrefix(p.Path, "/") || jsLen(p.Path) > MaxPathLen || !utf8.ValidString(p.Path) || strings.ContainsAny(p.Path, "\n\r\t\u2028\u2029") || (p.Type != "" && p.Type != "page" && p.Type != "layout") {
+			if !strings.HasPrefix(p.Path, "/") || jsLen(p.Path) > MaxPathLen || !utf8.ValidString(p.Path) || strings.ContainsAny(p.Path, "\n\r\t\u2028\u2029") || (p.Type != "" && p.Type != "page" && p.Type != "layout") ||
+				strings.ContainsFunc(p.Path, safetext.IsBidiControl) {
 				t.Fatalf("accepted path %+v", p)
 			}
 		}

@@ -1,0 +1,58 @@
+// A DATABASE_URL pasted with its password as it is ("?" unencoded): the card says INVALID_URI and names the
+// character to encode, and no piece of the user or password reaches the page or the frames Go sends back.
+// Before the strict parser the host shown (and kept in last-results.json) was "siteuser:<start of password>".
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { openApp, assertNowhere, type Session, reloadApp, deleteProfiles } from './browser'
+
+type Bridge = { go: { main: { App: Record<string, (...args: unknown[]) => Promise<any>> } } }
+
+const user = 'siteuser'
+const password = 'Zq9?secret-tail-77'
+// 127.0.0.1:1 is never dialled: the URI is refused before any lookup or connection.
+const uri = `mongodb://${user}:${password}@127.0.0.1:1/shopdb?authSource=admin`
+
+describe('database URI with an unencoded password', () => {
+  let s: Session
+  let profileId = ''
+
+  beforeAll(async () => {
+    s = await openApp()
+    profileId = await s.page.evaluate(async (uri) => {
+      const App = (window as unknown as Bridge).go.main.App
+      const saved = await App.SaveProfile({
+        id: '', name: 'رابط غير مرمّز', kind: 'staging', siteUrl: 'https://shop.example.com', instanceUrls: [],
+        actor: '', dbPlan: '',
+        pusher: { appId: '', key: '', cluster: '', publicKey: '', publicCluster: '', host: '', insecure: false },
+        atlas: { groupId: '', clusterName: '' },
+        revalidation: { tags: ['products'], paths: ['/'], cooldownSeconds: 10 },
+        features: { dbStats: false, atlasLookup: false, verifyPaths: true },
+        savedSecrets: [],
+      })
+      if (!saved.ok) throw new Error(`save profile: ${saved.code}`)
+      const id = saved.profile.id as string
+      const set = await App.SetSecret(id, 'DATABASE_URL', uri)
+      if (!set.ok) throw new Error(`set secret: ${set.code}`)
+      await App.SelectProfile(id)
+      return id
+    }, uri)
+    await reloadApp(s)
+  })
+
+  afterAll(async () => {
+    await deleteProfiles(s, profileId ? [profileId] : [])
+    await s?.close()
+  })
+
+  it('shows INVALID_URI with a hint naming «?», and no piece of the credentials anywhere', async () => {
+    const card = s.page.locator('[data-card="database"]')
+    await card.getByTestId('db-check').click()
+    await expect.poll(() => card.locator('[data-state]').getAttribute('data-state')).toBe('error')
+    expect(await card.getByTestId('db-code').getAttribute('data-code')).toBe('INVALID_URI')
+    const hint = await card.getByTestId('db-hint').innerText()
+    expect(hint).toContain('«?»')
+    expect(hint).toContain('%3F')
+    for (const piece of [password, `${user}:`, 'Zq9', 'secret-t', 'ret-tail', encodeURIComponent(password)]) {
+      await assertNowhere(s, piece)
+    }
+  })
+})
