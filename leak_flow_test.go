@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -179,7 +181,12 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 		}
 		return nil
 	})
+	clip := rec.Clipboard
 	leakDiagnostics(s, a, rec, inputs, sel, "diagnostics-locked.json", "fail")
+	if _, err := os.Stat(filepath.Join(inputs, "diagnostics-locked.json")); err == nil || rec.Clipboard != clip {
+		t.Errorf("with the keychain locked, diagnostics was still saved or copied: redaction must fail closed (saved: %v, copied: %v)",
+			err == nil, rec.Clipboard != clip)
+	}
 	leakChecksFail(s, a, sel)
 	kc.FailWith(nil)
 	a.shutdown(context.Background())
@@ -202,6 +209,18 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 	s.collect("restart")
 	leakChecksFail(s, b, other)
 	leakCall(s, "CheckDatabase", "fail", func() any { return b.CheckDatabase(sel) })
+	// A package logging a peer's raw answer (the second line of defence): the values the checks above read
+	// of the non-selected profile, in every form issue 10 names, through the app's logger and slog's default.
+	var echo []string
+	for _, n := range []string{secrets.PusherSecret, secrets.AtlasPublicKey, secrets.RevalidateSecret} {
+		for _, f := range leakPoint1 {
+			echo = append(echo, leakFormOf(f)(plan.other.values[n]))
+		}
+	}
+	b.logger().Error("peer answer", "body", strings.Join(echo[:len(echo)/2], " | "))
+	slog.Warn("peer answer", slog.Group("req", slog.String("body", strings.Join(echo[len(echo)/2:], " | ")),
+		slog.String("auth", "Bearer "+plan.other.values[secrets.RevalidateSecret])))
+	s.collect("a peer's raw answer logged after the restart")
 	leakDiagnostics(s, b, rec2, inputs, other, "diagnostics-restart.json", "ok")
 	b.shutdown(context.Background())
 }

@@ -69,6 +69,20 @@ func uEscapeAll(v string, upper bool) string {
 	return b.String()
 }
 
+// uEscapeReserved writes ASCII punctuation and space as \u00XX (as encoders that escape '/' as \u002f do),
+// everything else as it is.
+func uEscapeReserved(v string) string {
+	var b strings.Builder
+	for _, r := range v {
+		if r < 0x80 && !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			fmt.Fprintf(&b, `\u%04x`, r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // pct percent-encodes every byte that is not in keep (plus ASCII letters and digits), in either hex case;
 // plus writes a space as '+' (form encoding).
 func pct(v, keep string, upper, plus bool) string {
@@ -119,6 +133,7 @@ var leakForms = []leakForm{
 	{"go-quoted-ascii", true, func(v string) string { s := strconv.QuoteToASCII(v); return s[1 : len(s)-1] }},
 	{`\u-lower`, true, func(v string) string { return uEscapeAll(v, false) }},
 	{`\u-upper`, true, func(v string) string { return uEscapeAll(v, true) }},
+	{`\u-reserved`, true, uEscapeReserved},
 	{"html", true, html.EscapeString},
 	{"go-query-escape", true, url.QueryEscape},
 	{"go-query-escape-lower", true, func(v string) string { return lowerPct(url.QueryEscape(v)) }},
@@ -137,6 +152,21 @@ var leakForms = []leakForm{
 	{"base64-std-raw", false, func(v string) string { return base64.RawStdEncoding.EncodeToString([]byte(v)) }},
 	{"base64-url", false, func(v string) string { return base64.URLEncoding.EncodeToString([]byte(v)) }},
 	{"base64-url-raw", false, func(v string) string { return base64.RawURLEncoding.EncodeToString([]byte(v)) }},
+}
+
+// leakPoint1 are the forms issue 10 (point 1) names, which the sweep writes into the log itself (as a
+// package logging a peer's raw answer would): the redactor must remove each of them.
+var leakPoint1 = []string{"raw", "json", "json-nohtml", `\u-reserved`, "go-query-escape", "go-query-escape-lower",
+	"go-path-escape", "go-path-escape-lower", "js-encodeURIComponent", "js-encodeURIComponent-lower",
+	"base64-std", "base64-std-raw", "base64-url", "base64-url-raw", "hex-lower", "hex-upper"}
+
+func leakFormOf(name string) func(string) string {
+	for _, f := range leakForms {
+		if f.name == name {
+			return f.f
+		}
+	}
+	panic("no leak form " + name)
 }
 
 // leakFragmentRunes is the fragment length searched: any 8 consecutive characters of a value.

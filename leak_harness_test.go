@@ -63,7 +63,7 @@ func leakCall[T any](s *leakSweep, method, path string, fn func() T) T {
 	}
 	s.calls[method][path]++
 	by := method + " (" + path + " path)"
-	s.parts = append(s.parts, leakPart{"result of " + method, by, b})
+	s.parts = append(s.parts, leakPart{"result of " + method, by, b, false})
 	s.collect(by)
 	return v
 }
@@ -85,18 +85,18 @@ func (s *leakSweep) collect(by string) {
 		evs := s.rec.Events()
 		for _, e := range evs[min(s.evN, len(evs)):] {
 			b, _ := json.Marshal(e)
-			s.parts = append(s.parts, leakPart{"runtime events", by, b})
+			s.parts = append(s.parts, leakPart{"runtime events", by, b, false})
 		}
 		s.evN = len(evs)
 		if c := s.rec.Clipboard; c != s.clip {
-			s.parts = append(s.parts, leakPart{"clipboard", by, []byte(c)})
+			s.parts = append(s.parts, leakPart{"clipboard", by, []byte(c), true})
 			s.clip = c
 		}
 	}
 	if s.out != nil {
 		b := s.out.bytes()
 		if len(b) > s.outN {
-			s.parts = append(s.parts, leakPart{"stdout/stderr", by, b[s.outN:]})
+			s.parts = append(s.parts, leakPart{"stdout/stderr", by, b[s.outN:], false})
 			s.outN = len(b)
 		}
 	}
@@ -115,15 +115,12 @@ func (s *leakSweep) collect(by string) {
 		if err != nil {
 			continue
 		}
-		prev := s.files[p]
-		delta := cur
+		prev, delta, whole := s.files[p], cur, true
 		if bytes.HasPrefix(cur, prev) {
-			delta = cur[len(prev):] // appended to (the log, the operation log)
-		} else if bytes.Equal(cur, prev) {
-			delta = nil
+			delta, whole = cur[len(prev):], false // appended to (the log, the operation log)
 		}
 		if len(delta) > 0 {
-			s.parts = append(s.parts, leakPart{s.placeOf(p), by, delta})
+			s.parts = append(s.parts, leakPart{s.placeOf(p), by, delta, whole})
 		}
 		s.files[p] = cur
 	}

@@ -115,6 +115,7 @@ func (x *leakIndex) scan(data []byte, hit func(n *leakNeedle)) {
 type leakPart struct {
 	place, method string
 	data          []byte
+	whole         bool // the whole content of a rewritten file: what it already held is not the caller's
 }
 
 type leakKey struct {
@@ -129,10 +130,19 @@ type leakFinding struct {
 // search scans every part and returns the findings, worst first, and the bytes searched.
 func (x *leakIndex) search(parts []leakPart) ([]string, map[string]int, int) {
 	found := map[leakKey]*leakFinding{}
+	seen := map[leakKey]bool{} // (secret, form, place) already found in a rewritten file
 	total := 0
 	for _, p := range parts {
 		total += len(p.data)
+		var here []leakKey
 		x.scan(p.data, func(n *leakNeedle) {
+			if p.whole {
+				w := leakKey{n.secret, n.form, p.place, ""}
+				if seen[w] {
+					return
+				}
+				here = append(here, w)
+			}
 			k := leakKey{n.secret, n.form, p.place, p.method}
 			f := found[k]
 			if f == nil {
@@ -145,6 +155,9 @@ func (x *leakIndex) search(parts []leakPart) ([]string, map[string]int, int) {
 				f.fragments++
 			}
 		})
+		for _, w := range here {
+			seen[w] = true
+		}
 	}
 	var lines []string
 	categories := map[string]int{}
