@@ -145,7 +145,6 @@ var leakForms = []leakForm{
 	{"js-encodeURIComponent-lower", true, func(v string) string { return pct(v, "-_.!~*'()", false, false) }},
 	{"pct-all-upper", true, func(v string) string { return pct(v, "", true, false) }},
 	{"pct-all-lower", true, func(v string) string { return pct(v, "", false, false) }},
-	{"json-of-go-query-escape", true, func(v string) string { return jsonInner(url.QueryEscape(v), true) }},
 	{"hex-lower", true, func(v string) string { return hex.EncodeToString([]byte(v)) }},
 	{"hex-upper", true, func(v string) string { return strings.ToUpper(hex.EncodeToString([]byte(v))) }},
 	{"base64-std", false, func(v string) string { return base64.StdEncoding.EncodeToString([]byte(v)) }},

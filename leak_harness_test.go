@@ -242,7 +242,7 @@ func leakEchoSite() *httptest.Server {
 		}
 		auth := r.Header.Get("Authorization")
 		secret := strings.TrimPrefix(auth, "Bearer ")
-		pad := strings.Repeat("ـ", 270) + " you sent: " // the secret starts before the 300th character
+		pad := strings.Repeat("·", 270) + " you sent: " // the secret starts before the 300th character
 		switch n.Add(1) % 4 {
 		case 1:
 			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
