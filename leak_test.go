@@ -230,6 +230,11 @@ func newLeakPlan(t *testing.T, seed int64) *leakPlan {
 		w := hostile("selected (later, wrong values)", raw)
 		p.wrong = append(p.wrong, w)
 	}
+	// The selected profile's unencoded URI has a plain user name too: its check result reaches the
+	// selected profile's diagnostics, so a user-info leak there reaches diagnostics.json.
+	// Its password holds an unencoded '?' after 9 plain characters, the case admins hit most.
+	p.wrong[1].dbUser = g.value(leakSpec{runes: 11, safeUser: true})
+	p.wrong[1].dbPass = g.value(leakSpec{runes: 9, safeUser: true}) + "?" + p.wrong[1].dbPass
 	p.refused["too big"] = g.value(leakSpec{bytes: secrets.MaxValueBytes + 1})
 	p.refused["bad name"] = g.hostile(3)
 	p.refused["malformed .env"] = g.hostile(1)
