@@ -24,9 +24,12 @@ import (
 
 // TestLeakSweep is the leak property test of issue 10: hostile secrets generated from a seed are planted in
 // every slot of a selected, a non-selected and a deleted profile; every bound method of *App runs on its
-// success and failure paths against FerretDB, soketi, the fixture Next.js site and an echoing Atlas 401
-// (the table in leak_flow_test.go; a bound method missing there fails the test); then every output is
-// searched for every secret in every form of leak_forms_test.go and for every 8-character fragment.
+// success and failure paths against FerretDB, soketi and the fixture Next.js site, a fake Atlas (a cluster
+// for the right keys, else a 401 echoing the request) and a hostile site echoing the bearer token (the table
+// is leak_flow_test.go; a bound method missing there fails the test); then every output (results, events,
+// clipboard, every config-dir file, the saved diagnostics, stdout/stderr) is searched for every secret in
+// every form of leak_forms_test.go and for every 8-character fragment. It runs over the memory keychain and,
+// under scripts/with-keyring.sh (as make test runs go test), again over the real Secret Service.
 //
 // SIYANA_LEAK_SEED=<n> reproduces a run; SIYANA_LEAK_REPORT=<file> also appends the summary (and any
 // findings) to that file, which scripts/test.sh prints, since go test hides a passing test's output.
