@@ -151,9 +151,7 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 	leakAfterDelete(s, a, del)
 	leakDiagnostics(s, a, rec, inputs, del, "diagnostics-deleted.json", "fail")
 
-	// The selected profile stops verifying pages (each refused run would poll them for 5 s), then gets later
-	// wrong values (percent-encoded, then unencoded) and the non-selected one an unencoded URI: failure
-	// paths whose messages may echo what was sent.
+	// The selected profile stops verifying pages (each refused run would poll them for 5 s).
 	for _, p := range a.ListProfiles().Profiles {
 		if p.ID == sel {
 			p.Features.VerifyPaths = false
@@ -176,7 +174,7 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 	rec.SavePath = ""
 	leakCall(s, "SaveDiagnostics", "fail", func() any { return a.SaveDiagnostics(sel) }) // dialog closed
 
-	// A locked keychain: diagnostics must refuse (or at least leak nothing), checks say so.
+	// A locked keychain: diagnostics must refuse (nothing saved, nothing copied), checks say so.
 	kc.FailWith(func(op string) error {
 		if op == "get" || op == "status" {
 			return secrets.ErrLocked
