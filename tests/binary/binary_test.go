@@ -34,8 +34,14 @@ func requireEnv(t *testing.T) string {
 // startApp launches the binary with an isolated config dir in its own process group.
 func startApp(t *testing.T, bin string, args ...string) *exec.Cmd {
 	t.Helper()
+	return startAppEnv(t, bin, []string{"SIYANA_CONFIG_DIR=" + t.TempDir()}, args...)
+}
+
+// startAppEnv launches the binary with env added to the test's environment, in its own process group.
+func startAppEnv(t *testing.T, bin string, env []string, args ...string) *exec.Cmd {
+	t.Helper()
 	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "SIYANA_CONFIG_DIR="+t.TempDir())
+	cmd.Env = append(os.Environ(), env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
