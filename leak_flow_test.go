@@ -169,7 +169,7 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 	}
 	leakCall(s, "SetSecret", "ok", func() any { return a.SetSecret(other, secrets.DatabaseURL, plan.wrong[1].values[secrets.DatabaseURL]) })
 	leakCall(s, "CheckDatabase", "fail", func() any { return a.CheckDatabase(other) })
-	leakCall(s, "ClearSecret", "ok", func() any { return a.ClearSecret(other, secrets.AtlasPrivateKey) })
+	leakCall(s, "ClearSecret", "ok", func() any { return a.ClearSecret(sel, secrets.AtlasPrivateKey) })
 	leakDiagnostics(s, a, rec, inputs, sel, "diagnostics-wrong.json", "ok")
 	rec.SavePath = ""
 	leakCall(s, "SaveDiagnostics", "fail", func() any { return a.SaveDiagnostics(sel) }) // dialog closed
@@ -212,7 +212,9 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 	// A package logging a peer's raw answer (the second line of defence): the values the checks above read
 	// of the non-selected profile, in every form issue 10 names, through the app's logger and slog's default.
 	var echo []string
-	for _, n := range []string{secrets.PusherSecret, secrets.RevalidateSecret} { // both read by the checks above
+	// All four are read by the checks above (the Atlas lookup needs both keys); a consumer that registers
+	// what it uses (the revalidation and Pusher clients do) must not be the only reason they are redacted.
+	for _, n := range []string{secrets.PusherSecret, secrets.RevalidateSecret, secrets.AtlasPublicKey, secrets.AtlasPrivateKey} {
 		for _, f := range leakPoint1 {
 			echo = append(echo, leakFormOf(f)(plan.other.values[n]))
 		}
