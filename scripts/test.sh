@@ -22,8 +22,16 @@ export SIYANA_BINARY=$PWD/build/bin/siyana SIYANA_DEV_BINARY=$PWD/build/bin/siya
 export SIYANA_CSP_LOCKED_BINARY=$PWD/build/bin/siyana-csp-locked
 export SIYANA_PEERS_BINARY=$PWD/build/bin/siyana-sandbox
 step "go test -race (real keychain under dbus-run-session, Xvfb for the binary test)"
+# The leak sweep (TestLeakSweep) writes its summary here: go test shows nothing of a passing test.
+export SIYANA_LEAK_REPORT=${TMPDIR:-/tmp}/siyana-leak-sweep.$$.txt
+rm -f "$SIYANA_LEAK_REPORT"
+status=0
 xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- scripts/with-keyring.sh \
-  go test -race -count=1 -timeout 20m ./...
+  go test -race -count=1 -timeout 20m ./... || status=$?
+step "leak sweep"
+if [ -s "$SIYANA_LEAK_REPORT" ]; then grep '^leak sweep' "$SIYANA_LEAK_REPORT"; else echo "the leak sweep did not run"; status=1; fi
+rm -f "$SIYANA_LEAK_REPORT"
+[ "$status" = 0 ] || exit "$status"
 
 step "the shipped route on Next 15 (the fixture rebuilt with next 15.5)"
 bash scripts/peers/nextjs.sh next15
