@@ -47,6 +47,9 @@ func (s *Scrubber) JSONFindings(where string, raw []byte) (json.RawMessage, []Lo
 	return out, all
 }
 
+// LocatedAt places findings at where.
+func LocatedAt(where string, found []Finding) []Located { return locate(where, found) }
+
 func locate(where string, found []Finding) []Located {
 	out := make([]Located, len(found))
 	for i, f := range found {

@@ -118,6 +118,10 @@ func (s *Scrubber) Findings(text string) (string, []Finding) {
 // made first could leave the start of a secret that no rule recognises any more.
 func (s *Scrubber) Truncate(text string, n int) string { return Cut(s.Scrub(text), n) }
 
+// Truncate redacts credential shapes only (no registered value), then cuts: for text built from input that
+// is not a secret (a URL the admin typed). Use Registry.Truncate for anything that came from outside.
+func Truncate(text string, n int) string { return (*Scrubber)(nil).Truncate(text, n) }
+
 // Cut shortens s to at most n runes, adding "…" when it cut. For text already scrubbed; use Truncate for
 // anything else.
 func Cut(s string, n int) string {

@@ -12,6 +12,7 @@ import (
 	"siyana/backend/check"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
+	"siyana/backend/redact"
 )
 
 // Config holds the service's dependencies; zero fields get defaults.
@@ -26,6 +27,11 @@ type Config struct {
 	VerifyBound    time.Duration // per verified page, default VerifyBound
 	LogMaxEntries  int           // default DefaultLogMaxEntries
 	LogMaxBytes    int64         // default DefaultLogMaxBytes
+
+	// Redact removes secrets from the site's words before they are kept anywhere (result, history,
+	// operation log); default a private registry that learns each run's secret. The app passes its own,
+	// which knows every secret read this session.
+	Redact *redact.Registry
 }
 
 // Service runs revalidations. It is safe for concurrent use; one run at a time per profile.
@@ -76,11 +82,14 @@ func New(c Config) *Service {
 	if c.LogMaxBytes <= 0 {
 		c.LogMaxBytes = DefaultLogMaxBytes
 	}
+	if c.Redact == nil {
+		c.Redact = redact.NewRegistry()
+	}
 	nr := *c.HTTP
 	nr.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	s := &Service{Config: c, noRedirect: &nr, profiles: map[string]*profileState{}, batchSize: BatchSize, concurrency: Concurrency}
 	if c.LogDir != "" {
-		s.log = newOpLog(c.LogDir, c.LogMaxEntries, c.LogMaxBytes)
+		s.log = newOpLog(c.LogDir, c.LogMaxEntries, c.LogMaxBytes, c.Redact)
 	}
 	return s
 }
