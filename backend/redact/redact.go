@@ -122,7 +122,7 @@ func (s *Scrubber) Truncate(text string, n int) string { return Cut(s.Scrub(text
 // is not a secret (a URL the admin typed). Use Registry.Truncate for anything that came from outside.
 func Truncate(text string, n int) string { return (*Scrubber)(nil).Truncate(text, n) }
 
-// Cut shortens s to at most n runes, adding "…" when it cut. For text already scrubbed; use Truncate for
+// Cut shortens s to at most n runes, adding "…" when it cut (and cutting before a placeholder it would split). For text already scrubbed; use Truncate for
 // anything else.
 func Cut(s string, n int) string {
 	if n < 0 {
@@ -136,6 +136,10 @@ func Cut(s string, n int) string {
 		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		count++
+	}
+	// Never half a placeholder: "[REDAC…" reads like a value.
+	if j := strings.LastIndex(s[:i], Placeholder[:1]); j >= 0 && j+len(Placeholder) > i && strings.HasPrefix(s[j:], Placeholder) {
+		i = j
 	}
 	return s[:i] + "…"
 }

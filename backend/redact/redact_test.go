@@ -312,3 +312,12 @@ func TestReplacementDoesNotRebuildTheSecret(t *testing.T) {
 		}
 	}
 }
+
+func TestCutNeverSplitsThePlaceholder(t *testing.T) {
+	for n := 1; n < 16; n++ {
+		out := Cut("abcd"+Placeholder+"tail", n)
+		if strings.Contains(out, "[RED") && !strings.Contains(out, Placeholder) {
+			t.Errorf("Cut(%d) = %q", n, out)
+		}
+	}
+}
