@@ -165,18 +165,18 @@ func mustJSON(s string) string { b, _ := json.Marshal(s); return string(b) }
 
 func TestUserInfoPairsAndURLPieces(t *testing.T) {
 	pass := "p@ss?w/rd#1-long"
-	uri := "mongodb+srv://siteuser:" + pass + "@cluster0.example.net/shop?retryWrites=true"
+	uri := "mongodb+srv://siteusr:" + pass + "@cluster0.example.net/shop?retryWrites=true"
 	sc := newScrubber([]Value{{Name: "DATABASE_URL", Value: uri},
 		{Name: "ATLAS_PRIVATE_KEY", Value: "priv-0000-1111-2222", User: "pubkeyab"}})
 	for _, text := range []string{
 		"auth failed for " + pass,
-		"Host: siteuser:" + pass[:9], // the fragment a parser that cut at '?' kept
-		"Authorization was " + base64.StdEncoding.EncodeToString([]byte("siteuser:"+pass)),
+		"Host: siteusr:" + pass[:9], // the fragment a parser that cut at '?' kept
+		"Authorization was " + base64.StdEncoding.EncodeToString([]byte("siteusr:"+pass)),
 		"basic " + base64.StdEncoding.EncodeToString([]byte("pubkeyab:priv-0000-1111-2222")),
 		"dial mongodb+srv://other:" + "hunter22?x/y" + "@h/db",
 	} {
 		out := sc.Scrub(text)
-		for _, bad := range []string{pass[:MinPrefixLen], "hunter22", base64.StdEncoding.EncodeToString([]byte("siteuser:" + pass))[:12],
+		for _, bad := range []string{pass[:MinPrefixLen], "hunter22", base64.StdEncoding.EncodeToString([]byte("siteusr:" + pass))[:12],
 			base64.StdEncoding.EncodeToString([]byte("pubkeyab:priv"))[:12]} {
 			if strings.Contains(out, bad) {
 				t.Errorf("%q → %q holds %q", text, out, bad)
