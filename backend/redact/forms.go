@@ -17,6 +17,7 @@ type needle struct {
 	value, secret, form string
 	prefix              bool // any prefix of MinPrefixLen or more is removed too
 	token               bool // shorter than MinSecretLen: only as a whole token
+	escaped             bool // an escaped form: searched in the text itself only (the views undo escapes)
 }
 
 type piece struct {
@@ -29,6 +30,7 @@ type piece struct {
 func needlesOf(v Value) []needle {
 	var out []needle
 	add := func(value, form string, prefix, raw bool) {
+		escaped := strings.HasSuffix(form, "+escaped")
 		switch {
 		case value == "":
 			return
@@ -36,7 +38,7 @@ func needlesOf(v Value) []needle {
 			return // a short encoded form would match ordinary text
 		}
 		out = append(out, needle{value: value, secret: v.Name, form: form, prefix: prefix && len(value) >= MinPrefixLen,
-			token: len(value) < MinSecretLen})
+			token: len(value) < MinSecretLen, escaped: escaped})
 	}
 	// The views find every escaping policy; the escaped needles also catch a form whose first escape the
 	// text before it swallowed ("%" + "00%20..." decodes as "%00" first).

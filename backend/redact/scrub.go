@@ -8,6 +8,7 @@ import (
 
 // rule removes a credential by its shape: group is the submatch replaced, form names the finding.
 type rule struct {
+	need  string // lower-case text the rule cannot match without (a cheap test before the regexp)
 	kind  string
 	re    *regexp.Regexp
 	group int
@@ -18,28 +19,28 @@ var rules = []rule{
 	// scheme://user[:password]@ — the whole user-info goes: a user name alone can be an API key. With a ':'
 	// the password may hold unencoded '/', '?', '#' or '@' (admins paste passwords as they are), so it runs
 	// to the last '@' of the token.
-	{kind: KindUserInfo, group: 2,
+	{need: "://", kind: KindUserInfo, group: 2,
 		re: regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.\-]*://)([^\s"'<>]*:[^\s"'<>]*|[^/?#@\s"'<>:]+)@`)},
 	// An Authorization header echoed back in a body or error ("Authorization: Digest username=..."): the
 	// rest of the line goes, since the credential's own quoting cannot be trusted to end it.
-	{kind: KindHeader, group: 2,
+	{need: "authorization", kind: KindHeader, group: 2,
 		re: regexp.MustCompile(`(?i)\b((?:proxy-)?authorization["']?\s*[:=]\s*)([^\r\n]+)`)},
-	{kind: KindBearer, group: 1, re: regexp.MustCompile(`(?i)\bbearer\s+([^\s"'<>,;]+)`)},
+	{need: "bearer", kind: KindBearer, group: 1, re: regexp.MustCompile(`(?i)\bbearer\s+([^\s"'<>,;]+)`)},
 	// name=value where the name looks like a credential (token, auth_signature, api_key, password, ...).
-	{kind: KindQuery, group: 2,
+	{need: "=", kind: KindQuery, group: 2,
 		re:   regexp.MustCompile(`(?i)\b([a-z0-9_.\-]*(?:secret|token|key|passw(?:or)?d|pwd|auth|signature|sig|credential)[a-z0-9_.\-]*)=([^&\s"'<>;,]+)`),
 		form: func(sub []string) string { return strings.ToLower(sub[1]) }},
 	// "name": "value" in an echoed JSON body, for the names that only ever hold a credential.
-	{kind: KindField, group: 2,
+	{need: `"`, kind: KindField, group: 2,
 		re:   regexp.MustCompile(`(?i)"((?:[a-z0-9]*[_\-]?)?(?:secret|password|passwd|pwd|token|api[_\-]?key|private[_\-]?key|signature|authorization|auth|credentials?))"\s*:\s*"((?:[^"\\]|\\.)*)"`),
 		form: func(sub []string) string { return strings.ToLower(sub[1]) }},
 	// Pusher's 401 "Invalid signature: you should have sent HmacSHA256Hex("POST\n/apps/..", your_secret_key),
 	// but you sent "<hex>"": the signature sent, and the string it was computed over.
-	{kind: KindSignature, group: 1, re: regexp.MustCompile(`(?i)\byou sent\s*[:=]?\s*"?([^"\s,;)}]+)`)},
-	{kind: KindSignature, group: 1, re: regexp.MustCompile(`(?i)\bHmacSHA256Hex\(\s*"((?:[^"\\]|\\.)*)"`)},
+	{need: "you sent", kind: KindSignature, group: 1, re: regexp.MustCompile(`(?i)\byou sent\s*[:=]?\s*"?([^"\s,;)}]+)`)},
+	{need: "hmacsha256hex(", kind: KindSignature, group: 1, re: regexp.MustCompile(`(?i)\bHmacSHA256Hex\(\s*"((?:[^"\\]|\\.)*)"`)},
 	// Pusher's WebSocket auth error: "Expected HMAC SHA256 hex digest of <string>, but got <auth>".
-	{kind: KindSignature, group: 1, re: regexp.MustCompile(`(?i)\bhex digest of\s+([^,"\r\n]+)`)},
-	{kind: KindSignature, group: 1, re: regexp.MustCompile(`(?i)\bbut got\s+([^\r\n]+)`)},
+	{need: "hex digest of", kind: KindSignature, group: 1, re: regexp.MustCompile(`(?i)\bhex digest of\s+([^,"\r\n]+)`)},
+	{need: "but got", kind: KindSignature, group: 1, re: regexp.MustCompile(`(?i)\bbut got\s+([^\r\n]+)`)},
 }
 
 // cand is one range of the original text to replace.
@@ -58,6 +59,9 @@ func (s *Scrubber) pass(text string) (string, []Finding) {
 	if s != nil {
 		for _, v := range vs {
 			for _, n := range s.needles {
+				if n.escaped && v.name != "" {
+					continue
+				}
 				form := n.form
 				if v.name != "" {
 					form += "+" + v.name
@@ -70,7 +74,11 @@ func (s *Scrubber) pass(text string) (string, []Finding) {
 		}
 	}
 	for _, v := range vs {
+		lower := asciiLower(v.text)
 		for _, r := range rules {
+			if !strings.Contains(lower, r.need) {
+				continue
+			}
 			for _, m := range r.re.FindAllStringSubmatchIndex(v.text, -1) {
 				ga, gb := m[2*r.group], m[2*r.group+1]
 				if ga < 0 || gb <= ga || strings.HasPrefix(v.text[ga:gb], Placeholder) {
@@ -155,4 +163,15 @@ func find(t string, n needle) [][2]int {
 
 func isWord(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
+}
+
+// asciiLower lowers ASCII letters only (the rules' keywords are ASCII; byte offsets do not matter here).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
