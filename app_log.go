@@ -5,6 +5,7 @@ import (
 	"log/slog"
 
 	"siyana/backend/applog"
+	"siyana/backend/redact"
 )
 
 // openLog starts the structured log under the config dir. It redacts with the app's registry, which learns
@@ -24,6 +25,10 @@ func (a *App) openLog() {
 	}
 	a.logger().Info("started", "configDir", a.configDir)
 }
+
+// scrubbed is v as the UI may see it: every string scrubbed with the app's redactor (see redact.Clean). Every
+// check result passes it on its way back, as its copy in history does on its way to disk.
+func scrubbed[T any](a *App, v T) T { return redact.Clean(a.redact.Scrubber(), v) }
 
 func (a *App) logger() *slog.Logger {
 	if a.log == nil {

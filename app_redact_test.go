@@ -138,3 +138,34 @@ func TestLockedKeychainDiagnosticsRefusesAndLogStillRedacts(t *testing.T) {
 		t.Errorf("log redacted too little:\n%s", log)
 	}
 }
+
+// A DATABASE_URL whose password holds an unencoded '?' (admins paste passwords as they are): whatever the
+// URI parser makes of it, no fragment of the password reaches the card, history, the log or diagnostics.
+func TestPasswordFragmentNeverLeavesTheApp(t *testing.T) {
+	a, rec, _ := initApp(t)
+	p := a.SaveProfile(profile.Profile{Name: "frag", Kind: profile.KindDevelopment})
+	if !p.OK {
+		t.Fatal(p)
+	}
+	if o := a.SetSecret(p.Profile.ID, secrets.DatabaseURL, "mongodb://siteusr:ab?cd/efgh@127.0.0.1:1/shop"); !o.OK {
+		t.Fatal(o)
+	}
+	res := a.CheckDatabase(p.Profile.ID)
+	rec.SavePath = filepath.Join(t.TempDir(), "diagnostics.json")
+	diag := a.SaveDiagnostics(p.Profile.ID)
+	if !diag.OK {
+		t.Fatalf("diagnostics: %s %s", diag.Code, diag.Message)
+	}
+	a.shutdown(context.Background())
+	card, _ := json.Marshal(res)
+	outputs := configFiles(t, a.configDir)
+	outputs["card"] = string(card)
+	outputs["diagnostics"] = diag.JSON
+	for where, text := range outputs {
+		for _, bad := range []string{"siteusr:a", ":ab", "ab?cd", "efgh"} {
+			if strings.Contains(text, bad) {
+				t.Errorf("%s holds %q", filepath.Base(where), bad)
+			}
+		}
+	}
+}

@@ -15,21 +15,21 @@ import (
 // the text is decoded into views instead (see views), so every escaping policy and case is matched.
 type needle struct {
 	value, secret, form string
-	prefix              bool // any prefix of MinPrefixLen or more is removed too
+	minPrefix           int  // > 0: any prefix of at least this many bytes is removed too
 	token               bool // shorter than MinSecretLen: only as a whole token
 	escaped             bool // an escaped form: searched in the text itself only (the views undo escapes)
 }
 
 type piece struct {
 	value, form string
-	prefix      bool
+	minPrefix   int // as needle.minPrefix, for the piece itself (its encodings use MinPrefixLen)
 }
 
 // needlesOf lists the strings that betray v: each piece (the value, and for a URL its password, user name
 // and user-info) raw, in base64 (standard and URL alphabets, padded and not) and in hex (both cases).
 func needlesOf(v Value) []needle {
 	var out []needle
-	add := func(value, form string, prefix, raw bool) {
+	add := func(value, form string, minPrefix int, raw bool) {
 		escaped := strings.HasSuffix(form, "+escaped")
 		switch {
 		case value == "":
@@ -37,26 +37,33 @@ func needlesOf(v Value) []needle {
 		case len(value) < MinSecretLen && !raw:
 			return // a short encoded form would match ordinary text
 		}
-		out = append(out, needle{value: value, secret: v.Name, form: form, prefix: prefix && len(value) >= MinPrefixLen,
+		if minPrefix >= len(value) {
+			minPrefix = 0
+		}
+		out = append(out, needle{value: value, secret: v.Name, form: form, minPrefix: minPrefix,
 			token: len(value) < MinSecretLen, escaped: escaped})
 	}
 	// The views find every escaping policy; the escaped needles also catch a form whose first escape the
 	// text before it swallowed ("%" + "00%20..." decodes as "%00" first).
-	escaped := func(value, form string, prefix bool) {
-		add(value, form, prefix, value == v.Value || value == strings.TrimSpace(v.Value))
+	escaped := func(value, form string, min, minEscaped int) {
+		add(value, form, min, value == v.Value || value == strings.TrimSpace(v.Value))
 		for _, e := range escapes(value) {
-			add(e, form+"+escaped", prefix, false)
+			add(e, form+"+escaped", minEscaped, false)
 		}
 	}
 	for _, p := range piecesOf(v) {
 		b := []byte(p.value)
-		escaped(p.value, p.form, p.prefix)
-		escaped(base64.StdEncoding.EncodeToString(b), p.form+"+base64", p.prefix)
-		escaped(base64.RawStdEncoding.EncodeToString(b), p.form+"+base64", p.prefix)
-		add(base64.URLEncoding.EncodeToString(b), p.form+"+base64url", p.prefix, false)
-		add(base64.RawURLEncoding.EncodeToString(b), p.form+"+base64url", p.prefix, false)
-		add(hex.EncodeToString(b), p.form+"+hex", p.prefix, false)
-		add(strings.ToUpper(hex.EncodeToString(b)), p.form+"+hex", p.prefix, false)
+		enc := 0 // encodings of a piece matched whole only ...
+		if p.minPrefix == MinPrefixLen {
+			enc = MinPrefixLen // ... unless the piece is opaque from its first byte
+		}
+		escaped(p.value, p.form, p.minPrefix, enc)
+		escaped(base64.StdEncoding.EncodeToString(b), p.form+"+base64", enc, enc)
+		escaped(base64.RawStdEncoding.EncodeToString(b), p.form+"+base64", enc, enc)
+		add(base64.URLEncoding.EncodeToString(b), p.form+"+base64url", enc, false)
+		add(base64.RawURLEncoding.EncodeToString(b), p.form+"+base64url", enc, false)
+		add(hex.EncodeToString(b), p.form+"+hex", enc, false)
+		add(strings.ToUpper(hex.EncodeToString(b)), p.form+"+hex", enc, false)
 	}
 	return out
 }
@@ -150,36 +157,41 @@ func piecesOf(v Value) []piece {
 	trimmed := strings.TrimSpace(raw)
 	var out []piece
 	seen := map[string]bool{}
-	add := func(value, form string, prefix bool) {
+	add := func(value, form string, minPrefix int) {
 		if value != "" && !seen[value] {
 			seen[value] = true
-			out = append(out, piece{value, form, prefix})
+			out = append(out, piece{value, form, minPrefix})
 		}
 	}
-	// A URL's own prefix (scheme, user name) is public; its password is not.
-	isURL := strings.Contains(trimmed, "://")
-	add(trimmed, "raw", !isURL)
-	add(raw, "raw", !isURL)
+	// A URL's own prefix (scheme, user name) is public; its password is not. The user-info "user:pass" is
+	// removed from the first password byte on: a parser that stopped at an unencoded character in the
+	// password ("user:ab" of "user:ab?cd") must not keep that fragment.
+	opaque := MinPrefixLen
+	if strings.Contains(trimmed, "://") {
+		opaque = 0
+	}
+	add(trimmed, "raw", opaque)
+	add(raw, "raw", opaque)
 	if user, pass, ok := userInfo(trimmed); ok {
 		if len(user) >= MinSecretLen { // a short user name would match ordinary words
-			add(user, "user", false)
+			add(user, "user", 0)
 		}
 		if pass != "" {
-			add(pass, "password", true)
-			add(user+":"+pass, "userinfo", false)
+			add(pass, "password", MinPrefixLen)
+			add(user+":"+pass, "userinfo", max(len(user)+2, MinPrefixLen))
 			if d, err := url.PathUnescape(pass); err == nil {
-				add(d, "password", true)
+				add(d, "password", MinPrefixLen)
 				if du, err := url.PathUnescape(user); err == nil {
-					add(du+":"+d, "userinfo", false)
+					add(du+":"+d, "userinfo", max(len(du)+2, MinPrefixLen))
 				}
 			}
 		}
 		if d, err := url.PathUnescape(user); err == nil && len(d) >= MinSecretLen {
-			add(d, "user", false)
+			add(d, "user", 0)
 		}
 	}
 	if v.User != "" {
-		add(v.User+":"+trimmed, "pair", false)
+		add(v.User+":"+trimmed, "pair", 0)
 	}
 	return out
 }

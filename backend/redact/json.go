@@ -85,3 +85,22 @@ func join(path, k string) string {
 	}
 	return path + "." + k
 }
+
+// Clean returns v with every string scrubbed, through its JSON form (what the UI receives over Wails): a
+// result goes back to the card as clean as its copy in history. v itself is returned when nothing was found.
+func Clean[T any](s *Scrubber, v T) T {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return v // nothing JSON can carry to the UI either
+	}
+	clean := s.JSON(raw)
+	if bytes.Equal(clean, raw) {
+		return v
+	}
+	var out T
+	if err := json.Unmarshal(clean, &out); err != nil {
+		var zero T // fail closed: an empty result rather than an unscrubbed one
+		return zero
+	}
+	return out
+}

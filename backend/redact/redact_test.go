@@ -321,3 +321,39 @@ func TestCutNeverSplitsThePlaceholder(t *testing.T) {
 		}
 	}
 }
+
+// The database check on main put "user:<start of the password>" into Result.Host when the password held an
+// unencoded '?': whatever the parser does, that fragment is removed, and the real host is not.
+func TestUserInfoFragmentIsRemoved(t *testing.T) {
+	sc := NewScrubber(map[string]string{"DATABASE_URL": "mongodb://siteusr:ab?cd/efgh@db.example:27017/shop"})
+	out := string(sc.JSON([]byte(`{"host":"siteusr:ab","other":"db.example:27017","dbName":"shop"}`)))
+	if strings.Contains(out, "siteusr:a") || strings.Contains(out, ":ab") {
+		t.Errorf("fragment kept: %s", out)
+	}
+	if !strings.Contains(out, `"db.example:27017"`) || !strings.Contains(out, `"shop"`) {
+		t.Errorf("public parts changed: %s", out)
+	}
+	if got := sc.Scrub("siteusr:xyz"); got != Placeholder+":xyz" { // the user name goes, another password stays
+		t.Errorf("Scrub(siteusr:xyz) = %q", got)
+	}
+}
+
+func TestCleanKeepsTheTypeAndScrubsItsStrings(t *testing.T) {
+	type result struct {
+		OK     bool     `json:"ok"`
+		Host   string   `json:"host"`
+		Items  []string `json:"items"`
+		Millis float64  `json:"ms"`
+	}
+	secret := "clean-secret-value-1"
+	sc := NewScrubber(map[string]string{"S": secret})
+	in := result{Host: "h", Items: []string{"x " + secret}, Millis: 1.5}
+	out := Clean(sc, in)
+	if strings.Contains(fmt.Sprint(out), secret) || out.Host != "h" || out.Millis != 1.5 || len(out.Items) != 1 {
+		t.Fatalf("%+v", out)
+	}
+	clean := result{Host: "h"}
+	if got := Clean(sc, clean); got.Host != "h" {
+		t.Fatalf("%+v", got)
+	}
+}

@@ -131,12 +131,12 @@ func (s *Scrubber) pass(text string) (string, []Finding) {
 	return b.String(), found
 }
 
-// find returns the [start, end) ranges of n in t: the whole value, or with n.prefix any prefix of at least
-// MinPrefixLen (extended as far as t agrees with the value); a short value only as a whole token.
+// find returns the [start, end) ranges of n in t: the whole value, or with n.minPrefix any prefix of at least
+// that many bytes (extended as far as t agrees with the value); a short value only as a whole token.
 func find(t string, n needle) [][2]int {
 	key := n.value
-	if n.prefix {
-		key = n.value[:MinPrefixLen]
+	if n.minPrefix > 0 {
+		key = n.value[:n.minPrefix]
 	}
 	var out [][2]int
 	for i := 0; i <= len(t)-len(key); {
@@ -146,7 +146,7 @@ func find(t string, n needle) [][2]int {
 		}
 		a := i + j
 		b := a + len(key)
-		if n.prefix {
+		if n.minPrefix > 0 {
 			for k := len(key); b < len(t) && k < len(n.value) && t[b] == n.value[k]; k++ {
 				b++
 			}
