@@ -357,3 +357,41 @@ func TestCleanKeepsTheTypeAndScrubsItsStrings(t *testing.T) {
 		t.Fatalf("%+v", got)
 	}
 }
+
+// Values are added while other goroutines scrub (a check reads its secret while the log writes).
+func TestRegistryIsSafeForConcurrentUse(t *testing.T) {
+	r := NewRegistry()
+	done := make(chan bool)
+	for g := range 4 {
+		go func() {
+			for i := range 50 {
+				v := fmt.Sprintf("concurrent-secret-%d-%d", g, i)
+				r.Add(fmt.Sprint("p", g), "PUSHER_SECRET", v)
+				if out := r.Scrub("x " + v); strings.Contains(out, v) {
+					t.Errorf("just added, not removed: %q", out)
+				}
+			}
+			done <- true
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+	var nilReg *Registry
+	nilReg.Add("p", "S", "ignored-value")
+	if got := nilReg.Scrub("https://u:pw@h/"); strings.Contains(got, "pw") {
+		t.Errorf("a nil registry must still remove shapes: %q", got)
+	}
+}
+
+func TestOrdinaryErrorWordsAreKept(t *testing.T) {
+	for _, text := range []string{
+		"expected 3 fields but got 2",
+		"json: cannot unmarshal string into Go value of type int",
+		"token expired; key rotation pending", // credential words without a value
+	} {
+		if out := (*Scrubber)(nil).Scrub(text); out != text {
+			t.Errorf("Scrub(%q) = %q", text, out)
+		}
+	}
+}

@@ -40,7 +40,7 @@ var rules = []rule{
 	{need: "hmacsha256hex(", kind: KindSignature, group: 1, re: regexp.MustCompile(`(?i)\bHmacSHA256Hex\(\s*"((?:[^"\\]|\\.)*)"`)},
 	// Pusher's WebSocket auth error: "Expected HMAC SHA256 hex digest of <string>, but got <auth>".
 	{need: "hex digest of", kind: KindSignature, group: 1, re: regexp.MustCompile(`(?i)\bhex digest of\s+([^,"\r\n]+)`)},
-	{need: "but got", kind: KindSignature, group: 1, re: regexp.MustCompile(`(?i)\bbut got\s+([^\r\n]+)`)},
+	{need: "hex digest of", kind: KindSignature, group: 1, re: regexp.MustCompile(`(?i)\bhex digest of\b[^\r\n]*?\bbut got\s+([^\r\n]+)`)},
 }
 
 // cand is one range of the original text to replace.
