@@ -5,8 +5,10 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"html"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -69,7 +71,8 @@ func needlesOf(v Value) []needle {
 }
 
 // escapes are s percent-encoded (Go's query and path forms, JavaScript's encodeURIComponent, each with upper-
-// and lower-case hex) and JSON-escaped (with and without HTML escaping); only those that differ from s.
+// and lower-case hex), JSON-escaped (with and without HTML escaping, with \/, with every character as
+// \uXXXX) and HTML-escaped; only those that differ from s.
 func escapes(s string) []string {
 	var out []string
 	for _, e := range []string{url.QueryEscape(s), url.PathEscape(s), uriComponent(s)} {
@@ -83,7 +86,7 @@ func escapes(s string) []string {
 	_ = enc.Encode(s)
 	nh := bytes.TrimSpace(buf.Bytes())
 	out = append(out, string(nh[1:len(nh)-1]), strings.ReplaceAll(string(j[1:len(j)-1]), "/", `\/`),
-		uEscapeAll(s, false), uEscapeAll(s, true))
+		uEscapeAll(s, false), uEscapeAll(s, true), html.EscapeString(s))
 	slices.Sort(out)
 	out = slices.Compact(out)
 	return slices.DeleteFunc(out, func(e string) bool { return e == s })
@@ -256,7 +259,57 @@ func views(text string) []view {
 	if strings.IndexByte(text, '+') >= 0 {
 		out = append(out, derive(out[0], "url", decodePercent(true)))
 	}
+	if strings.IndexByte(text, '&') >= 0 { // an HTML error page that echoes what it was sent
+		out = append(out, derive(out[0], "html", decodeHTML))
+	}
 	return out
+}
+
+var namedEntities = map[string]string{"amp": "&", "lt": "<", "gt": ">", "quot": `"`, "apos": "'", "sol": "/", "plus": "+"}
+
+// decodeHTML undoes HTML character references: the named ones an escaper writes, and &#NN; / &#xHH;.
+func decodeHTML(s string) (string, []int, []int) {
+	var b strings.Builder
+	from, to := make([]int, 0, len(s)), make([]int, 0, len(s))
+	emit := func(str string, start, end int) {
+		b.WriteString(str)
+		for range len(str) {
+			from, to = append(from, start), append(to, end)
+		}
+	}
+	for i := 0; i < len(s); {
+		if s[i] == '&' {
+			if semi := strings.IndexByte(s[i:min(len(s), i+12)], ';'); semi > 1 {
+				ref := s[i+1 : i+semi]
+				if r, ok := charRef(ref); ok {
+					emit(r, i, i+semi+1)
+					i += semi + 1
+					continue
+				}
+			}
+		}
+		emit(s[i:i+1], i, i+1)
+		i++
+	}
+	return b.String(), from, to
+}
+
+func charRef(ref string) (string, bool) {
+	if v, ok := namedEntities[strings.ToLower(ref)]; ok {
+		return v, true
+	}
+	if len(ref) < 2 || ref[0] != '#' {
+		return "", false
+	}
+	base, digits := 10, ref[1:]
+	if digits[0] == 'x' || digits[0] == 'X' {
+		base, digits = 16, digits[1:]
+	}
+	n, err := strconv.ParseUint(digits, base, 32)
+	if err != nil || n == 0 || n > unicode.MaxRune || n >= 0xD800 && n < 0xE000 {
+		return "", false
+	}
+	return string(rune(n)), true
 }
 
 // decoder undoes one layer of escaping; from[i]/to[i] are the input bytes output byte i came from.

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"html"
 	"net/url"
 	"strings"
 	"testing"
@@ -58,6 +59,14 @@ var encoders = map[string]func(string) string{
 	"base64-in-json": func(s string) string {
 		b, _ := json.Marshal(base64.StdEncoding.EncodeToString([]byte(s)))
 		return strings.ReplaceAll(string(b[1:len(b)-1]), "/", `\u002f`)
+	},
+	"html": html.EscapeString,
+	"html-numeric": func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			fmt.Fprintf(&b, "&#%d;", r)
+		}
+		return b.String()
 	},
 	"hex":       func(s string) string { return fmt.Sprintf("%x", s) },
 	"hex-upper": func(s string) string { return fmt.Sprintf("%X", s) },
