@@ -75,7 +75,8 @@ func newOpLog(dir string, maxEntries int, maxBytes int64, r *redact.Registry) *o
 }
 
 // scrub returns e with every string scrubbed. An entry that does not survive the round trip is not written
-// (fail closed): the log is a record of runs, not worth a leak.
+// (fail closed): the log is a record of runs, not worth a leak. Last scrubs what it returns again, so a line
+// written before a value was known (or by an older version) gives nothing away either.
 func (l *opLog) scrub(e LogEntry) (LogEntry, error) {
 	raw, err := json.Marshal(e)
 	if err != nil {
@@ -223,11 +224,5 @@ func (l *opLog) read() ([]LogEntry, int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	entries, _, lines, err := l.readLocked()
-	for i := range entries {
-		// A line written before a value was known (or by an older version) gives nothing away either.
-		if clean, serr := l.scrub(entries[i]); serr == nil {
-			entries[i] = clean
-		}
-	}
 	return entries, lines - len(entries), err
 }

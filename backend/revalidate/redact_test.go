@@ -90,3 +90,19 @@ func TestRegisteredSecretsAndRedirectQueryNeverKept(t *testing.T) {
 		t.Errorf("redirect not reduced to scheme, host and path:\n%s", out)
 	}
 }
+
+// An operation log written before a value was known (or by an older version) is scrubbed when read.
+func TestOldOperationLogScrubbedOnRead(t *testing.T) {
+	secret := "old-op-log-secret-1234"
+	svc, _ := newTestService(t, nil)
+	line := `{"ts":"2025-01-01T00:00:00Z","runId":"r1","profileId":"prod","kind":"tags","result":"failed","code":"SITE_ERROR","errors":[{"item":"a","kind":"tag","ok":false,"error":"echo ` + secret + `"}]}` + "\n"
+	if err := os.WriteFile(filepath.Join(svc.LogDir, LogFile), []byte(line), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	svc.Redact.Add("prod", "REVALIDATE_SECRET", secret)
+	h := svc.Last("prod", 5)
+	b, _ := json.Marshal(h)
+	if len(h.Entries) != 1 || strings.Contains(string(b), secret) {
+		t.Fatalf("%s", b)
+	}
+}

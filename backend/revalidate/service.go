@@ -234,10 +234,13 @@ func (s *Service) LastNextVersion(profileID string) string {
 		return st.nextVersion
 	}
 	s.mu.Unlock()
-	h := s.Last(profileID, DefaultLogMaxEntries)
-	for _, e := range h.Entries {
-		if e.NextVersion != "" {
-			return e.NextVersion
+	if s.log == nil {
+		return ""
+	}
+	entries, _, _ := s.log.read()
+	for i := len(entries) - 1; i >= 0; i-- {
+		if e := entries[i]; e.ProfileID == profileID && e.NextVersion != "" {
+			return s.Redact.Scrub(e.NextVersion) // the only field used: scrub just it
 		}
 	}
 	return ""
@@ -258,7 +261,13 @@ func (s *Service) Last(profileID string, n int) History {
 		h.SkippedLines = skipped
 		for i := len(entries) - 1; i >= 0 && len(h.Entries) < n; i-- {
 			if entries[i].ProfileID == profileID {
-				h.Entries = append(h.Entries, entries[i])
+				e := entries[i]
+				if clean, serr := s.log.scrub(e); serr == nil {
+					e = clean
+				} else {
+					continue // fail closed: an entry that cannot be scrubbed is not shown
+				}
+				h.Entries = append(h.Entries, e)
 			}
 		}
 	}
