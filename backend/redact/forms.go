@@ -12,8 +12,9 @@ import (
 	"unicode"
 )
 
-// needle is one string to remove. Encodings that are a matter of escaping (JSON, percent) are not needles:
-// the text is decoded into views instead (see views), so every escaping policy and case is matched.
+// needle is one string to remove. Escaping (JSON, percent, HTML) is mostly undone on the text instead (see
+// views), so every escaping policy and case is matched; the common escaped forms are needles as well, for
+// the text whose own bytes upset the decoding just before a value.
 type needle struct {
 	value, secret, form string
 	minPrefix           int  // > 0: any prefix of at least this many bytes is removed too
@@ -46,8 +47,8 @@ func needlesOf(v Value) []needle {
 	}
 	// The views find every escaping policy; the escaped needles also catch a form whose first escape the
 	// text before it swallowed ("%" + "00%20..." decodes as "%00" first).
-	escaped := func(value, form string, min, minEscaped int) {
-		add(value, form, min, value == v.Value || value == strings.TrimSpace(v.Value))
+	escaped := func(value, form string, min, minEscaped int, raw bool) {
+		add(value, form, min, raw)
 		for _, e := range escapes(value) {
 			add(e, form+"+escaped", minEscaped, false)
 		}
@@ -58,9 +59,9 @@ func needlesOf(v Value) []needle {
 		if p.minPrefix == MinPrefixLen {
 			enc = MinPrefixLen // ... unless the piece is opaque from its first byte
 		}
-		escaped(p.value, p.form, p.minPrefix, enc)
-		escaped(base64.StdEncoding.EncodeToString(b), p.form+"+base64", enc, enc)
-		escaped(base64.RawStdEncoding.EncodeToString(b), p.form+"+base64", enc, enc)
+		escaped(p.value, p.form, p.minPrefix, enc, true) // a short piece still goes, as a whole token
+		escaped(base64.StdEncoding.EncodeToString(b), p.form+"+base64", enc, enc, false)
+		escaped(base64.RawStdEncoding.EncodeToString(b), p.form+"+base64", enc, enc, false)
 		add(base64.URLEncoding.EncodeToString(b), p.form+"+base64url", enc, false)
 		add(base64.RawURLEncoding.EncodeToString(b), p.form+"+base64url", enc, false)
 		add(hex.EncodeToString(b), p.form+"+hex", enc, false)
