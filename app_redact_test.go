@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,6 +23,7 @@ import (
 const (
 	lockedSelected = `sel"ected\secret<&>-0123456789`
 	lockedOther    = `oth"er\pusher<&>-9876543210`
+	lockedDBPass   = `db"pass\word<&>-5555555555`
 )
 
 // escapedForms are the ways the values sit in the JSON files: raw, JSON-escaped once (history, a log
@@ -76,11 +78,14 @@ func TestLockedKeychainDiagnosticsRefusesAndLogStillRedacts(t *testing.T) {
 	}
 	// Stored in an earlier session: straight into the keychain, so only a read can teach the redactor.
 	if err := errors.Join(kc.Set(ctx, sel.Profile.ID, secrets.RevalidateSecret, lockedSelected),
-		kc.Set(ctx, other.Profile.ID, secrets.PusherSecret, lockedOther)); err != nil {
+		kc.Set(ctx, other.Profile.ID, secrets.PusherSecret, lockedOther),
+		kc.Set(ctx, other.Profile.ID, secrets.DatabaseURL, "mongodb://u:"+url.QueryEscape(lockedDBPass)+"@127.0.0.1:1/db")); err != nil {
 		t.Fatal(err)
 	}
-	// A check of the non-selected profile reads its secret (the Pusher host refuses; the read is the point).
+	// Checks of the non-selected profile read its secrets (the hosts refuse; the reads are the point). The
+	// database check registers nothing itself: only the keychain wrapper can teach the redactor its URL.
 	_ = a.ValidatePusher(other.Profile.ID)
+	_ = a.CheckDatabase(other.Profile.ID)
 	// The selected profile's revalidation: the site echoes its secret and the other profile's.
 	if r := a.RevalidateTags(sel.Profile.ID, []string{"products"}); r.Code != revalidate.CodeSiteError {
 		t.Fatalf("echo run: %s %s", r.Code, r.Message)
@@ -115,8 +120,8 @@ func TestLockedKeychainDiagnosticsRefusesAndLogStillRedacts(t *testing.T) {
 	}
 
 	// After the lock: the log still knows both values, in a message, an attribute and a result string.
-	result, _ := json.Marshal(map[string]string{"detail": lockedSelected + " " + lockedOther})
-	a.logger().Error("after the lock "+lockedOther, "detail", lockedSelected, "result", string(result))
+	result, _ := json.Marshal(map[string]string{"detail": lockedSelected + " " + lockedOther + " " + lockedDBPass})
+	a.logger().Error("after the lock "+lockedOther, "detail", lockedSelected, "result", string(result), "db", lockedDBPass)
 	a.shutdown(ctx)
 
 	files := configFiles(t, a.configDir)
@@ -126,7 +131,7 @@ func TestLockedKeychainDiagnosticsRefusesAndLogStillRedacts(t *testing.T) {
 		}
 	}
 	for path, text := range files {
-		for _, v := range []string{lockedSelected, lockedOther} {
+		for _, v := range []string{lockedSelected, lockedOther, lockedDBPass} {
 			for _, f := range escapedForms(v) {
 				if strings.Contains(text, f) {
 					t.Errorf("%s holds %q", filepath.Base(path), f)
