@@ -13,6 +13,7 @@ import (
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/realtime"
+	"siyana/backend/redact"
 	"siyana/backend/revalidate"
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
@@ -34,7 +35,10 @@ type App struct {
 	atlas     *atlas.Client     // keeps its HTTPS connection alive between lookups
 	realtime  *realtime.Service
 	reval     *revalidate.Service
-	initErr   error // the config dir could not be opened; every method reports it
+	// redact knows every secret value read from (or written to) the keychain this session, any profile:
+	// the log, history, the operation log, the checks' server texts and diagnostics all scrub with it.
+	redact  *redact.Registry
+	initErr error // the config dir could not be opened; every method reports it
 }
 
 // NewApp creates the facade; services are built in startup, when the runtime context exists.
@@ -52,10 +56,14 @@ func (a *App) startup(ctx context.Context) {
 func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.Store) {
 	a.ctx = ctx
 	a.rt = rt
+	a.redact = redact.NewRegistry()
+	// Every read of a secret passes this wrapper, so the redactor learns each value as Go first sees it.
+	keychain = redact.Recording(keychain, a.redact)
 	// The checks need no config dir: created first so they answer (NOT_CONFIGURED) even without one.
 	a.db = dbhealth.New()
 	a.atlas = &atlas.Client{}
 	a.realtime = realtime.New()
+	a.realtime.Redact = a.redact
 	store, err := profile.OpenDefault(devBuild) // a dev build has its own dir, never the production profiles
 	if err != nil {
 		a.initErr = err
@@ -66,7 +74,8 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 	a.configDir = filepath.Dir(store.Path())
 	a.settings = settings.New(store, keychain)
 	a.history = history.Open(filepath.Join(a.configDir, "last-results.json"))
-	a.reval = revalidate.New(revalidate.Config{Runtime: a.rt, LogDir: a.configDir})
+	a.history.Redact = a.redact
+	a.reval = revalidate.New(revalidate.Config{Runtime: a.rt, LogDir: a.configDir, Redact: a.redact})
 	a.openLog()
 }
 

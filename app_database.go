@@ -26,7 +26,7 @@ func (a *App) CheckDatabase(profileID string) dbhealth.Result {
 	if perr == nil {
 		_ = a.history.Put(profileID, history.KindDatabase, res) // a failed write only costs "last result"
 	}
-	return res
+	return scrubbed(a, res)
 }
 
 // CheckAtlas describes the profile's cluster through the Atlas Administration API. It is NOT_CONFIGURED,
@@ -55,7 +55,7 @@ func (a *App) CheckAtlas(profileID string) atlas.Result {
 	if perr == nil {
 		_ = a.history.Put(profileID, history.KindAtlas, res)
 	}
-	return res
+	return scrubbed(a, res)
 }
 
 // atlasMissing names what the lookup lacks by the .env names the admin knows.

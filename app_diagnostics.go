@@ -11,9 +11,12 @@ import (
 	"siyana/backend/diagnostics"
 	"siyana/backend/platform"
 	"siyana/backend/revalidate"
+	"siyana/backend/secrets"
 )
 
-// Codes of the diagnostics export, besides check.CodeOK and check.CodeCanceled (save dialog closed).
+// Codes of the diagnostics export, besides check.CodeOK, check.CodeCanceled (save dialog closed) and the
+// keychain's codes (KEYCHAIN_LOCKED, KEYCHAIN_UNAVAILABLE, KEYCHAIN_TIMEOUT, ...: the profile's secrets
+// could not be read, so the bundle could not be scrubbed of them and nothing was built).
 const (
 	CodeDiagProfile   = "PROFILE_NOT_FOUND" // as settings.CodeProfileNotFound
 	CodeDiagDialog    = "DIALOG_FAILED"     // the save dialog could not be shown
@@ -24,7 +27,7 @@ const (
 // DiagnosticsResult is the answer of PreviewDiagnostics, SaveDiagnostics and CopyDiagnostics.
 type DiagnosticsResult struct {
 	OK         bool                    `json:"ok"`         // the bundle was built (and saved / copied)
-	Code       string                  `json:"code"`       // OK or one of the CodeDiag* / CANCELED codes
+	Code       string                  `json:"code"`       // OK, one of the CodeDiag* / CANCELED / KEYCHAIN_* codes
 	Message    string                  `json:"message"`    // Arabic, safe to show
 	JSON       string                  `json:"json"`       // the bundle exactly as saved (scrubbed; never a secret)
 	Redactions []diagnostics.Redaction `json:"redactions"` // what the scrubber removed and where, never the value
@@ -80,8 +83,9 @@ func (a *App) CopyDiagnostics(profileID string) DiagnosticsResult {
 	return diagDone(res, start)
 }
 
-// diagnosticsBundle collects the inputs (profile, keychain status and values for the scrubber, history,
-// revalidation log) and builds the bundle. The values never leave this function except as the scrubber.
+// diagnosticsBundle collects the inputs (profile, keychain status, history, revalidation log) and builds the
+// bundle. It fails closed: the profile's secrets are read first (which teaches the redactor every one of
+// them), and when the keychain cannot give them nothing is built, so nothing can be saved or copied.
 func (a *App) diagnosticsBundle(profileID string) (DiagnosticsResult, []byte) {
 	res := DiagnosticsResult{Redactions: []diagnostics.Redaction{}}
 	if a.settings == nil {
@@ -96,6 +100,11 @@ func (a *App) diagnosticsBundle(profileID string) (DiagnosticsResult, []byte) {
 	}
 	ctx, cancel := context.WithTimeout(a.ctx, check.DefaultTimeout)
 	defer cancel()
+	if err := a.settings.ReadSecrets(ctx, profileID); err != nil {
+		res.Code = secrets.CodeOf(err)
+		res.Message = "لم يُنشأ ملف التشخيص: يجب أن تُقرأ أسرار هذا الملف الشخصي من سلسلة المفاتيح لتُحذف منه، وتعذّرت قراءتها. افتح قفل سلسلة المفاتيح ثم أعد المحاولة. " + secrets.MessageOf(err)
+		return res, nil
+	}
 	st := a.settings.SecretStatus(ctx, profileID)
 	kc := diagnostics.Keychain{OK: st.OK, Code: st.Code, Source: st.Source}
 	if !st.OK {
@@ -108,7 +117,7 @@ func (a *App) diagnosticsBundle(profileID string) (DiagnosticsResult, []byte) {
 		Wails: diagnostics.ModuleVersion("github.com/wailsapp/wails/v2"), Webview: webviewVersion(),
 		Profile: p, Saved: st.Saved, Keychain: kc,
 		Checks: a.history.All(profileID), Runs: runs, NextVersion: next,
-		Scrubber: diagnostics.NewScrubber(a.profileSecrets(profileID)),
+		Scrubber: a.redact.Scrubber(),
 	})
 	body, err := diagnostics.Encode(b)
 	if err != nil {

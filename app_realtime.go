@@ -61,7 +61,7 @@ func (a *App) ValidatePusher(profileID string) realtime.CredentialsResult {
 	}
 	res := a.realtime.ValidateCredentials(a.ctx, realtime.ConfigFromProfile(p, secret))
 	_ = a.history.Put(profileID, history.KindPusherCreds, res)
-	return res
+	return scrubbed(a, res)
 }
 
 // PusherLiveTest connects like the site's browsers, triggers health-ping and waits for it to arrive.
@@ -76,5 +76,5 @@ func (a *App) PusherLiveTest(profileID string) realtime.LiveTestResult {
 	}
 	res := a.realtime.LiveTest(a.ctx, realtime.ConfigFromProfile(p, secret))
 	_ = a.history.Put(profileID, history.KindPusherLive, res)
-	return res
+	return scrubbed(a, res)
 }

@@ -116,7 +116,7 @@ func (a *App) revalidateRun(profileID, kind string, call func(profile.Profile, r
 	if res.Code != CodeConfirmRequired {
 		_ = a.history.Put(profileID, kind, res)
 	}
-	return res
+	return scrubbed(a, res)
 }
 
 // rvRefused is a result for a call that never reached the service; lists are empty, not null, for the UI.

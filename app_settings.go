@@ -38,10 +38,8 @@ func (a *App) DeleteProfile(id string, force bool) settings.DeleteResult {
 	}
 	res := a.settings.DeleteProfile(a.ctx, id, force)
 	if res.Deleted {
+		// The redactor keeps the deleted profile's values: a check started with them may still be writing.
 		_ = a.history.Forget(id)
-		if a.log != nil {
-			a.log.Redactor.SetProfile(id, nil)
-		}
 	}
 	return res
 }
@@ -51,9 +49,7 @@ func (a *App) SelectProfile(id string) settings.Outcome {
 	if a.settings == nil {
 		return a.unavailable()
 	}
-	res := a.settings.SelectProfile(a.ctx, id)
-	a.refreshRedactor(id)
-	return res
+	return a.settings.SelectProfile(a.ctx, id)
 }
 
 // SetSecret stores one secret in the keychain. Write-only: the value never comes back.
@@ -61,9 +57,7 @@ func (a *App) SetSecret(profileID, name, value string) settings.Outcome {
 	if a.settings == nil {
 		return a.unavailable()
 	}
-	res := a.settings.SetSecret(a.ctx, profileID, name, value)
-	a.refreshRedactor(profileID)
-	return res
+	return a.settings.SetSecret(a.ctx, profileID, name, value)
 }
 
 // ClearSecret removes one secret from the keychain.
@@ -71,9 +65,7 @@ func (a *App) ClearSecret(profileID, name string) settings.Outcome {
 	if a.settings == nil {
 		return a.unavailable()
 	}
-	res := a.settings.ClearSecret(a.ctx, profileID, name)
-	a.refreshRedactor(profileID)
-	return res
+	return a.settings.ClearSecret(a.ctx, profileID, name)
 }
 
 // ConfirmSecretOrigin binds the saved REVALIDATE_SECRET to the profile's current site and instance origins
@@ -112,7 +104,5 @@ func (a *App) ImportEnv(profileID string) settings.ImportResult {
 	if path == "" {
 		return settings.ImportResult{Code: check.CodeCanceled, Taken: []string{}, Ignored: []string{}}
 	}
-	res := a.settings.ImportEnv(a.ctx, profileID, path)
-	a.refreshRedactor(profileID)
-	return res
+	return a.settings.ImportEnv(a.ctx, profileID, path)
 }

@@ -1,7 +1,7 @@
 // Package applog is the app's structured log: JSON lines (log/slog) in <configDir>/logs/siyana.log, rotated
-// by size. Every record passes a redacting handler first, which replaces the secret values currently known
-// (the keychain values of the profiles in use) and credential shapes (URL user-info, token=...) with
-// [REDACTED]. It is the second line of defence: callers should not log secrets in the first place.
+// by size. Every record passes a redacting handler first, which replaces every secret value the app has read
+// from the keychain this session (the redact.Registry, any profile) and credential shapes (URL user-info,
+// token=...) with [REDACTED]. It is the second line of defence: callers should not log secrets at all.
 package applog
 
 import (
@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 
 	"gopkg.in/natefinch/lumberjack.v2"
+
+	"siyana/backend/redact"
 )
 
 // Where the log lives under the config dir, and its rotation bounds: a few MB is weeks of use.
@@ -22,16 +24,16 @@ const (
 	MaxAgeDays = 30
 )
 
-// Log is an open log file with its redactor.
+// Log is an open log file.
 type Log struct {
 	*slog.Logger
-	Redactor *Redactor
-	Path     string
-	out      io.WriteCloser
+	Path string
+	out  io.WriteCloser
 }
 
-// Open creates <configDir>/logs (0700) and returns a JSON logger writing there through a Redactor.
-func Open(configDir string, level slog.Leveler) (*Log, error) {
+// Open creates <configDir>/logs (0700) and returns a JSON logger writing there through a handler that
+// redacts with r.
+func Open(configDir string, level slog.Leveler, r *redact.Registry) (*Log, error) {
 	dir := filepath.Join(configDir, Dir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
@@ -39,9 +41,8 @@ func Open(configDir string, level slog.Leveler) (*Log, error) {
 	path := filepath.Join(dir, File)
 	// lumberjack creates files 0600 and keeps the mode of an existing file on rotation.
 	out := &lumberjack.Logger{Filename: path, MaxSize: MaxSizeMB, MaxBackups: MaxBackups, MaxAge: MaxAgeDays}
-	r := NewRedactor()
 	return &Log{Logger: slog.New(NewHandler(slog.NewJSONHandler(out, &slog.HandlerOptions{Level: level}), r)),
-		Redactor: r, Path: path, out: out}, nil
+		Path: path, out: out}, nil
 }
 
 // Close flushes and closes the file.

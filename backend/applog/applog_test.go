@@ -1,7 +1,9 @@
 package applog
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -10,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"siyana/backend/redact"
 )
 
 const canary = "cAnArY-log-4d2f"
@@ -21,12 +25,13 @@ type creds struct {
 
 func TestLogRedactsEverywhere(t *testing.T) {
 	dir := t.TempDir()
-	l, err := Open(dir, slog.LevelDebug)
+	reg := redact.NewRegistry()
+	l, err := Open(dir, slog.LevelDebug, reg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	bound := l.With("uri", "mongodb://u:"+canary+"@h/db") // bound before the secret is known
-	l.Redactor.SetProfile("p1", map[string]string{"PUSHER_SECRET": canary})
+	reg.Add("p1", "PUSHER_SECRET", canary)
 
 	l.Info("secret in message "+canary, "plain", canary)
 	l.Error("failed", "err", fmt.Errorf("wrapped: %w", errors.New("401 body: "+url.QueryEscape(canary))))
@@ -64,23 +69,56 @@ func TestLogRedactsEverywhere(t *testing.T) {
 	}
 }
 
-func TestForgetProfileStopsRedactingItsValues(t *testing.T) {
-	r := NewRedactor()
-	r.SetProfile("a", map[string]string{"PUSHER_SECRET": canary})
-	r.SetProfile("b", map[string]string{"PUSHER_SECRET": "other-secret-1"})
-	if got := r.Scrub(canary + " other-secret-1"); strings.Contains(got, "secret") || strings.Contains(got, canary) {
-		t.Fatal(got)
+// A result is logged as a JSON string inside the JSON record: a secret holding " \ < > & is escaped there
+// (twice in the file), which a raw match does not see.
+func TestJSONEscapedSecretInResultLine(t *testing.T) {
+	secret := `q"uo\te<ht>&ml-secret-77`
+	dir := t.TempDir()
+	reg := redact.NewRegistry()
+	l, err := Open(dir, slog.LevelInfo, reg)
+	if err != nil {
+		t.Fatal(err)
 	}
-	r.SetProfile("a", nil)
-	if got := r.Scrub(canary); got != canary {
-		t.Fatalf("forgotten value still redacted: %q", got)
+	// Another profile's secret, read by a check of that profile (not the selected one).
+	reg.Add("other-profile", "REVALIDATE_SECRET", secret)
+	result, _ := json.Marshal(map[string]any{"ok": false, "detail": "route said: " + secret})
+	l.Info("check result", "profile", "other-profile", "kind", "site", "result", string(result))
+	var esc bytes.Buffer
+	enc := json.NewEncoder(&esc)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(secret)
+	l.Info("no html escaping", "result", `{"detail":`+strings.TrimSpace(esc.String())+`}`)
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	text := readLog(t, dir)
+	once, _ := json.Marshal(secret)
+	twice, _ := json.Marshal(string(once))
+	for _, form := range []string{secret, string(once[1 : len(once)-1]), string(twice[1 : len(twice)-1]),
+		strings.TrimSpace(esc.String()), "secret-77", `ht\u003e\u0026ml`} {
+		if strings.Contains(text, form) {
+			t.Errorf("log holds %q:\n%s", form, text)
+		}
+	}
+	if strings.Count(text, redact.Placeholder) < 2 {
+		t.Errorf("nothing redacted:\n%s", text)
 	}
 }
 
+func readLog(t *testing.T, dir string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, Dir, File))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// Values are never forgotten: a replaced or deleted secret may still be echoed by a check started with it.
 func TestReplacedValueIsStillRedacted(t *testing.T) {
-	r := NewRedactor()
-	r.SetProfile("a", map[string]string{"PUSHER_SECRET": "first-secret-1"})
-	r.SetProfile("a", map[string]string{"PUSHER_SECRET": "second-secret-2"})
+	r := redact.NewRegistry()
+	r.Add("a", "PUSHER_SECRET", "first-secret-1")
+	r.Add("a", "PUSHER_SECRET", "second-secret-2")
 	if got := r.Scrub("first-secret-1 second-secret-2"); strings.Contains(got, "secret-") {
 		t.Fatal(got)
 	}

@@ -5,66 +5,16 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
-	"sync"
-	"sync/atomic"
 
-	"siyana/backend/diagnostics"
+	"siyana/backend/redact"
 )
-
-// Redactor holds the secret values to remove, per profile. Safe for concurrent use; updates are rare
-// (a secret was set or imported, a profile selected), reads happen on every record. A value replaced in the
-// keychain is still removed for the rest of the session: a check started with it may still be logging.
-type Redactor struct {
-	mu        sync.Mutex
-	byProfile map[string]map[string]string // profile → value → secret name
-	sc        atomic.Pointer[diagnostics.Scrubber]
-}
-
-// NewRedactor returns a redactor that knows no value yet (it still removes credential shapes).
-func NewRedactor() *Redactor {
-	r := &Redactor{byProfile: map[string]map[string]string{}}
-	r.sc.Store(diagnostics.NewScrubber(nil))
-	return r
-}
-
-// SetProfile adds the profile's current values (secret name → value) to those already known for it; nil
-// forgets the profile (it was deleted).
-func (r *Redactor) SetProfile(profileID string, values map[string]string) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if values == nil {
-		delete(r.byProfile, profileID)
-	} else {
-		known := r.byProfile[profileID]
-		if known == nil {
-			known = map[string]string{}
-			r.byProfile[profileID] = known
-		}
-		for name, v := range values {
-			known[v] = name
-		}
-	}
-	all := map[string]string{}
-	i := 0
-	for _, known := range r.byProfile {
-		for v, name := range known {
-			// Keys only need to be distinct; the scrubber's records are not shown from the log.
-			all[fmt.Sprintf("%s#%d", name, i)] = v
-			i++
-		}
-	}
-	r.sc.Store(diagnostics.NewScrubber(all))
-}
-
-// Scrub removes known values and credential shapes from s.
-func (r *Redactor) Scrub(s string) string { return r.sc.Load().Scrub(s) }
 
 // handler scrubs the message and every attribute (nested groups, errors, values logged as structs) before
 // the wrapped handler sees them. Attributes bound with WithAttrs are kept raw and scrubbed at each record,
-// so a secret set after the logger was built is still removed.
+// so a secret registered after the logger was built is still removed.
 type handler struct {
 	base slog.Handler
-	r    *Redactor
+	r    *redact.Registry
 	ops  []op // WithAttrs / WithGroup calls in order
 }
 
@@ -73,8 +23,11 @@ type op struct {
 	attrs []slog.Attr
 }
 
-// NewHandler wraps next so nothing reaches it unscrubbed.
-func NewHandler(next slog.Handler, r *Redactor) slog.Handler { return &handler{base: next, r: r} }
+// NewHandler wraps next so nothing reaches it unscrubbed. r is read at every record, so a value registered
+// after the logger was built is still removed; nil removes credential shapes only.
+func NewHandler(next slog.Handler, r *redact.Registry) slog.Handler {
+	return &handler{base: next, r: r}
+}
 
 func (h *handler) Enabled(ctx context.Context, l slog.Level) bool { return h.base.Enabled(ctx, l) }
 

@@ -12,6 +12,7 @@ import (
 	"siyana/backend/buildinfo"
 	"siyana/backend/history"
 	"siyana/backend/profile"
+	"siyana/backend/redact"
 	"siyana/backend/revalidate"
 	"siyana/backend/secrets"
 )
@@ -36,7 +37,7 @@ type Input struct {
 	Checks      map[string]history.Entry // history.Store.All(profileID)
 	Runs        []revalidate.LogEntry    // newest first; only the first MaxRuns are used
 	NextVersion string                   // revalidate.Service.LastNextVersion
-	Scrubber    *Scrubber                // built from the profile's current secret values
+	Scrubber    *redact.Scrubber         // redact.Registry.Scrubber(), after the profile's secrets were read
 }
 
 // Variables lists the site's environment variables in the order the bundle reports them.
@@ -49,10 +50,7 @@ var Variables = []string{
 
 // Build assembles the bundle. It never fails: a piece that cannot be encoded is replaced by a note.
 func Build(in Input) Bundle {
-	sc := in.Scrubber
-	if sc == nil {
-		sc = NewScrubber(nil)
-	}
+	sc := in.Scrubber // nil still removes credential shapes
 	b := Bundle{
 		SchemaVersion: SchemaVersion,
 		GeneratedAt:   in.Now.UTC(),
@@ -64,8 +62,8 @@ func Build(in Input) Bundle {
 		Redactions:    []Redaction{},
 	}
 	note := func(where, text string) string {
-		out, rs := sc.ScrubNote(where, text)
-		b.Redactions = append(b.Redactions, rs...)
+		out, found := sc.Findings(text)
+		b.Redactions = append(b.Redactions, records(redact.LocatedAt(where, found))...)
 		return out
 	}
 	p := in.Profile
@@ -84,8 +82,8 @@ func Build(in Input) Bundle {
 	slices.Sort(kinds)
 	for _, k := range kinds {
 		e := in.Checks[k]
-		raw, rs := scrubJSON(sc, "checks."+k+".result", e.Result)
-		b.Redactions = append(b.Redactions, rs...)
+		raw, found := sc.JSONFindings("checks."+k+".result", e.Result)
+		b.Redactions = append(b.Redactions, records(found)...)
 		b.Checks = append(b.Checks, CheckEntry{Kind: k, SavedAt: e.SavedAt.UTC(), Result: raw})
 	}
 	for i, run := range in.Runs {
@@ -96,8 +94,8 @@ func Build(in Input) Bundle {
 		if err != nil {
 			enc = []byte(`{"note":"unencodable"}`)
 		}
-		raw, rs := scrubJSON(sc, fmt.Sprintf("revalidations[%d]", i), enc)
-		b.Redactions = append(b.Redactions, rs...)
+		raw, found := sc.JSONFindings(fmt.Sprintf("revalidations[%d]", i), enc)
+		b.Redactions = append(b.Redactions, records(found)...)
 		b.Revalidations = append(b.Revalidations, raw)
 	}
 	return b
@@ -130,51 +128,6 @@ func configVars(p profile.Profile, saved map[string]bool) []ConfigVar {
 		out = append(out, ConfigVar{Name: name, Present: strings.TrimSpace(plain[name]) != "", Store: "profile"})
 	}
 	return out
-}
-
-// scrubJSON scrubs every string in a JSON document, naming each replacement by its JSON path. A document
-// that does not parse is scrubbed as text and wrapped as a string, so nothing slips through unscrubbed.
-func scrubJSON(sc *Scrubber, where string, raw []byte) (json.RawMessage, []Redaction) {
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		text, rs := sc.ScrubNote(where, string(raw))
-		out, _ := json.Marshal(text)
-		return out, rs
-	}
-	var all []Redaction
-	v = walk(v, where, func(path, s string) string {
-		out, rs := sc.ScrubNote(path, s)
-		all = append(all, rs...)
-		return out
-	})
-	out, err := json.Marshal(v)
-	if err != nil {
-		return json.RawMessage(`null`), all
-	}
-	return out, all
-}
-
-func walk(v any, path string, fn func(path, s string) string) any {
-	switch t := v.(type) {
-	case string:
-		return fn(path, t)
-	case []any:
-		for i := range t {
-			t[i] = walk(t[i], fmt.Sprintf("%s[%d]", path, i), fn)
-		}
-		return t
-	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, val := range t {
-			// Keys are field names from our own structs, but scrub them too: a map keyed by URL would
-			// otherwise carry user-info untouched.
-			out[fn(path, k)] = walk(val, path+"."+k, fn)
-		}
-		return out
-	}
-	return v
 }
 
 // ModuleVersion returns the version of a module linked into this binary, or Unknown.

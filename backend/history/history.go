@@ -1,6 +1,8 @@
 // Package history keeps the last result of every check per profile, so the cards can show "last checked"
 // after a view change and diagnostics can export them. Results are stored as JSON as the check returned
-// them (they carry no secret by construction) and persisted to one file, written atomically.
+// them, scrubbed first (redact: results carry no secret by construction, but error text from outside can
+// echo one), and persisted to one file, written atomically. They are scrubbed again when read, so a file
+// written before a value was known still gives nothing away.
 package history
 
 import (
@@ -11,6 +13,7 @@ import (
 	"time"
 
 	"siyana/backend/atomicfile"
+	"siyana/backend/redact"
 )
 
 // Kinds of results kept. One entry per kind per profile; a newer result replaces the older one.
@@ -36,9 +39,11 @@ type Store struct {
 	path string
 	data map[string]map[string]Entry // profileID → kind → entry
 	now  func() time.Time
-	// OnPut, when set before use, sees every recorded result (the app logs them). Called after the store's
-	// lock is released, so it may be slow without holding up readers.
+	// OnPut, when set before use, sees every recorded result, scrubbed (the app logs them). Called after
+	// the store's lock is released, so it may be slow without holding up readers.
 	OnPut func(profileID, kind string, result json.RawMessage)
+	// Redact, when set before use, is the registry whose values are removed; nil removes credential shapes only.
+	Redact *redact.Registry
 }
 
 // Open loads path (a missing or unreadable file starts empty: these are caches, not records).
@@ -62,6 +67,7 @@ func (s *Store) Put(profileID, kind string, result any) error {
 	if err != nil {
 		return err
 	}
+	raw = s.Redact.Scrubber().JSON(raw)
 	s.mu.Lock()
 	if s.data[profileID] == nil {
 		s.data[profileID] = map[string]Entry{}
@@ -83,15 +89,17 @@ func (s *Store) Get(profileID, kind string, out any) (ok bool, err error) {
 	if !found {
 		return false, nil
 	}
-	return true, json.Unmarshal(e.Result, out)
+	return true, json.Unmarshal(s.Redact.Scrubber().JSON(e.Result), out)
 }
 
 // All returns a copy of the entries of profileID, by kind.
 func (s *Store) All(profileID string) map[string]Entry {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	sc := s.Redact.Scrubber()
 	out := make(map[string]Entry, len(s.data[profileID]))
 	for k, v := range s.data[profileID] {
+		v.Result = sc.JSON(v.Result)
 		out[k] = v
 	}
 	return out

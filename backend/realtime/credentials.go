@@ -11,11 +11,12 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	pusher "github.com/pusher/pusher-http-go/v5"
 
 	"siyana/backend/check"
+	"siyana/backend/redact"
+	"siyana/backend/secrets"
 )
 
 // SkewWarnSec is the clock difference that earns a warning; Pusher itself rejects beyond 600 s.
@@ -24,7 +25,7 @@ const SkewWarnSec = 60
 // pusherSkewLimit is the REST API's tolerance for auth_timestamp.
 const pusherSkewLimit = 600 * time.Second
 
-// maxServerMessage bounds the server text echoed to the UI.
+// maxServerMessage bounds the server text echoed to the UI, in runes (after redaction).
 const maxServerMessage = 300
 
 // CredentialsResult is the outcome of ValidateCredentials.
@@ -40,7 +41,7 @@ type CredentialsResult struct {
 	HTTPStatus int `json:"httpStatus"`
 	// BodyStatus is the status a self-hosted server (soketi) put in the body of an HTTP 200; 0 when none.
 	BodyStatus int `json:"bodyStatus"`
-	// ServerMessage is the server's error text, shortened (it names no secret); empty on success.
+	// ServerMessage is the server's error text, redacted then shortened; empty on success.
 	ServerMessage string `json:"serverMessage"`
 	// Missing lists the missing settings by environment name when Code is MISSING_CONFIG.
 	Missing []string `json:"missing"`
@@ -86,6 +87,7 @@ func (s *Service) ValidateCredentials(ctx context.Context, cfg Config) (res Cred
 		if r := recover(); r != nil {
 			res.OK, res.Code, res.Message = false, CodeInternal, Message(CodeInternal)
 		}
+		res.ServerMessage = s.serverText(cfg, res.ServerMessage)
 		res.DurationMs = check.Ms(time.Since(began))
 	}()
 	res = CredentialsResult{Missing: []string{}, Endpoint: cfg.restHost()}
@@ -170,7 +172,7 @@ func (o *restOutcome) classify(ctx context.Context, err error) {
 		o.code = CodeOK
 		return
 	}
-	o.serverMessage = truncate(text)
+	o.serverMessage = text // redacted, then cut, when the result is complete
 	lower := strings.ToLower(text)
 	skewed := o.clockChecked && time.Duration(abs(o.skewSec))*time.Second > pusherSkewLimit
 	// "Invalid signature" texts quote auth_timestamp, so only the expiry wording means the clock.
@@ -222,20 +224,23 @@ func transportCode(ctx context.Context, err error, reached bool) string {
 func netDetail(err error) string {
 	var ue *url.Error
 	if errors.As(err, &ue) && ue.Err != nil {
-		return truncate(ue.Err.Error())
+		return ue.Err.Error()
 	}
 	return ""
 }
 
-func truncate(s string) string {
-	if len(s) <= maxServerMessage {
-		return s
+// serverText is what a result keeps of a server's words: every known secret (and cfg's own) removed in every
+// form, then cut to maxServerMessage runes. Pusher's 401 quotes the signature it was sent.
+func (s *Service) serverText(cfg Config, text string) string {
+	var r *redact.Registry
+	if s != nil {
+		r = s.Redact
 	}
-	cut := maxServerMessage
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
+	if r == nil {
+		r = redact.NewRegistry()
 	}
-	return s[:cut] + "…"
+	r.Add("", secrets.PusherSecret, cfg.Secret)
+	return r.Truncate(text, maxServerMessage)
 }
 
 func skewWarning(o restOutcome) string {

@@ -43,7 +43,7 @@ type LiveTestResult struct {
 	WSCloseCode int `json:"wsCloseCode"`
 	// HTTPStatus is the status of the trigger (or of a failed WebSocket handshake); 0 when none.
 	HTTPStatus int `json:"httpStatus"`
-	// ServerMessage is the server's error text, shortened; empty on success.
+	// ServerMessage is the server's error text, redacted then shortened; empty on success.
 	ServerMessage string `json:"serverMessage"`
 	// Missing lists the missing settings by environment name when Code is MISSING_CONFIG.
 	Missing []string `json:"missing"`
@@ -78,6 +78,7 @@ func (s *Service) LiveTest(ctx context.Context, cfg Config) (res LiveTestResult)
 		if r := recover(); r != nil {
 			res.OK, res.Code, res.Message = false, CodeInternal, Message(CodeInternal)
 		}
+		res.ServerMessage = s.serverText(cfg, res.ServerMessage)
 		res.DurationMs = check.Ms(time.Since(began))
 	}()
 	res = LiveTestResult{Missing: []string{}, Stage: StageConfig}
@@ -248,7 +249,7 @@ func (s *Service) handleControl(sock *socket, m wsMessage, res *LiveTestResult) 
 	case "pusher:error":
 		var pe pusherError
 		_ = decodeData(m.Data, &pe)
-		res.ServerMessage = truncate(pe.Message)
+		res.ServerMessage = pe.Message
 		res.WSCloseCode = pe.Code
 		if pe.Code >= 4000 && pe.Code <= 4999 {
 			res.fail(closeCode(pe.Code, pe.Message))
@@ -258,7 +259,7 @@ func (s *Service) handleControl(sock *socket, m wsMessage, res *LiveTestResult) 
 		res.fail(CodeSubscribeFailed)
 		return false
 	case "pusher:subscription_error", "pusher_internal:subscription_error":
-		res.ServerMessage = truncate(string(m.Data))
+		res.ServerMessage = string(m.Data)
 		res.fail(CodeSubscribeFailed)
 		return false
 	}
@@ -275,7 +276,7 @@ func (r *LiveTestResult) failRead(err error) {
 		r.WSCloseCode = wsCode
 	}
 	if r.ServerMessage == "" {
-		r.ServerMessage = truncate(text)
+		r.ServerMessage = text
 	}
 	r.fail(code)
 }

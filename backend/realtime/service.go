@@ -9,6 +9,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"siyana/backend/check"
+	"siyana/backend/redact"
 )
 
 // Service runs the network checks. Its dependencies are fields so tests can swap them; New fills them.
@@ -22,6 +23,9 @@ type Service struct {
 	// EventTimeout bounds the wait for the triggered event once the REST API accepted it (the context may
 	// end earlier). Without it a missing event would use up the whole check budget.
 	EventTimeout time.Duration
+	// Redact removes secrets from the servers' words before a result keeps them; New gives a private
+	// registry, the app its own (which knows every secret read this session).
+	Redact *redact.Registry
 }
 
 // DefaultEventTimeout is the default Service.EventTimeout. Pusher delivers in well under a second.
@@ -40,6 +44,7 @@ func New() *Service {
 		},
 		Now:          time.Now,
 		EventTimeout: DefaultEventTimeout,
+		Redact:       redact.NewRegistry(),
 	}
 }
 

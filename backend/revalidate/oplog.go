@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"siyana/backend/atomicfile"
+	"siyana/backend/redact"
 )
 
 // LogFile is the operation log's name under the config dir.
@@ -63,13 +64,33 @@ type opLog struct {
 	path       string
 	maxEntries int
 	maxBytes   int64
+	redact     *redact.Registry // every entry is scrubbed before it is written, and again when read
 
 	mu    sync.Mutex
 	lines int // lines in the file, -1 until counted
 }
 
-func newOpLog(dir string, maxEntries int, maxBytes int64) *opLog {
-	return &opLog{path: filepath.Join(dir, LogFile), maxEntries: maxEntries, maxBytes: maxBytes, lines: -1}
+func newOpLog(dir string, maxEntries int, maxBytes int64, r *redact.Registry) *opLog {
+	return &opLog{path: filepath.Join(dir, LogFile), maxEntries: maxEntries, maxBytes: maxBytes, redact: r, lines: -1}
+}
+
+// scrub returns e with every string scrubbed. An entry that does not survive the round trip is not written
+// (fail closed): the log is a record of runs, not worth a leak. Last scrubs what it returns again, so a line
+// written before a value was known (or by an older version) gives nothing away either.
+func (l *opLog) scrub(e LogEntry) (LogEntry, error) {
+	raw, err := json.Marshal(e)
+	if err != nil {
+		return LogEntry{}, err
+	}
+	clean := l.redact.Scrubber().JSON(raw)
+	if string(clean) == string(raw) {
+		return e, nil
+	}
+	var out LogEntry
+	if err := json.Unmarshal(clean, &out); err != nil {
+		return LogEntry{}, err
+	}
+	return out, nil
 }
 
 // encodeEntry marshals e, halving the item lists until the line fits maxLogLine.
@@ -89,6 +110,10 @@ func encodeEntry(e LogEntry) ([]byte, error) {
 
 // append adds one entry, compacting first when the entry would push the file past a bound.
 func (l *opLog) append(e LogEntry) error {
+	e, err := l.scrub(e)
+	if err != nil {
+		return err
+	}
 	line, err := encodeEntry(e)
 	if err != nil {
 		return err

@@ -9,12 +9,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"siyana/backend/redact"
 )
 
 func TestLogStaysWithinItsBounds(t *testing.T) {
 	dir := t.TempDir()
 	const maxEntries, maxBytes = 20, 8 << 10
-	l := newOpLog(dir, maxEntries, maxBytes)
+	l := newOpLog(dir, maxEntries, maxBytes, nil)
 	for i := range 300 {
 		e := LogEntry{RunID: fmt.Sprintf("run-%03d", i), ProfileID: "p", Kind: KindTags, Tags: manyTags(i%30, "tag-")}
 		if err := l.append(e); err != nil {
@@ -129,7 +131,7 @@ func TestSecretNeverWritten(t *testing.T) {
 	if r := results[0]; r.Code != CodeOK {
 		t.Fatalf("baseline run failed: %s %s", r.Code, r.Message)
 	}
-	if r := results[2]; r.Code != CodeSiteError || !strings.Contains(r.Message, "Bearer ***") {
+	if r := results[2]; r.Code != CodeSiteError || !strings.Contains(r.Message, "Bearer "+redact.Placeholder) {
 		t.Fatalf("echoing site: %s %q (want the echo redacted, not dropped)", r.Code, r.Message)
 	}
 	results = append(results, svc.RetryFailed(context.Background(), bound(Request{ProfileID: "p", SiteURL: site.URL(), Secret: canary}), results[2].RunID))

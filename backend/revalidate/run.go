@@ -10,6 +10,7 @@ import (
 
 	"siyana/backend/check"
 	"siyana/backend/profile"
+	"siyana/backend/secrets"
 )
 
 // seqItem is one tag or path in the order it is sent (tags first, as refreshAllCaches does).
@@ -68,6 +69,9 @@ func (s *Service) run(ctx context.Context, kind string, req Request, dryRun bool
 		r.OriginChange = &OriginChange{Saved: saved, Current: unbound}
 		return r
 	}
+	// Known before the first byte is sent, whoever built the request (the app's keychain wrapper already
+	// registered it; another front end may not have).
+	s.Redact.Add(req.ProfileID, secrets.RevalidateSecret, req.Secret)
 	mode := req.Mode
 	if mode == "" {
 		mode = ModeExpire
@@ -210,7 +214,7 @@ func (s *Service) send(ctx context.Context, urls []string, req Request, mode str
 				case !found:
 					d = delivery{code: CodeSiteError, err: "لم يذكر الموقع هذا العنصر في جوابه"}
 				case msg != "":
-					d = delivery{code: CodeSiteError, err: redact(truncate(msg, 300), req.Secret)}
+					d = delivery{code: CodeSiteError, err: msg} // redacted, then cut, in post
 				default:
 					d = delivery{ok: true, code: CodeOK}
 					okCount++

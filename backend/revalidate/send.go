@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"siyana/backend/buildinfo"
+	"siyana/backend/redact"
 )
 
 // batch is what one request carries.
@@ -64,7 +65,7 @@ type itemKey struct{ kind, item string }
 // answer is the outcome of one request to one instance.
 type answer struct {
 	code        string
-	detail      string // the route's own explanation, redacted and truncated
+	detail      string // the route's own explanation, redacted then truncated (maxDetail runes)
 	status      int
 	nextVersion string
 	retryAfter  int
@@ -72,12 +73,20 @@ type answer struct {
 	duration    time.Duration
 }
 
-// post sends one batch to one instance. It never returns the secret in any field.
+// maxDetail bounds the site's words kept in a result, in runes.
+const maxDetail = 300
+
+// post sends one batch to one instance. It never returns the secret in any field: the site's words are
+// redacted (every registered secret, every form) before they are cut, so a secret straddling the cut cannot
+// survive as a prefix.
 func (s *Service) post(ctx context.Context, base, secret, actor, mode string, dryRun bool, b batch) answer {
 	start := time.Now()
 	a := s.postOnce(ctx, base, secret, actor, mode, dryRun, b)
 	a.duration = time.Since(start)
-	a.detail = redact(a.detail, secret)
+	a.detail = s.Redact.Truncate(a.detail, maxDetail)
+	for k, msg := range a.items {
+		a.items[k] = s.Redact.Truncate(msg, maxDetail)
+	}
 	return a
 }
 
@@ -154,14 +163,14 @@ func (s *Service) postOnce(ctx context.Context, base, secret, actor, mode string
 		a.code = CodeSiteSecretWeak
 	case st >= 300 && st < 400:
 		a.code = CodeSiteError
-		a.detail = "أعاد الموقع توجيه الطلب إلى " + resp.Header.Get("Location") + "؛ استخدم هذا العنوان مباشرة"
+		// Scheme, host and path only: a redirect's query is where a login page puts tokens.
+		a.detail = "أعاد الموقع توجيه الطلب إلى " + redact.Location(resp.Header.Get("Location")) + "؛ استخدم هذا العنوان مباشرة"
 	default:
 		a.code = CodeSiteError
 		if a.detail == "" {
 			a.detail = "HTTP " + strconv.Itoa(st)
 		}
 	}
-	a.detail = truncate(a.detail, 300)
 	return a
 }
 
@@ -199,22 +208,6 @@ func headerActor(actor string) string {
 		}
 	}
 	return b.String()
-}
-
-// redact removes the secret from text that came from outside (an error, the site's answer) before it is
-// kept anywhere: a misconfigured route or proxy could echo it back.
-func redact(s, secret string) string {
-	if secret == "" || s == "" {
-		return s
-	}
-	return strings.ReplaceAll(s, secret, "***")
-}
-
-func truncate(s string, n int) string {
-	if r := []rune(s); len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }
 
 func firstNonEmpty(ss ...string) string {

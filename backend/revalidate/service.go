@@ -12,6 +12,7 @@ import (
 	"siyana/backend/check"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
+	"siyana/backend/redact"
 )
 
 // Config holds the service's dependencies; zero fields get defaults.
@@ -26,6 +27,11 @@ type Config struct {
 	VerifyBound    time.Duration // per verified page, default VerifyBound
 	LogMaxEntries  int           // default DefaultLogMaxEntries
 	LogMaxBytes    int64         // default DefaultLogMaxBytes
+
+	// Redact removes secrets from the site's words before they are kept anywhere (result, history,
+	// operation log); default a private registry that learns each run's secret. The app passes its own,
+	// which knows every secret read this session.
+	Redact *redact.Registry
 }
 
 // Service runs revalidations. It is safe for concurrent use; one run at a time per profile.
@@ -79,11 +85,14 @@ func New(c Config) *Service {
 	if c.LogMaxBytes <= 0 {
 		c.LogMaxBytes = DefaultLogMaxBytes
 	}
+	if c.Redact == nil {
+		c.Redact = redact.NewRegistry()
+	}
 	nr := *c.HTTP
 	nr.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	s := &Service{Config: c, noRedirect: &nr, profiles: map[string]*profileState{}, batchSize: BatchSize, concurrency: Concurrency}
 	if c.LogDir != "" {
-		s.log = newOpLog(c.LogDir, c.LogMaxEntries, c.LogMaxBytes)
+		s.log = newOpLog(c.LogDir, c.LogMaxEntries, c.LogMaxBytes, c.Redact)
 	}
 	return s
 }
@@ -232,10 +241,13 @@ func (s *Service) LastNextVersion(profileID string) string {
 		return st.nextVersion
 	}
 	s.mu.Unlock()
-	h := s.Last(profileID, DefaultLogMaxEntries)
-	for _, e := range h.Entries {
-		if e.NextVersion != "" {
-			return e.NextVersion
+	if s.log == nil {
+		return ""
+	}
+	entries, _, _ := s.log.read()
+	for i := len(entries) - 1; i >= 0; i-- {
+		if e := entries[i]; e.ProfileID == profileID && e.NextVersion != "" {
+			return s.Redact.Scrub(e.NextVersion) // the only field used: scrub just it
 		}
 	}
 	return ""
@@ -256,7 +268,13 @@ func (s *Service) Last(profileID string, n int) History {
 		h.SkippedLines = skipped
 		for i := len(entries) - 1; i >= 0 && len(h.Entries) < n; i-- {
 			if entries[i].ProfileID == profileID {
-				h.Entries = append(h.Entries, entries[i])
+				e := entries[i]
+				if clean, serr := s.log.scrub(e); serr == nil {
+					e = clean
+				} else {
+					continue // fail closed: an entry that cannot be scrubbed is not shown
+				}
+				h.Entries = append(h.Entries, e)
 			}
 		}
 	}

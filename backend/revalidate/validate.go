@@ -8,6 +8,8 @@ import (
 	"unicode/utf16"
 
 	"siyana/backend/safetext"
+
+	"siyana/backend/redact"
 )
 
 // Validated is the input after trimming, de-duplication and the route's limits.
@@ -129,7 +131,7 @@ func baseURLs(raws []string, secretBound bool, skip []string) ([]string, *urlPro
 		}
 		u, err := url.Parse(s)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "" {
-			return nil, &urlProblem{CodeInvalidInput, "عنوان غير صالح: يجب أن يبدأ بـ https:// ويحتوي على اسم النطاق: " + truncate(s, 100)}
+			return nil, &urlProblem{CodeInvalidInput, "عنوان غير صالح: يجب أن يبدأ بـ https:// ويحتوي على اسم النطاق: " + redact.Truncate(s, 100)}
 		}
 		if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
 			return nil, &urlProblem{CodeInvalidInput, "يجب ألا يحتوي عنوان الموقع على اسم مستخدم أو كلمة مرور أو استعلام (?) أو (#)"}

@@ -96,7 +96,7 @@ func (s *Service) verifyOne(ctx context.Context, c verifyCheck, before pageSnap)
 		done := true
 		switch {
 		case after.err != nil:
-			v.State, v.Note, done = StateUnknown, "تعذّر جلب الصفحة: "+after.err.Error(), false
+			v.State, v.Note, done = StateUnknown, "تعذّر جلب الصفحة: "+s.Redact.Truncate(after.err.Error(), maxDetail), false
 		case after.status >= 300 && after.status < 400:
 			v.State, v.Note = StateUnknown, "الصفحة تعيد التوجيه (ربما تتطلب تسجيل الدخول): لا يمكن التحقق منها"
 		case after.status >= 400:

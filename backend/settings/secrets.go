@@ -139,6 +139,22 @@ func (s *Service) SecretValue(ctx context.Context, profileID, name string) (stri
 	return s.keychain.Get(ctx, profileID, name)
 }
 
+// ReadSecrets reads every secret of the profile and drops the values: with the keychain wrapped by
+// redact.Recording, that teaches the redactor all of them. nil when each was read or is not saved; else the
+// first keychain failure (ErrLocked, ErrNoKeychain, ErrTimeout, ...), so a caller that must not run without
+// its redactor (diagnostics) can refuse.
+func (s *Service) ReadSecrets(ctx context.Context, profileID string) error {
+	if err := s.keychain.Status(ctx); err != nil {
+		return err
+	}
+	for _, n := range secrets.Known {
+		if _, err := s.keychain.Get(ctx, profileID, n); err != nil && !errors.Is(err, secrets.ErrNotFound) {
+			return err
+		}
+	}
+	return nil
+}
+
 // setIndexed adds and removes names in the profile's saved-secrets index. Saving REVALIDATE_SECRET binds it
 // to the profile's current origins (the admin typed it for the site the profile points to); clearing it
 // drops the binding.

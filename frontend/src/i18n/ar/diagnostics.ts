@@ -17,6 +17,9 @@ export const diagnostics = {
     userinfo: 'اسم مستخدم وكلمة مرور داخل رابط',
     query: 'معامل سري في رابط ({form})',
     header: 'ترويسة تفويض (Authorization)',
+    field: 'حقل سري في نص JSON ({form})',
+    bearer: 'رمز بعد Bearer',
+    signature: 'توقيع أعاده الخادم في رسالته',
   },
   codes: {
     PROFILE_NOT_FOUND: 'الملف الشخصي غير موجود',
@@ -24,6 +27,11 @@ export const diagnostics = {
     WRITE_FAILED: 'تعذّر حفظ الملف',
     CLIPBOARD_FAILED: 'تعذّر النسخ',
     CANCELED: 'أُلغي الحفظ',
+    KEYCHAIN_LOCKED: 'سلسلة المفاتيح مقفلة',
+    KEYCHAIN_UNAVAILABLE: 'سلسلة المفاتيح غير متاحة',
+    KEYCHAIN_TIMEOUT: 'لم تستجب سلسلة المفاتيح',
+    KEYCHAIN_CANCELED: 'أُلغيت قراءة سلسلة المفاتيح',
+    KEYCHAIN_ERROR: 'رفضت سلسلة المفاتيح القراءة',
   },
   hints: {
     DIALOG_FAILED: 'أعد المحاولة، أو انسخ التشخيص بدلًا من حفظه.',
