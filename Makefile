@@ -10,7 +10,7 @@ TAGS    := desktop,production,webkit2_41
 BIN     := build/bin/siyana
 DEVBIN  := build/bin/siyana-dev
 
-.PHONY: run test deps-run deps-test frontend build devbuild sandboxbuild bindings peers check-go test-go test-frontend test-e2e test-binary bench sandbox clean
+.PHONY: run test deps-run deps-test deps-dist frontend build devbuild sandboxbuild bindings peers check-go test-go test-frontend test-e2e test-binary bench sandbox dist dist-linux dist-windows clean
 
 run: deps-run build
 	scripts/open.sh $(BIN)
@@ -24,6 +24,10 @@ deps-run:
 
 deps-test:
 	scripts/bootstrap.sh test
+	scripts/npm-ci.sh frontend
+
+deps-dist:
+	scripts/bootstrap.sh dist
 	scripts/npm-ci.sh frontend
 
 frontend:
@@ -52,8 +56,19 @@ bench: deps-test peers build
 	go build -tags $(TAGS) -trimpath -ldflags "-w -s $(LDFLAGS)" -o build/bin/siyana-hello ./bench/hello
 	scripts/bench.sh
 
+# Release artefacts into dist/ (scripts/dist.sh): the .deb and tarball, the Windows installer and zip,
+# SHA256SUMS. dist-linux alone is what the install test in `make test` builds.
+dist: deps-dist frontend
+	VERSION="$(VERSION)" LDFLAGS="$(LDFLAGS)" scripts/dist.sh all
+
+dist-linux: frontend
+	VERSION="$(VERSION)" LDFLAGS="$(LDFLAGS)" scripts/dist.sh linux
+
+dist-windows: deps-dist frontend
+	VERSION="$(VERSION)" LDFLAGS="$(LDFLAGS)" scripts/dist.sh windows
+
 sandbox: deps-test peers
 	scripts/sandbox.sh
 
 clean:
-	rm -rf build/bin frontend/node_modules .tools
+	rm -rf build/bin frontend/node_modules .tools dist

@@ -9,6 +9,9 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "peers (FerretDB, soketi, Next.js fixture)"
 make --no-print-directory peers
 
+step "workflows (actionlint, pinned in tools/actionlint)"
+"$(scripts/gotool.sh actionlint)" .github/workflows/*.yml
+
 step "frontend: type check, unit tests, build"
 (cd frontend && npm run --silent check && npm run --silent test && npm run --silent build)
 
@@ -23,6 +26,15 @@ export SIYANA_PEERS_BINARY=$PWD/build/bin/siyana-sandbox
 step "go test -race (real keychain under dbus-run-session, Xvfb for the binary test)"
 xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- scripts/with-keyring.sh \
   go test -race -count=1 -timeout 20m ./...
+
+step "the .deb: build, apt-get install, window under Xvfb, validators, purge (tests/install)"
+make --no-print-directory dist-linux >/dev/null
+SIYANA_DEB=$(ls "$PWD"/dist/siyana_*_amd64.deb) SIYANA_REQUIRE_INSTALL=1 \
+  xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- scripts/with-keyring.sh \
+  go test -count=1 ./tests/install/
+
+step "dist tools: versions, icons, PE metadata of the Windows artefacts when dist/ has them (tools/distkit)"
+(cd tools/distkit && SIYANA_DIST_DIR=$PWD/../../dist go test -count=1 ./...)
 
 step "the shipped route on Next 15 (the fixture rebuilt with next 15.5)"
 bash scripts/peers/nextjs.sh next15

@@ -3,20 +3,17 @@
 package binary
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/png"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"siyana/backend/testpeer"
+	"siyana/tests/xwindow"
 )
 
 func requireEnv(t *testing.T) string {
@@ -34,84 +31,15 @@ func requireEnv(t *testing.T) string {
 // startApp launches the binary with an isolated config dir in its own process group.
 func startApp(t *testing.T, bin string, args ...string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), "SIYANA_CONFIG_DIR="+t.TempDir())
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-done
-		}
-		if t.Failed() {
-			t.Logf("app output:\n%s", out.String())
-		}
-	})
-	return cmd
-}
-
-// screenshot grabs the whole X screen as PNG.
-func screenshot(t *testing.T) []byte {
-	t.Helper()
-	b, err := exec.Command("import", "-window", "root", "png:-").Output()
-	if err != nil {
-		t.Fatalf("import: %v", err)
-	}
-	return b
-}
-
-// inkStats counts distinct colours and the share of pixels that differ from the most common colour.
-func inkStats(t *testing.T, pngBytes []byte) (colours int, ink float64) {
-	t.Helper()
-	img, err := png.Decode(bytes.NewReader(pngBytes))
-	if err != nil {
-		t.Fatal(err)
-	}
-	counts := map[uint32]int{}
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y += 2 {
-		for x := b.Min.X; x < b.Max.X; x += 2 {
-			r, g, bl, _ := img.At(x, y).RGBA()
-			counts[(r>>8)<<16|(g>>8)<<8|bl>>8]++
-		}
-	}
-	total, top := 0, 0
-	for _, n := range counts {
-		total += n
-		if n > top {
-			top = n
-		}
-	}
-	return len(counts), 1 - float64(top)/float64(total)
+	return xwindow.Start(t, []string{"SIYANA_CONFIG_DIR=" + t.TempDir()}, bin, args...)
 }
 
 func TestProductionWindowRenders(t *testing.T) {
 	bin := requireEnv(t)
 	startApp(t, bin)
 
-	// The window is up when the screen stops being one flat colour and shows text (many colours from
-	// anti-aliased Arabic glyphs). Poll rather than sleep: first paint takes 0.3-0.9 s here.
-	var shot []byte
-	var colours int
-	var ink float64
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
-		time.Sleep(500 * time.Millisecond)
-		shot = screenshot(t)
-		colours, ink = inkStats(t, shot)
-		if colours > 40 && ink > 0.02 {
-			break
-		}
-	}
+	// The window is up when the screen stops being one flat colour and shows text.
+	shot, colours, ink := xwindow.WaitRendered(t, "root", 30*time.Second)
 	out := os.Getenv("SIYANA_SCREENSHOT_OUT")
 	if out == "" {
 		out = filepath.Join(t.TempDir(), "siyana.png")
@@ -120,12 +48,11 @@ func TestProductionWindowRenders(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot %s: %d colours, %.1f%% ink", out, colours, ink*100)
-	if colours <= 40 || ink <= 0.02 {
+	if !xwindow.Rendered(colours, ink) {
 		t.Fatalf("window looks blank: %d colours, %.2f%% non-background pixels", colours, ink*100)
 	}
-	cfg, _, _ := image.DecodeConfig(bytes.NewReader(shot))
-	if cfg.Width < 700 {
-		t.Fatalf("unexpected screen size %dx%d", cfg.Width, cfg.Height)
+	if w, h := xwindow.ImageSize(shot); w < 700 {
+		t.Fatalf("unexpected screen size %dx%d", w, h)
 	}
 }
 
