@@ -11,6 +11,10 @@ make --no-print-directory peers
 
 step "workflows (actionlint, pinned in tools/actionlint)"
 "$(scripts/gotool.sh actionlint)" .github/workflows/*.yml
+# Every action by full commit digest, with the release it is in a comment.
+if grep -nE '^\s*(- )?uses:' .github/workflows/*.yml | grep -vE 'uses: [^@ ]+@[0-9a-f]{40} # v[0-9]'; then
+  echo "workflows: the actions above are not pinned by commit digest with a version comment" >&2; exit 1
+fi
 
 step "frontend: type check, unit tests, build"
 (cd frontend && npm run --silent check && npm run --silent test && npm run --silent build)
