@@ -16,6 +16,7 @@ import (
 	"siyana/backend/revalidate"
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
+	"siyana/backend/update"
 )
 
 // App is the facade bound to the frontend. Each exported method validates its input, calls one backend
@@ -34,7 +35,8 @@ type App struct {
 	atlas     *atlas.Client     // keeps its HTTPS connection alive between lookups
 	realtime  *realtime.Service
 	reval     *revalidate.Service
-	initErr   error // the config dir could not be opened; every method reports it
+	update    *update.Service // the opt-in release notice; nil without a config dir
+	initErr   error           // the config dir could not be opened; every method reports it
 }
 
 // NewApp creates the facade; services are built in startup, when the runtime context exists.
@@ -67,6 +69,7 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 	a.settings = settings.New(store, keychain)
 	a.history = history.Open(filepath.Join(a.configDir, "last-results.json"))
 	a.reval = revalidate.New(revalidate.Config{Runtime: a.rt, LogDir: a.configDir})
+	a.update = update.New(a.configDir, buildinfo.Version)
 	a.openLog()
 }
 
