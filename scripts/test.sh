@@ -23,7 +23,9 @@ step "go vet"
 go vet ./...
 
 step "binaries (production, dev bridge, sandbox peers)"
-make --no-print-directory build devbuild sandboxbuild >/dev/null
+make --no-print-directory build sandboxbuild >/dev/null
+# The dev bridge carries a release version (no pre-release) so the update-notice E2E has one to compare.
+make --no-print-directory devbuild VERSION=v0.0.1+e2e >/dev/null
 
 export SIYANA_BINARY=$PWD/build/bin/siyana SIYANA_DEV_BINARY=$PWD/build/bin/siyana-dev
 export SIYANA_PEERS_BINARY=$PWD/build/bin/siyana-sandbox
