@@ -26,6 +26,7 @@ const (
 	desktopFile = "/usr/share/applications/app.siyana.Siyana.desktop"
 	metainfo    = "/usr/share/metainfo/app.siyana.Siyana.metainfo.xml"
 	windowTitle = "صيانة — Siyana" // main.go's Title
+	wmClass     = "siyana"         // main.go's Linux ProgramName, the desktop file's StartupWMClass
 )
 
 // sudo is "" as root, "sudo" with password-less sudo; ok is false when neither.
@@ -145,7 +146,7 @@ func TestDebInstallRunRemove(t *testing.T) {
 			t.Logf("appstreamcli: %s", strings.TrimSpace(lastLine(string(out))))
 		}
 		desktop, _ := os.ReadFile(desktopFile)
-		for _, line := range []string{"Exec=siyana", "Icon=siyana"} {
+		for _, line := range []string{"Exec=siyana", "Icon=siyana", "StartupWMClass=" + wmClass} {
 			if !bytes.Contains(desktop, []byte("\n"+line+"\n")) {
 				t.Errorf("%s lacks %s", desktopFile, line)
 			}
@@ -205,12 +206,15 @@ func TestDebInstallRunRemove(t *testing.T) {
 	}
 }
 
-// waitWindow finds the visible top-level window of process pid titled windowTitle.
+// waitWindow finds the visible top-level window of process pid titled windowTitle whose WM_CLASS name is
+// the desktop file's StartupWMClass (so the menu entry and the window are one app to the desktop).
 func waitWindow(t *testing.T, pid int, timeout time.Duration) string {
 	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for time.Now().Before(deadline) {
-		out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--pid", strconv.Itoa(pid), "--name", "Siyana").Output()
+		// One pattern, matched against the WM_CLASS name (xdotool: case-insensitive), and the pid.
+		out, _ := exec.Command("xdotool", "search", "--all", "--onlyvisible", "--pid", strconv.Itoa(pid),
+			"--classname", "^"+wmClass+"$").Output()
 		for _, id := range strings.Fields(string(out)) {
 			name, err := exec.Command("xdotool", "getwindowname", id).Output()
 			if err == nil && strings.TrimSpace(string(name)) == windowTitle {
@@ -219,7 +223,7 @@ func waitWindow(t *testing.T, pid int, timeout time.Duration) string {
 		}
 		time.Sleep(250 * time.Millisecond)
 	}
-	t.Fatalf("no visible window %q of pid %d after %v", windowTitle, pid, timeout)
+	t.Fatalf("no visible window %q (class name %q) of pid %d after %v", windowTitle, wmClass, pid, timeout)
 	return ""
 }
 
