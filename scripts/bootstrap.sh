@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what `make run` / `make test` need on Debian 12 / Ubuntu 24.04 and checks toolchain versions.
-# Usage: scripts/bootstrap.sh [run|test|dist]. Idempotent: installs only what is missing.
+# Usage: scripts/bootstrap.sh [run|test|dist|wine]. Idempotent: installs only what is missing.
 set -euo pipefail
 want=${1:-run}
 
@@ -36,6 +36,7 @@ case "$want" in
   run) pkgs="$pkgs $pkgs_run" ;;
   test) pkgs="$pkgs $pkgs_test" ;;
   dist) pkgs="$pkgs $pkgs_dist" ;;
+  wine) pkgs="$pkgs $pkgs_dist wine64 xvfb xauth" ;; # make test-windows: the installer under Wine
 esac
 
 missing=""
