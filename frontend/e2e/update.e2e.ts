@@ -66,6 +66,7 @@ describe('update notice', () => {
     expect(await banner.locator('img, b').count()).toBe(0)
     expect(await s.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
     expect(await s.page.getByTestId('update-open').isVisible()).toBe(true) // not clicked: it opens the system browser
+    if (process.env.SIYANA_UPDATE_SHOT) await s.page.screenshot({ path: process.env.SIYANA_UPDATE_SHOT })
 
     // A restart the same day answers from the stored check.
     await reloadApp(s)
