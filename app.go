@@ -58,7 +58,7 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 	a.db = dbhealth.New()
 	a.atlas = &atlas.Client{}
 	a.realtime = realtime.New()
-	store, err := profile.Open("")
+	store, err := profile.OpenDefault(devBuild) // a dev build has its own dir, never the production profiles
 	if err != nil {
 		a.initErr = err
 		slog.Error("profile store unavailable", "err", err)

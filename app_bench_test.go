@@ -21,7 +21,7 @@ func BenchmarkCheckAll(b *testing.B) {
 	pw := "bench-Pass-1"
 	f := testpeer.FerretDBT(b, testpeer.FerretOptions{User: "shop", Password: pw})
 	s := testpeer.SoketiT(b, testpeer.SoketiOptions{Apps: []testpeer.SoketiApp{{ID: "100001", Key: "bench-key", Secret: "bench-secret"}}})
-	site := testpeer.NextSiteT(b, testpeer.NextSiteOptions{Secret: "bench-reval-secret"})
+	site := testpeer.NextSiteT(b, testpeer.NextSiteOptions{Secret: "bench-reval-secret-0123456789abcdefghij"})
 	atlasSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(30 * time.Millisecond) // a remote API's answer time, so the Atlas check is not free
 		w.Header().Set("WWW-Authenticate", `Digest realm="MMS Public API", nonce="n", algorithm=MD5, qop="auth"`)
@@ -39,7 +39,7 @@ func BenchmarkCheckAll(b *testing.B) {
 	}
 	id := res.Profile.ID
 	for name, v := range map[string]string{secrets.DatabaseURL: f.URIFor("shop", pw), secrets.PusherSecret: "bench-secret",
-		secrets.AtlasPublicKey: "pub", secrets.AtlasPrivateKey: "priv", secrets.RevalidateSecret: "bench-reval-secret"} {
+		secrets.AtlasPublicKey: "pub", secrets.AtlasPrivateKey: "priv", secrets.RevalidateSecret: "bench-reval-secret-0123456789abcdefghij"} {
 		if o := a.SetSecret(id, name, v); !o.OK {
 			b.Fatalf("secret %s: %+v", name, o)
 		}

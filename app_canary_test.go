@@ -43,8 +43,8 @@ func newCanaries() canaries {
 		"pusherWrong":     "cAnArY-pusherwrong-" + s,
 		"atlasPublic":     "cAnArYpub" + s,
 		"atlasPrivate":    "cAnArY-priv-" + s,
-		"revalSecret":     "cAnArY-reval-" + s,
-		"revalWrong":      "cAnArY-revalwrong-" + s,
+		"revalSecret":     "cAnArY-reval-0123456789abcdef-" + s,
+		"revalWrong":      "cAnArY-revalwrong-0123456789abcdef-" + s,
 		"tooBig":          "cAnArY-toobig-" + s,
 		"badName":         "cAnArY-badname-" + s,
 	}
@@ -204,6 +204,7 @@ func TestNoSecretLeaksAnywhere(t *testing.T) {
 	call("RevalidationHistory", a.RevalidationHistory(id))
 	call("ValidateRevalidation", a.ValidateRevalidation([]string{"products", ""}, []string{"/", "no-slash"}))
 	call("CancelRevalidation", a.CancelRevalidation(id))
+	call("ConfirmSecretOrigin", a.ConfirmSecretOrigin(id))
 
 	// Failure paths whose messages can echo input: wrong Mongo password, Pusher 401, site 401, bad secrets.
 	call("SetSecret", a.SetSecret(id, secrets.DatabaseURL, pr.db.URIFor("shop", c["dbWrongPassword"])))
@@ -260,6 +261,7 @@ func TestNoSecretLeaksAnywhere(t *testing.T) {
 	call("SaveProfile", other)
 	call("SetSecret", a.SetSecret(other.Profile.ID, secrets.PusherSecret, c["pusherSecret"]))
 	call("ClearSecret", a.ClearSecret(other.Profile.ID, secrets.PusherSecret))
+	call("ConfirmSecretOrigin", a.ConfirmSecretOrigin(other.Profile.ID)) // no secret saved: refused
 	call("DeleteProfile", a.DeleteProfile(other.Profile.ID, false))
 	a.shutdown(context.Background())
 

@@ -108,7 +108,8 @@ func (a *App) revalidateRun(profileID, kind string, call func(profile.Profile, r
 		verify = profile.DefaultPaths
 	}
 	res := call(p, revalidate.Request{
-		ProfileID: p.ID, Actor: p.Actor, SiteURL: p.SiteURL, InstanceURLs: p.InstanceURLs, Secret: secret,
+		ProfileID: p.ID, Actor: p.Actor, SiteURL: p.SiteURL, InstanceURLs: p.InstanceURLs,
+		Secret: secret, SecretOrigins: p.RevalidateSecretOrigins,
 		Tags: p.Revalidation.Tags, Paths: revalidate.Paths(p.Revalidation.Paths...),
 		Verify: p.Features.VerifyPaths, VerifyPaths: verify, CooldownSeconds: p.Revalidation.CooldownSeconds,
 	})

@@ -18,7 +18,7 @@ import (
 	"siyana/backend/settings"
 )
 
-const testSecret = "facade-canary-secret-5e1d"
+const testSecret = "facade-canary-secret-0123456789abcdef-5e1d"
 
 // newTestApp wires the facade as startup does, with an in-memory keychain and a recording runtime.
 func newTestApp(t *testing.T) (*App, *platform.Recorder) {

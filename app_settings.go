@@ -76,6 +76,15 @@ func (a *App) ClearSecret(profileID, name string) settings.Outcome {
 	return res
 }
 
+// ConfirmSecretOrigin binds the saved REVALIDATE_SECRET to the profile's current site and instance origins
+// (the card's answer to SECRET_ORIGIN_CHANGED).
+func (a *App) ConfirmSecretOrigin(profileID string) settings.Outcome {
+	if a.settings == nil {
+		return a.unavailable()
+	}
+	return a.settings.ConfirmSecretOrigin(a.ctx, profileID)
+}
+
 // SecretStatus says which secrets are saved, as booleans only.
 func (a *App) SecretStatus(profileID string) settings.SecretStatusResult {
 	if a.settings == nil {

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"embed"
+	"fmt"
 	"log/slog"
 	"os"
 
@@ -15,8 +17,14 @@ import (
 var assets embed.FS
 
 func main() {
+	// Dev builds bind their loopback dev server here, before Wails can (nil and no-op in production builds).
+	bridge, err := holdDevBridge()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
 	app := NewApp()
-	err := wails.Run(&options.App{
+	err = wails.Run(&options.App{
 		Title:            "صيانة — Siyana",
 		Width:            1180,
 		Height:           820,
@@ -24,7 +32,7 @@ func main() {
 		MinHeight:        560,
 		AssetServer:      &assetserver.Options{Assets: assets},
 		BackgroundColour: &options.RGBA{R: 247, G: 246, B: 242, A: 1},
-		OnStartup:        app.startup,
+		OnStartup:        func(ctx context.Context) { app.startup(ctx); bridge.serve(ctx) },
 		OnShutdown:       app.shutdown,
 		Bind:             []any{app},
 		Linux: &linux.Options{

@@ -77,6 +77,9 @@ func decode(b []byte) (fileData, string, string) {
 		if err := p.ValidateAndSetDefaults(); err != nil {
 			return fileData{}, "invalid profile: " + err.Error(), WarnCorrupt
 		}
+		if probe.SchemaVersion < 2 {
+			p.migrateToV2()
+		}
 	}
 	if d.Profiles == nil {
 		d.Profiles = []Profile{}

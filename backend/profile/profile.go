@@ -61,6 +61,10 @@ type Profile struct {
 	Features     Features     `json:"features"`
 	// SavedSecrets lists the secret names stored in the keychain for this profile (go-keyring cannot list).
 	SavedSecrets []string `json:"savedSecrets"`
+	// RevalidateSecretOrigins are the origins (scheme://host[:port]) REVALIDATE_SECRET was saved, imported or
+	// confirmed for. Nothing is sent to a site or instance URL on another origin (see origin.go). Like
+	// SavedSecrets it is not the caller's to set through a profile save.
+	RevalidateSecretOrigins []string `json:"revalidateSecretOrigins"`
 }
 
 // Default revalidation targets: the ones the site's refreshAllCaches uses.

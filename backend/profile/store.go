@@ -9,11 +9,17 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"siyana/backend/appid"
 )
 
 // SchemaVersion is the version of profiles.json this build writes and reads. A newer file (from a newer
-// Siyana) is moved aside rather than misread.
-const SchemaVersion = 1
+// Siyana) is moved aside rather than misread; an older one is migrated when it is read (file.go).
+//
+//	1: first release.
+//	2: revalidateSecretOrigins binds REVALIDATE_SECRET to the origins it was saved for; a v1 profile with a
+//	   saved secret is bound to the origins it points to when read.
+const SchemaVersion = 2
 
 // FileName is the profiles file inside the config dir.
 const FileName = "profiles.json"
@@ -72,8 +78,12 @@ type Store struct {
 	now   func() time.Time
 }
 
-// DefaultDir is $SIYANA_CONFIG_DIR, else <os.UserConfigDir()>/siyana.
-func DefaultDir() (string, error) {
+// DefaultDir is the config dir of a production build: $SIYANA_CONFIG_DIR, else <os.UserConfigDir()>/siyana.
+func DefaultDir() (string, error) { return DefaultDirFor(false) }
+
+// DefaultDirFor is $SIYANA_CONFIG_DIR, else <os.UserConfigDir()>/<appid.For(dev)>: a dev build keeps its
+// profiles, results and logs apart from the production app's (siyana-dev beside siyana).
+func DefaultDirFor(dev bool) (string, error) {
 	if d := os.Getenv(ConfigDirEnv); d != "" {
 		return d, nil
 	}
@@ -81,13 +91,22 @@ func DefaultDir() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("profile: no user config dir: %w", err)
 	}
-	return filepath.Join(base, "siyana"), nil
+	return filepath.Join(base, appid.For(dev)), nil
 }
 
 // Open loads the store from dir ("" means DefaultDir()), creating the dir (0700) if needed. A missing file
 // is an empty store. A corrupt or newer-schema file is moved aside and reported by Warning; Open only fails
 // when the dir cannot be created or the file cannot be read at all.
 func Open(dir string) (*Store, error) { return open(dir, time.Now) }
+
+// OpenDefault opens the store in DefaultDirFor(dev): the app's own dir, the dev build's when dev is set.
+func OpenDefault(dev bool) (*Store, error) {
+	dir, err := DefaultDirFor(dev)
+	if err != nil {
+		return nil, err
+	}
+	return Open(dir)
+}
 
 func open(dir string, now func() time.Time) (*Store, error) {
 	if dir == "" {

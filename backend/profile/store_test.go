@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"siyana/backend/appid"
 )
 
 var fixedNow = func() time.Time { return time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC) }
@@ -142,7 +144,8 @@ func TestStoreMovesUnusableFileAside(t *testing.T) {
 		{"truncated", valid[:len(valid)-5], WarnCorrupt},
 		{"empty file", "", WarnCorrupt},
 		{"no schema version", `{"profiles":[]}`, WarnCorrupt},
-		{"newer schema", `{"schemaVersion":2,"profiles":[],"futureField":1}`, WarnNewerSchema},
+		{"newer schema", `{"schemaVersion":3,"profiles":[],"futureField":1}`, WarnNewerSchema},
+		{"bad bound origin", `{"schemaVersion":2,"profiles":[{"id":"a","name":"x","kind":"staging","revalidateSecretOrigins":["https://x.example/path"]}]}`, WarnCorrupt},
 		{"unknown field", `{"schemaVersion":1,"profiles":[],"extra":true}`, WarnCorrupt},
 		{"duplicate ids", `{"schemaVersion":1,"profiles":[{"id":"a","name":"x","kind":"staging"},{"id":"a","name":"y","kind":"staging"}]}`, WarnCorrupt},
 		{"missing id", `{"schemaVersion":1,"profiles":[{"name":"x","kind":"staging"}]}`, WarnCorrupt},
@@ -243,9 +246,29 @@ func TestDefaultDirHonoursEnv(t *testing.T) {
 	if d, err := DefaultDir(); err != nil || d != "/tmp/siyana-e2e-x" {
 		t.Fatalf("%q %v", d, err)
 	}
+	if d, err := DefaultDirFor(true); err != nil || d != "/tmp/siyana-e2e-x" {
+		t.Fatalf("dev: %q %v", d, err)
+	}
 	t.Setenv(ConfigDirEnv, "")
-	if d, err := DefaultDir(); err == nil && filepath.Base(d) != "siyana" {
+	if d, err := DefaultDir(); err == nil && filepath.Base(d) != appid.Production {
 		t.Fatalf("%q", d)
+	}
+}
+
+// TestDevBuildHasItsOwnDir: a dev build never opens the production profiles file.
+func TestDevBuildHasItsOwnDir(t *testing.T) {
+	t.Setenv(ConfigDirEnv, "")
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	prod, err := DefaultDirFor(false)
+	if err != nil {
+		t.Skip("no user config dir here:", err)
+	}
+	dev, err := DefaultDirFor(true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if prod == dev || filepath.Dir(prod) != filepath.Dir(dev) || filepath.Base(dev) != appid.Dev {
+		t.Fatalf("production %q, dev %q: want siyana-dev beside siyana", prod, dev)
 	}
 }
 

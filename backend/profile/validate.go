@@ -149,6 +149,7 @@ func (p *Profile) ValidateAndSetDefaults() error {
 	if len(q.SavedSecrets) > MaxSavedSecrets {
 		bad("savedSecrets", errMsgTooManyItems+strconv.Itoa(MaxSavedSecrets)+").")
 	}
+	q.RevalidateSecretOrigins = validateSecretOrigins(q.RevalidateSecretOrigins, bad)
 
 	if len(errs) > 0 {
 		return &ValidationError{Fields: errs}
@@ -314,6 +315,7 @@ func (p Profile) clone() Profile {
 	q.Revalidation.Tags = slices.Clone(p.Revalidation.Tags)
 	q.Revalidation.Paths = slices.Clone(p.Revalidation.Paths)
 	q.SavedSecrets = slices.Clone(p.SavedSecrets)
+	q.RevalidateSecretOrigins = slices.Clone(p.RevalidateSecretOrigins)
 	return q
 }
 

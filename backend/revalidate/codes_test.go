@@ -50,6 +50,7 @@ func TestCodesFromRealAnswers(t *testing.T) {
 		}, code: CodeTooLarge, httpStatus: 413},
 		{name: "bad gateway", secret: testSecret, hook: answer(502, "<html>bad gateway</html>"), code: CodeSiteError, httpStatus: 502},
 		{name: "rate limited", secret: testSecret, hook: answer(429, `{}`, "Retry-After", "30"), code: CodeThrottled, httpStatus: 429},
+		{name: "weak secret on the site", secret: testSecret, hook: answer(500, `{"ok":false,"code":"WEAK_SECRET","message":"weak"}`), code: CodeSiteSecretWeak, httpStatus: 500},
 		{name: "html instead of the route", secret: testSecret, hook: answer(200, "<html>catch-all</html>"), code: CodeSiteError, httpStatus: 200},
 		{name: "redirect is not followed", secret: testSecret, hook: answer(308, "", "Location", "https://example.invalid/api/revalidate"), code: CodeSiteError, httpStatus: 308},
 		{name: "slow site", secret: testSecret, hook: func(w http.ResponseWriter, r *http.Request) bool {
@@ -103,7 +104,7 @@ func TestUnreachable(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc, _ := newTestService(t, nil)
-	r := svc.RevalidateTags(context.Background(), Request{ProfileID: "p", SiteURL: "http://" + testpeer.Addr(port), Secret: testSecret, Tags: []string{"a"}})
+	r := svc.RevalidateTags(context.Background(), bound(Request{ProfileID: "p", SiteURL: "http://" + testpeer.Addr(port), Secret: testSecret, Tags: []string{"a"}}))
 	if r.Code != CodeUnreachable || r.Instances[0].HTTPStatus != 0 {
 		t.Fatalf("code = %s %+v", r.Code, r.Instances)
 	}
@@ -124,15 +125,15 @@ func TestRefusedBeforeTheNetwork(t *testing.T) {
 		req  Request
 		code string
 	}{
-		{"http to another host", Request{SiteURL: "http://example.com", Secret: testSecret, Tags: []string{"a"}}, CodeInsecureURL},
-		{"http instance to another host", Request{SiteURL: site.URL(), InstanceURLs: []string{"http://10.1.2.3:3000"}, Secret: testSecret, Tags: []string{"a"}}, CodeInsecureURL},
-		{"no site url", Request{Secret: testSecret, Tags: []string{"a"}}, CodeNotConfigured},
+		{"http to another host", bound(Request{SiteURL: "http://example.com", Secret: testSecret, Tags: []string{"a"}}), CodeInsecureURL},
+		{"http instance to another host", bound(Request{SiteURL: site.URL(), InstanceURLs: []string{"http://10.1.2.3:3000"}, Secret: testSecret, Tags: []string{"a"}}), CodeInsecureURL},
+		{"no site url", bound(Request{Secret: testSecret, Tags: []string{"a"}}), CodeNotConfigured},
 		{"no secret", Request{SiteURL: site.URL(), Tags: []string{"a"}}, CodeNotConfigured},
-		{"credentials in url", Request{SiteURL: "https://u:p@example.com", Secret: testSecret, Tags: []string{"a"}}, CodeInvalidInput},
-		{"not a url", Request{SiteURL: "example.com", Secret: testSecret, Tags: []string{"a"}}, CodeInvalidInput},
-		{"bad tag", Request{SiteURL: site.URL(), Secret: testSecret, Tags: []string{"ok", "bad\ntag"}}, CodeInvalidInput},
-		{"nothing to do", Request{SiteURL: site.URL(), Secret: testSecret, Tags: []string{" ", ""}}, CodeInvalidInput},
-		{"bad mode", Request{SiteURL: site.URL(), Secret: testSecret, Tags: []string{"a"}, Mode: "soon"}, CodeInvalidInput},
+		{"credentials in url", bound(Request{SiteURL: "https://u:p@example.com", Secret: testSecret, Tags: []string{"a"}}), CodeInvalidInput},
+		{"not a url", bound(Request{SiteURL: "example.com", Secret: testSecret, Tags: []string{"a"}}), CodeInvalidInput},
+		{"bad tag", bound(Request{SiteURL: site.URL(), Secret: testSecret, Tags: []string{"ok", "bad\ntag"}}), CodeInvalidInput},
+		{"nothing to do", bound(Request{SiteURL: site.URL(), Secret: testSecret, Tags: []string{" ", ""}}), CodeInvalidInput},
+		{"bad mode", bound(Request{SiteURL: site.URL(), Secret: testSecret, Tags: []string{"a"}, Mode: "soon"}), CodeInvalidInput},
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
@@ -164,8 +165,8 @@ func TestLoopbackHTTPAllowed(t *testing.T) {
 func TestInvalidInputListsEachReason(t *testing.T) {
 	site := newFakeSite(t, testSecret)
 	svc, _ := newTestService(t, nil)
-	r := svc.RevalidatePaths(context.Background(), Request{ProfileID: "p", SiteURL: site.URL(), Secret: testSecret,
-		Paths: []PathSpec{{Path: "/ok"}, {Path: "no-slash"}, {Path: "/" + strings.Repeat("a", MaxPathLen)}, {Path: "/x", Type: "site"}}})
+	r := svc.RevalidatePaths(context.Background(), bound(Request{ProfileID: "p", SiteURL: site.URL(), Secret: testSecret,
+		Paths: []PathSpec{{Path: "/ok"}, {Path: "no-slash"}, {Path: "/" + strings.Repeat("a", MaxPathLen)}, {Path: "/x", Type: "site"}}}))
 	if r.Code != CodeInvalidInput || len(r.Items) != 3 {
 		t.Fatalf("result = %s %+v", r.Code, r.Items)
 	}
@@ -184,6 +185,7 @@ func TestFanOutReportsEachInstance(t *testing.T) {
 	svc, _ := newTestService(t, nil)
 	req := tagReq(a, manyTags(45, "t")...)
 	req.InstanceURLs = []string{b.URL(), a.URL() + "/"} // the duplicate is dropped
+	req = bound(req)
 	r := svc.RevalidateTags(context.Background(), req)
 	if r.Code != CodeOK || len(r.Instances) != 2 {
 		t.Fatalf("result = %s %+v", r.Code, r.Instances)
@@ -204,6 +206,7 @@ func TestFanOutReportsEachInstance(t *testing.T) {
 	// One instance with another secret: partial, that instance UNAUTHORIZED and not sent the other batches.
 	c := newFakeSite(t, "other")
 	req.InstanceURLs = []string{c.URL()}
+	req = bound(req)
 	r = svc.RevalidateTags(context.Background(), req)
 	if r.Code != CodeUnauthorized || r.Outcome != OutcomePartial || r.Instances[0].Code != CodeOK || r.Instances[1].Code != CodeUnauthorized {
 		t.Fatalf("partial result = %s %s %+v", r.Code, r.Outcome, r.Instances)

@@ -7,9 +7,10 @@ import (
 	"time"
 
 	"siyana/backend/platform"
+	"siyana/backend/profile"
 )
 
-const testSecret = "s3cret-for-tests-0123456789"
+const testSecret = "s3cret-for-tests-0123456789abcdefghijklmnop"
 
 type fakeClock struct {
 	mu sync.Mutex
@@ -34,7 +35,7 @@ func newTestService(t *testing.T, change func(*Config)) (*Service, *platform.Rec
 }
 
 func tagReq(site *fakeSite, tags ...string) Request {
-	return Request{ProfileID: "prod", Actor: "admin", SiteURL: site.URL(), Secret: testSecret, Tags: tags}
+	return bound(Request{ProfileID: "prod", Actor: "admin", SiteURL: site.URL(), Secret: testSecret, Tags: tags})
 }
 
 func progressEvents(t *testing.T, rec *platform.Recorder) []Progress {
@@ -55,4 +56,11 @@ func manyTags(n int, prefix string) []string {
 		out[i] = prefix + strconv.Itoa(i)
 	}
 	return out
+}
+
+// bound binds the request's secret to the origins of its own URLs, as the app does for a profile whose
+// secret was saved for the URLs it points to. Call it again after changing the URLs.
+func bound(r Request) Request {
+	r.SecretOrigins = profile.OriginsOf(append([]string{r.SiteURL}, r.InstanceURLs...)...)
+	return r
 }

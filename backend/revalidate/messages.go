@@ -1,6 +1,9 @@
 package revalidate
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // messages are the Arabic explanations per code, each with the fix when there is one.
 var messages = map[string]string{
@@ -19,6 +22,20 @@ var messages = map[string]string{
 	CodeCanceled:          "أُلغيت العملية",
 	CodeInsecureURL:       "لن يُرسل السر عبر http:// غير المشفّر إلى خادم آخر: استخدم https://",
 	CodeNotFound:          "لم تُعثر على هذه العملية في السجل",
+
+	CodeSecretOriginChanged: "لم يُرسل شيء: عنوان الموقع تغيّر بعد حفظ سر REVALIDATE_SECRET",
+	CodeSiteSecretWeak: "رفض الموقع العمل لأن REVALIDATE_SECRET في بيئته أقصر من 32 محرفًا: أنشئ سرًا قويًا بالأمر " +
+		"openssl rand -base64 32 وضعه في بيئة الموقع وفي الإعدادات هنا ثم أعد النشر",
+}
+
+// originChangedMessage names the origin the secret was saved for and the new one, with both ways out.
+func originChangedMessage(saved, current []string) string {
+	was := "لا عنوان"
+	if len(saved) > 0 {
+		was = strings.Join(saved, "، ")
+	}
+	return fmt.Sprintf("%s: حُفظ السر لـ %s والملف الشخصي يشير الآن إلى %s. إن كان العنوان الجديد موقعك فأكّد السر له، "+
+		"وإلا فصحّح العنوان أو أعد إدخال السر في الإعدادات.", message(CodeSecretOriginChanged), was, strings.Join(current, "، "))
 }
 
 func message(code string) string {

@@ -6,7 +6,9 @@ import (
 	"net/http"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
+	"time"
 
 	"siyana/backend/testpeer"
 )
@@ -31,7 +33,7 @@ func pageValue(t *testing.T, base, path, tag string) string {
 }
 
 func nextReq(site *testpeer.NextSite) Request {
-	return Request{ProfileID: "fixture", Actor: "tester", SiteURL: site.URL, Secret: site.Secret, CooldownSeconds: -1}
+	return bound(Request{ProfileID: "fixture", Actor: "tester", SiteURL: site.URL, Secret: site.Secret, CooldownSeconds: -1})
 }
 
 func verifyOf(t *testing.T, r Result, base, path string) VerifyResult {
@@ -151,6 +153,7 @@ func TestNextSiteTwoInstances(t *testing.T) {
 	}
 	req := nextReq(a)
 	req.InstanceURLs, req.Tags, req.Verify, req.VerifyPaths = []string{b.URL}, []string{"promotions"}, true, []string{"/"}
+	req = bound(req)
 	r := svc.RevalidateTags(ctx, req)
 	if r.Code != CodeOK || len(r.Instances) != 2 || !r.Instances[0].OK || !r.Instances[1].OK {
 		t.Fatalf("fan-out: %s %s %+v", r.Code, r.Message, r.Instances)
@@ -181,5 +184,43 @@ func TestNextSiteTwoInstances(t *testing.T) {
 	}
 	if got := pageValue(t, b.URL, "/", "promotions"); got != "promotions-v1" {
 		t.Fatalf("B shows %q; it should still serve its old cache", got)
+	}
+}
+
+// The route's token bucket, through the client: a 429 is THROTTLED with the site's Retry-After as a typed
+// field, and the next call is held here (nothing reaches the site) until that wait is over.
+func TestNextSiteThrottles(t *testing.T) {
+	site := testpeer.NextSiteT(t, testpeer.NextSiteOptions{Secret: testSecret, Env: map[string]string{
+		"REVALIDATE_RATE_BURST": "2", "REVALIDATE_RATE_PER_MINUTE": "6"}})
+	svc, _ := newTestService(t, nil)
+	ctx := context.Background()
+	for i := range 2 {
+		if r := svc.TestConnection(ctx, bound(nextReq(site))); r.Code != CodeOK {
+			t.Fatalf("call %d: %s %s", i+1, r.Code, r.Message)
+		}
+	}
+	r := svc.TestConnection(ctx, bound(nextReq(site)))
+	if r.Code != CodeThrottled || r.RunID == "" || r.RetryAfterSeconds < 1 || r.RetryAfterSeconds > 10 ||
+		r.Instances[0].HTTPStatus != 429 || r.Instances[0].RetryAfterSeconds != r.RetryAfterSeconds {
+		t.Fatalf("3rd call: %s %d s %+v", r.Code, r.RetryAfterSeconds, r.Instances)
+	}
+	held := svc.TestConnection(ctx, bound(nextReq(site)))
+	if held.Code != CodeThrottled || held.RunID != "" || held.RetryAfterSeconds < 1 {
+		t.Fatalf("held call: %s %q %d", held.Code, held.RunID, held.RetryAfterSeconds)
+	}
+	time.Sleep(200 * time.Millisecond) // the site logs after answering
+	if n := strings.Count(site.Proc.Log.String(), `"status":429`); n != 1 {
+		t.Fatalf("the site answered 429 %d times, want once (the held call must not reach it)", n)
+	}
+}
+
+func TestNextSiteWeakSecret(t *testing.T) {
+	weak := strings.Repeat("w", 31)
+	site := testpeer.NextSiteT(t, testpeer.NextSiteOptions{Secret: weak})
+	svc, _ := newTestService(t, nil)
+	req := bound(nextReq(site))
+	r := svc.TestConnection(context.Background(), req)
+	if r.Code != CodeSiteSecretWeak || r.Instances[0].HTTPStatus != 500 || !strings.Contains(r.Message, "openssl rand -base64 32") {
+		t.Fatalf("%s %s %+v", r.Code, r.Message, r.Instances)
 	}
 }

@@ -121,8 +121,8 @@ func TestSecretNeverWritten(t *testing.T) {
 	svc, rec := newTestService(t, func(c *Config) { c.LogDir = dir })
 	var results []Result
 	for _, urls := range [][]string{{site.URL()}, {echo.URL()}, {wrong.URL()}, {site.URL(), echo.URL()}} {
-		req := Request{ProfileID: "p", Actor: "a", SiteURL: urls[0], InstanceURLs: urls[1:], Secret: canary,
-			Tags: []string{"products"}, Paths: Paths("/p/home"), Verify: true}
+		req := bound(Request{ProfileID: "p", Actor: "a", SiteURL: urls[0], InstanceURLs: urls[1:], Secret: canary,
+			Tags: []string{"products"}, Paths: Paths("/p/home"), Verify: true})
 		results = append(results, svc.FullRefresh(context.Background(), req))
 		results = append(results, svc.TestConnection(context.Background(), req))
 	}
@@ -132,7 +132,7 @@ func TestSecretNeverWritten(t *testing.T) {
 	if r := results[2]; r.Code != CodeSiteError || !strings.Contains(r.Message, "Bearer ***") {
 		t.Fatalf("echoing site: %s %q (want the echo redacted, not dropped)", r.Code, r.Message)
 	}
-	results = append(results, svc.RetryFailed(context.Background(), Request{ProfileID: "p", SiteURL: site.URL(), Secret: canary}, results[2].RunID))
+	results = append(results, svc.RetryFailed(context.Background(), bound(Request{ProfileID: "p", SiteURL: site.URL(), Secret: canary}), results[2].RunID))
 	blob, _ := json.Marshal(results)
 	events, _ := json.Marshal(rec.Events())
 	logData, err := os.ReadFile(filepath.Join(dir, LogFile))

@@ -32,7 +32,7 @@ func TestRetryFailedSendsOnlyTheFailedItems(t *testing.T) {
 	for name, s := range map[string]*Service{"same service": svc, "after restart (from the log)": New(svc.Config)} {
 		t.Run(name, func(t *testing.T) {
 			before := len(site.bodies)
-			r := s.RetryFailed(context.Background(), Request{ProfileID: "prod", SiteURL: site.URL(), Secret: testSecret}, first.RunID)
+			r := s.RetryFailed(context.Background(), bound(Request{ProfileID: "prod", SiteURL: site.URL(), Secret: testSecret}), first.RunID)
 			if r.Code != CodeOK || r.Kind != KindRetry || r.RetryOf != first.RunID || r.Mode != ModeMax || len(r.Items) != 2 {
 				t.Fatalf("retry = %s %q %+v", r.Code, r.Message, r)
 			}
@@ -41,11 +41,11 @@ func TestRetryFailedSendsOnlyTheFailedItems(t *testing.T) {
 			}
 		})
 	}
-	if r := svc.RetryFailed(context.Background(), Request{ProfileID: "prod", SiteURL: site.URL(), Secret: testSecret}, "nope"); r.Code != CodeNotFound {
+	if r := svc.RetryFailed(context.Background(), bound(Request{ProfileID: "prod", SiteURL: site.URL(), Secret: testSecret}), "nope"); r.Code != CodeNotFound {
 		t.Fatalf("unknown run = %s", r.Code)
 	}
 	last := svc.Last("prod", 1).Entries[0]
-	if r := svc.RetryFailed(context.Background(), Request{ProfileID: "prod", SiteURL: site.URL(), Secret: testSecret}, last.RunID); r.Code != CodeOK || r.RunID != "" {
+	if r := svc.RetryFailed(context.Background(), bound(Request{ProfileID: "prod", SiteURL: site.URL(), Secret: testSecret}), last.RunID); r.Code != CodeOK || r.RunID != "" {
 		t.Fatalf("retry of a clean run = %s run %q, want OK with nothing sent", r.Code, r.RunID)
 	}
 }

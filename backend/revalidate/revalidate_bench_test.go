@@ -32,7 +32,7 @@ func BenchmarkRevalidate200Paths(b *testing.B) {
 	for i := range paths {
 		paths[i] = fmt.Sprintf("/bench/item-%d", i)
 	}
-	req := Request{ProfileID: "bench", SiteURL: base, Secret: testSecret, Paths: Paths(paths...), CooldownSeconds: -1}
+	req := bound(Request{ProfileID: "bench", SiteURL: base, Secret: testSecret, Paths: Paths(paths...), CooldownSeconds: -1})
 
 	b.Run(name, func(b *testing.B) {
 		batched := New(Config{Cooldown: -1})

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"siyana/backend/check"
+	"siyana/backend/profile"
 )
 
 // seqItem is one tag or path in the order it is sent (tags first, as refreshAllCaches does).
@@ -42,7 +43,7 @@ type instanceAcc struct {
 }
 
 // fatal codes stop sending to an instance: every further batch would get the same answer.
-var fatal = map[string]bool{CodeUnauthorized: true, CodeRouteMissing: true, CodeSiteSecretMissing: true,
+var fatal = map[string]bool{CodeUnauthorized: true, CodeRouteMissing: true, CodeSiteSecretMissing: true, CodeSiteSecretWeak: true,
 	CodeUnreachable: true, CodeTimeout: true, CodeThrottled: true, CodeCanceled: true}
 
 // refused is a result for a run that sent nothing.
@@ -60,6 +61,12 @@ func (s *Service) run(ctx context.Context, kind string, req Request, dryRun bool
 	}
 	if req.Secret == "" {
 		return s.refused(kind, CodeNotConfigured, "لم يُحفظ سر REVALIDATE_SECRET لهذا الملف الشخصي في سلسلة المفاتيح", start)
+	}
+	if unbound := profile.UnboundOrigins(req.SecretOrigins, urls...); len(unbound) > 0 {
+		saved := append([]string{}, req.SecretOrigins...)
+		r := s.refused(kind, CodeSecretOriginChanged, originChangedMessage(saved, unbound), start)
+		r.OriginChange = &OriginChange{Saved: saved, Current: unbound}
+		return r
 	}
 	mode := req.Mode
 	if mode == "" {

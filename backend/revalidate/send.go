@@ -147,9 +147,11 @@ func (s *Service) postOnce(ctx context.Context, base, secret, actor, mode string
 		a.code = CodeTooLarge
 	case st == http.StatusTooManyRequests:
 		a.code = CodeThrottled
-		a.retryAfter, _ = strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After")))
+		a.retryAfter = retryAfterSeconds(resp.Header.Get("Retry-After"), time.Now())
 	case st >= 500 && ra.Code == "NOT_CONFIGURED":
 		a.code = CodeSiteSecretMissing
+	case st >= 500 && ra.Code == "WEAK_SECRET":
+		a.code = CodeSiteSecretWeak
 	case st >= 300 && st < 400:
 		a.code = CodeSiteError
 		a.detail = "أعاد الموقع توجيه الطلب إلى " + resp.Header.Get("Location") + "؛ استخدم هذا العنوان مباشرة"

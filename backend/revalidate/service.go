@@ -49,8 +49,11 @@ type profileState struct {
 	cancel        context.CancelFunc
 	sink          *progressSink
 	cooldownUntil time.Time
-	nextVersion   string
-	last          *Result // the previous run, for RetryFailed with full detail
+	// siteRetryUntil is when the site's own Retry-After (a 429) ends; unlike the cooldown it holds back dry
+	// runs too, since the route's token bucket counts every authenticated call.
+	siteRetryUntil time.Time
+	nextVersion    string
+	last           *Result // the previous run, for RetryFailed with full detail
 }
 
 // New builds a Service.
@@ -211,8 +214,12 @@ func (s *Service) Status(profileID string) Status {
 			out.Progress = &p
 		}
 	}
-	if left := st.cooldownUntil.Sub(now); left > 0 {
-		out.CooldownSeconds, out.CooldownUntil = ceilSeconds(left), st.cooldownUntil
+	until := st.cooldownUntil
+	if st.siteRetryUntil.After(until) {
+		until = st.siteRetryUntil
+	}
+	if left := until.Sub(now); left > 0 {
+		out.CooldownSeconds, out.CooldownUntil = ceilSeconds(left), until
 	}
 	return out
 }
@@ -274,6 +281,9 @@ func (s *Service) acquire(ctx context.Context, profileID string, dryRun bool) (r
 	if st.cancel != nil {
 		return "", nil, CodeBusy, 0
 	}
+	if left := st.siteRetryUntil.Sub(now); left > 0 {
+		return "", nil, CodeThrottled, ceilSeconds(left)
+	}
 	if left := st.cooldownUntil.Sub(now); left > 0 && !dryRun {
 		return "", nil, CodeThrottled, ceilSeconds(left)
 	}
@@ -298,6 +308,9 @@ func (s *Service) release(profileID string, cooldown time.Duration, res *Result)
 	st.cancel, st.sink = nil, nil
 	if !res.DryRun && cooldown > 0 {
 		st.cooldownUntil = s.Now().Add(cooldown)
+	}
+	if res.Code == CodeThrottled && res.RetryAfterSeconds > 0 {
+		st.siteRetryUntil = s.Now().Add(time.Duration(res.RetryAfterSeconds) * time.Second)
 	}
 	if res.NextVersion != "" {
 		st.nextVersion = res.NextVersion

@@ -16,6 +16,9 @@ func (s *Service) summarize(res *Result, urls []string, seq []seqItem, deliverie
 		switch {
 		case a.code != "":
 			ir.Code, ir.Message = a.code, withDetail(a.code, a.detail)
+			if a.code == CodeThrottled {
+				ir.RetryAfterSeconds = a.retryAfter
+			}
 		case a.requests == 0:
 			ir.Code, ir.Message = CodeCanceled, message(CodeCanceled)
 		}

@@ -78,7 +78,7 @@ func TestCooldownThrottlesWithSecondsLeft(t *testing.T) {
 	if st := svc.Status("prod"); st.Running || st.CooldownSeconds != 7 {
 		t.Fatalf("status after 3.5 s = %+v, want cooldown 7 s", st)
 	}
-	if r := svc.RevalidatePaths(ctx, Request{ProfileID: "prod", SiteURL: site.URL(), Secret: testSecret, Paths: Paths("/")}); r.Code != CodeThrottled || r.RetryAfterSeconds != 7 {
+	if r := svc.RevalidatePaths(ctx, bound(Request{ProfileID: "prod", SiteURL: site.URL(), Secret: testSecret, Paths: Paths("/")})); r.Code != CodeThrottled || r.RetryAfterSeconds != 7 {
 		t.Fatalf("paths during cooldown = %s %d", r.Code, r.RetryAfterSeconds)
 	}
 	// A dry run is neither blocked by the cooldown nor extends it.

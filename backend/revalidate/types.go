@@ -24,6 +24,13 @@ const (
 	CodeCanceled          = "CANCELED"
 	CodeInsecureURL       = "INSECURE_URL" // http:// to a host that is not this machine: the secret would travel in clear
 	CodeNotFound          = "NOT_FOUND"    // RetryFailed: no such run in the log
+
+	// CodeSecretOriginChanged: a site or instance URL points to an origin REVALIDATE_SECRET was not saved or
+	// confirmed for (see Result.OriginChange); nothing was sent.
+	CodeSecretOriginChanged = "SECRET_ORIGIN_CHANGED"
+	// CodeSiteSecretWeak: the route refuses to work because the site's REVALIDATE_SECRET is shorter than 32
+	// characters (route code WEAK_SECRET).
+	CodeSiteSecretWeak = "SITE_SECRET_WEAK"
 )
 
 // Outcomes of a run, in Result.Outcome and in the log.
@@ -91,6 +98,11 @@ type Request struct {
 	Tags         []string   `json:"tags"`
 	Paths        []PathSpec `json:"paths"`
 	Mode         string     `json:"mode"` // ModeExpire (default) or ModeMax; paths ignore it
+
+	// SecretOrigins are the origins the secret is bound to (profile.RevalidateSecretOrigins). A site or
+	// instance URL on any other origin refuses the whole run with SECRET_ORIGIN_CHANGED; nil binds nothing,
+	// so a caller that forgets it sends nothing.
+	SecretOrigins []string `json:"secretOrigins"`
 	// Verify GETs each path on each instance after the run (the profile's Features.VerifyPaths, on by default).
 	Verify bool `json:"verify"`
 	// VerifyPaths are pages to check after a run that revalidates only tags (e.g. the profile's default paths);
@@ -125,6 +137,15 @@ type Result struct {
 	StartedAt         time.Time `json:"startedAt"`
 	DurationMs        float64   `json:"durationMs"`
 	CheckedAt         time.Time `json:"checkedAt"` // when the result was produced
+
+	// OriginChange says where the secret was bound and which new origins were refused, on SECRET_ORIGIN_CHANGED.
+	OriginChange *OriginChange `json:"originChange,omitempty"`
+}
+
+// OriginChange names the origins of a SECRET_ORIGIN_CHANGED refusal (origins are not secret).
+type OriginChange struct {
+	Saved   []string `json:"saved"`   // the origins REVALIDATE_SECRET was saved or confirmed for (may be empty)
+	Current []string `json:"current"` // the profile's origins that are not among them: nothing was sent there
 }
 
 // ItemResult is one tag or path of a run.
@@ -155,6 +176,9 @@ type InstanceResult struct {
 	NextVersion string  `json:"nextVersion"`
 	Requests    int     `json:"requests"`   // requests sent to this instance
 	DurationMs  float64 `json:"durationMs"` // sum of the request times
+
+	// RetryAfterSeconds is the site's Retry-After on a 429 (THROTTLED), in whole seconds; 0 otherwise.
+	RetryAfterSeconds int `json:"retryAfterSeconds,omitempty"`
 }
 
 // VerifyResult is one path checked on one instance after the run.

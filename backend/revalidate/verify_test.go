@@ -58,7 +58,7 @@ func TestVerifyAgainstThePageCache(t *testing.T) {
 	}
 
 	// A dynamic page that did not change: unknown after a few tries, not a 5 s poll.
-	r = svc.RevalidatePaths(ctx, Request{ProfileID: "prod", SiteURL: a.URL(), Secret: testSecret, Paths: Paths("/dyn/cart", "/missing"), Verify: true})
+	r = svc.RevalidatePaths(ctx, bound(Request{ProfileID: "prod", SiteURL: a.URL(), Secret: testSecret, Paths: Paths("/dyn/cart", "/missing"), Verify: true}))
 	for _, v := range r.Verify {
 		if v.State != StateUnknown || v.Note == "" {
 			t.Fatalf("unchanged dynamic / missing page = %+v", v)
@@ -70,7 +70,7 @@ func TestVerifyAgainstThePageCache(t *testing.T) {
 
 	// Paths: the revalidated path itself is verified and rendered again (MISS).
 	a.setData("v4")
-	r = svc.RevalidatePaths(ctx, Request{ProfileID: "prod", SiteURL: a.URL(), Secret: testSecret, Paths: []PathSpec{{Path: "/p/home", Type: "layout"}}, Verify: true})
+	r = svc.RevalidatePaths(ctx, bound(Request{ProfileID: "prod", SiteURL: a.URL(), Secret: testSecret, Paths: []PathSpec{{Path: "/p/home", Type: "layout"}}, Verify: true}))
 	if r.Code != CodeOK || len(r.Verify) != 1 || r.Verify[0].State != StateFresh || r.Verify[0].CacheAfter != "MISS" {
 		t.Fatalf("path verify = %s %+v", r.Code, r.Verify)
 	}

@@ -7,12 +7,15 @@ import (
 	"time"
 
 	"github.com/zalando/go-keyring"
+
+	"siyana/backend/appid"
 )
 
-// Service names: dev builds use their own so trying things out never touches the real credentials.
+// Service names (appid decides them): dev builds use their own so trying things out never touches the real
+// credentials.
 const (
-	ServiceName    = "siyana"
-	DevServiceName = "siyana-dev"
+	ServiceName    = appid.Production
+	DevServiceName = appid.Dev
 )
 
 // Timeouts. A user-initiated call may have to wait for an unlock prompt; a background status probe must not

@@ -255,3 +255,13 @@ func TestErrorsHaveStableCodesAndArabicMessages(t *testing.T) {
 		t.Error("CodeOf fallback")
 	}
 }
+
+// TestDevBuildUsesItsOwnService: a dev build (Options{Dev}) never reads or writes the production service.
+func TestDevBuildUsesItsOwnService(t *testing.T) {
+	if got := NewKeychain(Options{}).Service(); got != ServiceName {
+		t.Fatalf("production service %q", got)
+	}
+	if got := NewKeychain(Options{Dev: true}).Service(); got != DevServiceName || got == ServiceName {
+		t.Fatalf("dev service %q (production %q)", got, ServiceName)
+	}
+}

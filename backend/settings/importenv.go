@@ -2,6 +2,7 @@ package settings
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"siyana/backend/envimport"
@@ -75,7 +76,16 @@ func (s *Service) ImportEnv(ctx context.Context, profileID, path string) ImportR
 			r := importFailure(err, plan)
 			r.Stored = nonNil(stored)
 			if len(stored) > 0 {
-				_ = s.setIndexed(profileID, stored, nil) // keep the index truthful; SecretStatus corrects it anyway
+				// Keep the index truthful (SecretStatus corrects it anyway). A REVALIDATE_SECRET written here is
+				// not bound: the file's site URL was not applied, so the secret's target is unknown until the
+				// import is retried or the admin confirms it.
+				_, _ = s.profiles.Update(profileID, func(q *profile.Profile) error {
+					index(q, stored, nil)
+					if slices.Contains(stored, secrets.RevalidateSecret) {
+						q.UnbindRevalidateSecret()
+					}
+					return nil
+				})
 				r.Message = "حُفظت هذه الأسرار: " + strings.Join(stored, "، ") + "، وتعذّر حفظ " + n +
 					" وما بعده، ولم تُطبَّق بقية الحقول. " + r.Message + " ثم أعد الاستيراد."
 			} else {
@@ -92,6 +102,9 @@ func (s *Service) ImportEnv(ctx context.Context, profileID, path string) ImportR
 			if !q.HasSecret(n) {
 				q.SavedSecrets = append(q.SavedSecrets, n)
 			}
+		}
+		if slices.Contains(names, secrets.RevalidateSecret) {
+			q.BindRevalidateSecret() // to the origins of the imported site URL
 		}
 		return nil
 	})

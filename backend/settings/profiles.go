@@ -49,19 +49,20 @@ func (s *Service) NewProfile(ctx context.Context) ProfileResult {
 	return ProfileResult{OK: true, Code: CodeOK, Profile: profile.Defaults()}
 }
 
-// SaveProfile creates (empty ID) or updates a profile. The saved-secrets index is not the caller's to set:
-// it is kept from the stored profile (empty for a new one).
+// SaveProfile creates (empty ID) or updates a profile. The saved-secrets index and the origins
+// REVALIDATE_SECRET is bound to are not the caller's to set: they are kept from the stored profile (empty
+// for a new one), so repointing the site URL here never moves the secret with it.
 func (s *Service) SaveProfile(ctx context.Context, p profile.Profile) ProfileResult {
 	var saved profile.Profile
 	var err error
 	if p.ID == "" {
-		p.SavedSecrets = nil
+		p.SavedSecrets, p.RevalidateSecretOrigins = nil, nil
 		saved, err = s.profiles.Save(p)
 	} else {
 		saved, err = s.profiles.Update(p.ID, func(q *profile.Profile) error {
-			index := q.SavedSecrets
+			index, origins := q.SavedSecrets, q.RevalidateSecretOrigins
 			*q = p
-			q.SavedSecrets = index
+			q.SavedSecrets, q.RevalidateSecretOrigins = index, origins
 			return nil
 		})
 	}

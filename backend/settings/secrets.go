@@ -101,7 +101,13 @@ func (s *Service) SecretStatus(ctx context.Context, profileID string) SecretStat
 	}
 	if !slices.Equal(have, indexOrder(p.SavedSecrets)) {
 		// Best effort: the answer above is right whether or not the index write works.
-		_, _ = s.profiles.Update(profileID, func(q *profile.Profile) error { q.SavedSecrets = have; return nil })
+		_, _ = s.profiles.Update(profileID, func(q *profile.Profile) error {
+			q.SavedSecrets = have
+			if !slices.Contains(have, secrets.RevalidateSecret) {
+				q.UnbindRevalidateSecret() // a secret that reappears later has to be confirmed again
+			}
+			return nil
+		})
 	}
 	return SecretStatusResult{OK: true, Code: CodeOK, Source: SourceKeychain, Saved: saved}
 }
@@ -133,22 +139,35 @@ func (s *Service) SecretValue(ctx context.Context, profileID, name string) (stri
 	return s.keychain.Get(ctx, profileID, name)
 }
 
-// setIndexed adds and removes names in the profile's saved-secrets index.
+// setIndexed adds and removes names in the profile's saved-secrets index. Saving REVALIDATE_SECRET binds it
+// to the profile's current origins (the admin typed it for the site the profile points to); clearing it
+// drops the binding.
 func (s *Service) setIndexed(profileID string, add, remove []string) error {
 	_, err := s.profiles.Update(profileID, func(q *profile.Profile) error {
-		var next []string
-		for _, n := range secrets.Known {
-			if slices.Contains(remove, n) {
-				continue
-			}
-			if slices.Contains(add, n) || q.HasSecret(n) {
-				next = append(next, n)
-			}
+		index(q, add, remove)
+		switch {
+		case slices.Contains(add, secrets.RevalidateSecret):
+			q.BindRevalidateSecret()
+		case slices.Contains(remove, secrets.RevalidateSecret):
+			q.UnbindRevalidateSecret()
 		}
-		q.SavedSecrets = next
 		return nil
 	})
 	return err
+}
+
+// index applies add and remove to q.SavedSecrets, in secrets.Known order.
+func index(q *profile.Profile, add, remove []string) {
+	var next []string
+	for _, n := range secrets.Known {
+		if slices.Contains(remove, n) {
+			continue
+		}
+		if slices.Contains(add, n) || q.HasSecret(n) {
+			next = append(next, n)
+		}
+	}
+	q.SavedSecrets = next
 }
 
 // indexOrder returns the known names of index in secrets.Known order.

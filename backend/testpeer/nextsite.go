@@ -26,6 +26,8 @@ type NextSiteOptions struct {
 	// DataFile is the JSON file {tag: value} the pages read through unstable_cache. Empty: a file in the
 	// instance directory seeded with DefaultNextSiteData.
 	DataFile string
+	// Env adds variables to the server's environment, e.g. REVALIDATE_RATE_BURST for a small token bucket.
+	Env map[string]string
 }
 
 // NextSite is a running fixture site (integrations/nextjs/fixture) serving the shipped revalidate route.
@@ -36,6 +38,7 @@ type NextSite struct {
 	Proc     *Process
 
 	dir string
+	env map[string]string
 	mu  sync.Mutex
 }
 
@@ -88,7 +91,7 @@ func StartNextSite(ctx context.Context, opts NextSiteOptions) (*NextSite, error)
 	if err != nil {
 		return nil, err
 	}
-	s := &NextSite{Secret: opts.Secret, DataFile: opts.DataFile, dir: dir}
+	s := &NextSite{Secret: opts.Secret, DataFile: opts.DataFile, env: opts.Env, dir: dir}
 	if err := s.start(ctx, build); err != nil {
 		s.Stop()
 		return nil, err
@@ -132,6 +135,9 @@ func (s *NextSite) start(ctx context.Context, build string) error {
 	if s.Secret != "" {
 		cmd.Env = append(cmd.Env, "REVALIDATE_SECRET="+s.Secret)
 	}
+	for k, v := range s.env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
 	if s.Proc, err = Start("nextsite", cmd); err != nil {
 		return err
 	}
@@ -146,9 +152,9 @@ func (s *NextSite) start(ctx context.Context, build string) error {
 }
 
 // cleanEnv drops variables that would change what the site does, so the caller's shell (which may hold a
-// real REVALIDATE_SECRET or a PORT) cannot leak into a test.
+// real REVALIDATE_SECRET, a rate limit or a PORT) cannot leak into a test.
 func cleanEnv(env []string) []string {
-	drop := []string{"REVALIDATE_SECRET=", "FIXTURE_DATA_FILE=", "HOSTNAME=", "PORT=", "NODE_OPTIONS=", "NODE_ENV=", "__NEXT"}
+	drop := []string{"REVALIDATE_SECRET=", "REVALIDATE_RATE_", "FIXTURE_DATA_FILE=", "HOSTNAME=", "PORT=", "NODE_OPTIONS=", "NODE_ENV=", "__NEXT"}
 	out := make([]string, 0, len(env))
 next:
 	for _, kv := range env {

@@ -134,7 +134,7 @@ func warm(t *testing.T, s *NextSite) map[string]page {
 }
 
 func TestNextSiteTagRevalidation(t *testing.T) {
-	s := NextSiteT(t, NextSiteOptions{Secret: "tag-secret-0123456789"})
+	s := NextSiteT(t, NextSiteOptions{Secret: "tag-secret-0123456789abcdefghijklmnopqrstuv"})
 	before := warm(t, s)["/"]
 	if before.Values["products"] != "products-v0" {
 		t.Fatalf("fresh site shows %v, want the defaults", before.Values)
@@ -179,7 +179,7 @@ func TestNextSiteTagRevalidation(t *testing.T) {
 }
 
 func TestNextSiteTagRevalidationMaxServesStaleOnce(t *testing.T) {
-	s := NextSiteT(t, NextSiteOptions{Secret: "max-secret-0123456789"})
+	s := NextSiteT(t, NextSiteOptions{Secret: "max-secret-0123456789abcdefghijklmnopqrstuv"})
 	warm(t, s)
 	if err := s.SetData(map[string]string{"products": "products-max"}); err != nil {
 		t.Fatal(err)
@@ -217,7 +217,7 @@ func TestNextSiteTagRevalidationMaxServesStaleOnce(t *testing.T) {
 }
 
 func TestNextSitePathRevalidation(t *testing.T) {
-	s := NextSiteT(t, NextSiteOptions{Secret: "path-secret-0123456789"})
+	s := NextSiteT(t, NextSiteOptions{Secret: "path-secret-0123456789abcdefghijklmnopqrstuv"})
 	warm(t, s)
 	if err := s.SetData(newValues("v2")); err != nil {
 		t.Fatal(err)
@@ -247,7 +247,7 @@ func TestNextSitePathRevalidation(t *testing.T) {
 }
 
 func TestNextSiteDryRunChangesNothing(t *testing.T) {
-	s := NextSiteT(t, NextSiteOptions{Secret: "dry-secret-0123456789"})
+	s := NextSiteT(t, NextSiteOptions{Secret: "dry-secret-0123456789abcdefghijklmnopqrstuv"})
 	before := warm(t, s)
 	if err := s.SetData(newValues("dry")); err != nil {
 		t.Fatal(err)
@@ -266,8 +266,8 @@ func TestNextSiteDryRunChangesNothing(t *testing.T) {
 
 // Self-hosted instances keep their own cache: a revalidation reaches only the instance that received it.
 func TestNextSiteInstancesHaveOwnCache(t *testing.T) {
-	a := NextSiteT(t, NextSiteOptions{Secret: "inst-secret-0123456789"})
-	b := NextSiteT(t, NextSiteOptions{Secret: "inst-secret-0123456789"})
+	a := NextSiteT(t, NextSiteOptions{Secret: "inst-secret-0123456789abcdefghijklmnopqrstuv"})
+	b := NextSiteT(t, NextSiteOptions{Secret: "inst-secret-0123456789abcdefghijklmnopqrstuv"})
 	if a.DataFile == b.DataFile {
 		t.Fatalf("instances share the data file %s", a.DataFile)
 	}
@@ -330,7 +330,7 @@ func TestNextSiteServesShippedRoute(t *testing.T) {
 		t.Fatalf("built server has no %q: the build is stale or compiled another route (rerun scripts/peers/nextjs.sh)", marker)
 	}
 
-	s := NextSiteT(t, NextSiteOptions{Secret: "marker-secret-0123456789"})
+	s := NextSiteT(t, NextSiteOptions{Secret: "marker-secret-0123456789abcdefghijklmnopqrstuv"})
 	resp, err := nextHTTP.Get(s.URL + "/api/revalidate")
 	if err != nil {
 		t.Fatal(err)

@@ -51,7 +51,7 @@ type SiteInfo struct {
 }
 
 const (
-	sandboxSiteSecret = "sandbox-revalidate-secret"
+	sandboxSiteSecret = "sandbox-revalidate-secret-0123456789abcdef"
 	sandboxUser       = "siyana"
 	sandboxPassword   = "sandbox-password"
 )

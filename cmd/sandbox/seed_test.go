@@ -34,7 +34,7 @@ func testPeers() *Peers {
 	return &Peers{
 		Mongo:  &MongoInfo{URI: "mongodb://siyana:sandbox-password@127.0.0.1:1/shopdb?authSource=shopdb", Host: "127.0.0.1:1", Database: "shopdb"},
 		Pusher: &PusherInfo{Host: "127.0.0.1:2", App: PusherApp{ID: "100001", Key: "sandbox-key", Secret: "sandbox-secret"}},
-		Site:   &SiteInfo{URL: "http://127.0.0.1:3", Secret: "sandbox-revalidate-secret"},
+		Site:   &SiteInfo{URL: "http://127.0.0.1:3", Secret: "sandbox-revalidate-secret-0123456789abcdef"},
 	}
 }
 
@@ -50,6 +50,10 @@ func TestSeedCreatesThenRefreshesOneCompleteProfile(t *testing.T) {
 	id, err := seedProfile(ctx, svc, testPeers())
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The site secret is bound to the site the sandbox started (a new run on a new port rebinds it).
+	if first, _ := store.Get(id); len(first.RevalidateSecretOrigins) != 1 || first.RevalidateSecretOrigins[0] != testPeers().Site.URL {
+		t.Fatalf("site secret bound to %v", first.RevalidateSecretOrigins)
 	}
 	// Atlas keys typed in by hand must not survive a refresh: the sandbox says Atlas is unconfigured.
 	if o := svc.SetSecret(ctx, id, secrets.AtlasPublicKey, "pub"); !o.OK {
@@ -72,6 +76,9 @@ func TestSeedCreatesThenRefreshesOneCompleteProfile(t *testing.T) {
 	got := list[0]
 	if got.Name != SandboxProfileName || got.Kind != profile.KindDevelopment || got.Atlas != (profile.Atlas{}) {
 		t.Fatalf("profile %+v", got)
+	}
+	if got.RevalidateSecretOrigins != nil {
+		t.Fatalf("the cleared site secret is still bound to %v", got.RevalidateSecretOrigins)
 	}
 	if got.Pusher.Host != "127.0.0.1:4" || !got.Pusher.Insecure || got.Pusher.Key != "sandbox-key" || got.Pusher.AppID != "100001" {
 		t.Fatalf("pusher %+v", got.Pusher)

@@ -10,7 +10,7 @@ const canaries = {
   PUSHER_SECRET: 'canary-pusher-secret-91c2',
   ATLAS_PUBLIC_KEY: 'canarypub1',
   ATLAS_PRIVATE_KEY: 'canary-atlas-private-5d8e',
-  REVALIDATE_SECRET: 'canary-revalidate-secret-aa41',
+  REVALIDATE_SECRET: 'canary-revalidate-secret-0123456789abcdef-aa41',
 }
 
 describe('foundation', () => {

@@ -1,7 +1,7 @@
 // Revalidation E2E against the fixture Next.js site running the shipped route: a full refresh advances a
 // determinate bar with the buttons disabled and adds a log row; a changed data file plus a `products` tag
-// revalidation verifies `/` as fresh; a production profile asks before a full refresh. The site secret
-// never reaches the page.
+// revalidation verifies `/` as fresh; a profile repointed to another origin sends nothing until the admin
+// confirms it; a production profile asks before a full refresh. The site secret never reaches the page.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { openApp, assertNowhere, type Session, waitBridge, reloadApp, deleteProfiles } from './browser'
@@ -154,6 +154,49 @@ describe('revalidation', () => {
     // And the site really serves the new value now.
     expect(await (await fetch(`${site.url}/`)).text()).toContain(fresh)
     await expect.poll(logRows).toBe(2)
+    await assertNowhere(s, site.secret)
+  })
+
+  it('a profile repointed to another origin sends nothing until the admin confirms it', async () => {
+    const { page } = s
+    const id = await createProfile('موقع نُقل', 'development')
+    // Same site, another origin (localhost is not 127.0.0.1 to a browser either). The binding the request
+    // tries to set along with the URL is ignored by Go.
+    const moved = site.url.replace('127.0.0.1', 'localhost')
+    await page.evaluate(
+      async ({ id, moved }) => {
+        const app = (window as unknown as { go: { main: { App: Record<string, (...a: unknown[]) => Promise<any>> } } }).go.main.App
+        const list = await app.ListProfiles()
+        const p = list.profiles.find((x: { id: string }) => x.id === id)
+        const res = await app.SaveProfile({ ...p, siteUrl: moved, revalidateSecretOrigins: [moved] })
+        if (!res.ok) throw new Error(JSON.stringify(res))
+      },
+      { id, moved },
+    )
+    await reloadApp(s)
+    await page.locator('#profile-switcher').selectOption(id)
+    await page.locator(`${card} [data-chip="products"]`).waitFor()
+
+    await button('اختبار الاتصال').click()
+    const result = page.locator(`${card} [data-testid="revalidate-result"]`)
+    await expect.poll(() => result.getAttribute('data-code').catch(() => ''), { timeout: 30_000 }).toBe('SECRET_ORIGIN_CHANGED')
+    const origin = page.locator(`${card} [data-testid="revalidate-origin"]`)
+    expect(await origin.locator('[data-origin="saved"]').innerText()).toBe(site.url)
+    expect(await origin.locator('[data-origin="current"]').innerText()).toBe(moved)
+    expect(await result.innerText()).toContain(moved)
+
+    let asked = ''
+    page.once('dialog', (d) => {
+      asked = d.message()
+      void d.accept()
+    })
+    await origin.getByTestId('revalidate-confirm-origin').click()
+    await expect.poll(() => page.locator(`${card} [data-testid="revalidate-notice"]`).getAttribute('data-code').catch(() => '')).toBe('OK')
+    expect(asked).toContain(moved)
+    expect(await origin.count()).toBe(0)
+
+    await button('اختبار الاتصال').click()
+    await expect.poll(() => result.getAttribute('data-code').catch(() => ''), { timeout: 30_000 }).toBe('OK')
     await assertNowhere(s, site.secret)
   })
 

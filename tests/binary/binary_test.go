@@ -31,7 +31,13 @@ func requireEnv(t *testing.T) string {
 // startApp launches the binary with an isolated config dir in its own process group.
 func startApp(t *testing.T, bin string, args ...string) *exec.Cmd {
 	t.Helper()
-	return xwindow.Start(t, []string{"SIYANA_CONFIG_DIR=" + t.TempDir()}, bin, args...)
+	return startAppEnv(t, bin, []string{"SIYANA_CONFIG_DIR=" + t.TempDir()}, args...)
+}
+
+// startAppEnv launches the binary with env added to the test's environment, in its own process group.
+func startAppEnv(t *testing.T, bin string, env []string, args ...string) *exec.Cmd {
+	t.Helper()
+	return xwindow.Start(t, env, bin, args...)
 }
 
 func TestProductionWindowRenders(t *testing.T) {

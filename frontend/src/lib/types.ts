@@ -22,6 +22,8 @@ export interface Profile {
   revalidation: { tags: string[]; paths: string[]; cooldownSeconds: number }
   features: { dbStats: boolean; atlasLookup: boolean; verifyPaths: boolean }
   savedSecrets: string[]
+  /** origins REVALIDATE_SECRET is bound to; set by Go only (saving a profile never changes it). */
+  revalidateSecretOrigins?: string[] | null
 }
 
 export const SECRET_NAMES = [

@@ -11,6 +11,9 @@ const bridge = vi.hoisted(() => ({
   RevalidationStatus: vi.fn(),
   RevalidationHistory: vi.fn(),
   ValidateRevalidation: vi.fn(),
+  ConfirmSecretOrigin: vi.fn(),
+  ListProfiles: vi.fn(),
+  SecretStatus: vi.fn(),
 }))
 const events = vi.hoisted(() => ({ handlers: {} as Record<string, (d: unknown) => void>, off: vi.fn() }))
 vi.mock('../../wailsjs/go/main/App', () => bridge)
@@ -85,6 +88,36 @@ describe('revalidate store', () => {
     expect(bridge.RevalidationHistory).toHaveBeenCalledTimes(1) // nothing ran: the log did not change
   })
 
+  it('counts down the site\'s Retry-After after a 429 (THROTTLED from a run that was sent)', async () => {
+    bridge.TestSiteConnection.mockResolvedValue(run({ ok: false, code: 'THROTTLED', runId: 'r7', dryRun: true, result: 'failed', retryAfterSeconds: 42,
+      instances: [{ url: 'https://shop.example', ok: false, code: 'THROTTLED', httpStatus: 429, nextVersion: '', requests: 1, durationMs: 1, retryAfterSeconds: 42 }] }))
+    await store.testConnection()
+    expect(get(store.revalidation).cooldown).toBe(42)
+    vi.advanceTimersByTime(2000)
+    expect(get(store.revalidation).cooldown).toBe(40)
+  })
+
+  it('confirms the secret for the new origin, clears the refusal and re-reads the profiles', async () => {
+    const refused = run({ ok: false, code: 'SECRET_ORIGIN_CHANGED', runId: '', result: '', originChange: { saved: ['https://old.example'], current: ['https://new.example'] } })
+    bridge.TestSiteConnection.mockResolvedValue(refused)
+    await store.testConnection()
+    expect(get(store.revalidation).result?.originChange?.current).toEqual(['https://new.example'])
+
+    bridge.ConfirmSecretOrigin.mockResolvedValue({ ok: false, code: 'SECRET_NOT_SAVED', message: 'لا سر' })
+    expect((await store.confirmOrigin()).code).toBe('SECRET_NOT_SAVED')
+    expect(get(store.revalidation).result).toEqual(refused) // a failed confirmation keeps the explanation
+    expect(bridge.ListProfiles).not.toHaveBeenCalled()
+
+    bridge.ConfirmSecretOrigin.mockResolvedValue({ ok: true, code: 'OK', message: 'سيُرسل' })
+    bridge.ListProfiles.mockResolvedValue({ ok: true, code: 'OK', message: '', profiles: [], selectedId: '', warning: null })
+    const o = await store.confirmOrigin()
+    expect(o.ok).toBe(true)
+    expect(bridge.ConfirmSecretOrigin).toHaveBeenLastCalledWith('p1')
+    expect(get(store.revalidation).result).toBeNull()
+    expect(get(store.revalidation).notice?.ok).toBe(true)
+    expect(bridge.ListProfiles).toHaveBeenCalledTimes(1)
+  })
+
   it('reloads the last runs and a running run on profile change', async () => {
     bridge.RevalidationHistory.mockResolvedValue({ ok: true, code: 'OK', message: '', entries: [entry('a'), entry('b')] })
     bridge.RevalidationStatus.mockResolvedValue({ running: true, runId: 'r9', cooldownSeconds: 0, progress: { runId: 'r9', profileId: 'p2', step: 2, steps: 5, phase: 'send' } })
@@ -124,7 +157,8 @@ describe('revalidate store', () => {
 describe('revalidate catalog', () => {
   // Every code backend/revalidate (types.go) and the facade (CONFIRM_REQUIRED) can return.
   const codes = ['OK', 'UNAUTHORIZED', 'ROUTE_MISSING', 'INVALID_INPUT', 'TOO_LARGE', 'SITE_ERROR', 'SITE_SECRET_MISSING',
-    'UNREACHABLE', 'TIMEOUT', 'BUSY', 'THROTTLED', 'NOT_CONFIGURED', 'CANCELED', 'INSECURE_URL', 'NOT_FOUND', 'CONFIRM_REQUIRED']
+    'UNREACHABLE', 'TIMEOUT', 'BUSY', 'THROTTLED', 'NOT_CONFIGURED', 'CANCELED', 'INSECURE_URL', 'NOT_FOUND', 'CONFIRM_REQUIRED',
+    'SECRET_ORIGIN_CHANGED', 'SITE_SECRET_WEAK', 'SECRET_NOT_SAVED']
   it('labels every code with an actionable hint', async () => {
     const { revalidate } = await import('../i18n/ar/revalidate')
     for (const c of codes) {
@@ -132,5 +166,6 @@ describe('revalidate catalog', () => {
       expect(revalidate.hints[c as keyof typeof revalidate.hints], c).toBeTruthy()
     }
     expect(revalidate.hints.ROUTE_MISSING).toContain('integrations/nextjs')
+    expect(revalidate.hints.SITE_SECRET_WEAK).toContain('openssl rand -base64 32')
   })
 })

@@ -5,6 +5,7 @@ import { get, writable } from 'svelte/store'
 import * as App from '../../wailsjs/go/main/App'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { safeCall, type Outcome } from '../lib/result'
+import { loadProfiles } from './profiles'
 
 // Mirrors of backend/revalidate's JSON (types.go, oplog.go, validate.go).
 export interface Progress {
@@ -36,6 +37,7 @@ export interface InstanceResult {
   nextVersion: string
   requests: number
   durationMs: number
+  retryAfterSeconds?: number // the site's Retry-After on THROTTLED
 }
 export interface VerifyResult {
   path: string
@@ -62,6 +64,8 @@ export interface RunResult extends Outcome {
   retryOf?: string
   durationMs: number
   checkedAt: string
+  /** on SECRET_ORIGIN_CHANGED: where the secret was saved for, and the new origins that got nothing. */
+  originChange?: { saved: string[] | null; current: string[] | null }
 }
 export interface LogEntry {
   ts: string
@@ -94,10 +98,11 @@ export interface RevalidateState {
   cooldown: number // whole seconds left before another run may start
   history: LogEntry[]
   historyMessage: string
+  notice: Outcome | null // the answer of confirmOrigin
 }
 
 const idle = (profileId = ''): RevalidateState => ({
-  profileId, running: false, action: '', runId: '', result: null, cooldown: 0, history: [], historyMessage: '',
+  profileId, running: false, action: '', runId: '', result: null, cooldown: 0, history: [], historyMessage: '', notice: null,
 })
 
 export const revalidation = writable<RevalidateState>(idle())
@@ -199,7 +204,7 @@ async function start(action: Action, call: (id: string) => Promise<RunResult>): 
   const s = get(revalidation)
   if (s.running || !s.profileId) return null
   const profileId = s.profileId
-  revalidation.set({ ...s, running: true, action, runId: '', result: null })
+  revalidation.set({ ...s, running: true, action, runId: '', result: null, notice: null })
   const res = await safeCall(() => call(profileId), failedRun)
   if (get(revalidation).profileId !== profileId) return res // the admin switched profile meanwhile
   revalidation.update((x) => ({ ...x, running: false, action: '', runId: res.runId || x.runId, result: res }))
@@ -224,6 +229,21 @@ export function retryFailed(): Promise<RunResult | null> {
   const runId = get(revalidation).result?.runId || get(revalidation).history[0]?.runId
   if (!runId) return Promise.resolve(null)
   return start('retry', (id) => App.RetryFailedRevalidation(id, runId) as unknown as Promise<RunResult>)
+}
+
+/**
+ * confirmOrigin answers SECRET_ORIGIN_CHANGED: the admin says the profile's new address is their site, so
+ * the saved REVALIDATE_SECRET may go there. On success the refused result is cleared and the profiles are
+ * re-read (they carry the binding).
+ */
+export async function confirmOrigin(): Promise<Outcome> {
+  const { profileId } = get(revalidation)
+  if (!profileId) return { ok: false, code: 'NOT_CONFIGURED', message: '' }
+  const o = await safeCall(() => App.ConfirmSecretOrigin(profileId) as unknown as Promise<Outcome>, (f) => f)
+  if (get(revalidation).profileId !== profileId) return o
+  revalidation.update((s) => ({ ...s, notice: o, result: o.ok ? null : s.result }))
+  if (o.ok) await loadProfiles()
+  return o
 }
 
 export async function cancel(): Promise<boolean> {

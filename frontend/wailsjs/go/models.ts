@@ -380,6 +380,7 @@ export namespace profile {
 	    revalidation: Revalidation;
 	    features: Features;
 	    savedSecrets: string[];
+	    revalidateSecretOrigins: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Profile(source);
@@ -399,6 +400,7 @@ export namespace profile {
 	        this.revalidation = this.convertValues(source["revalidation"], Revalidation);
 	        this.features = this.convertValues(source["features"], Features);
 	        this.savedSecrets = source["savedSecrets"];
+	        this.revalidateSecretOrigins = source["revalidateSecretOrigins"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -619,6 +621,7 @@ export namespace revalidate {
 	    nextVersion: string;
 	    requests: number;
 	    durationMs: number;
+	    retryAfterSeconds?: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new InstanceResult(source);
@@ -634,6 +637,7 @@ export namespace revalidate {
 	        this.nextVersion = source["nextVersion"];
 	        this.requests = source["requests"];
 	        this.durationMs = source["durationMs"];
+	        this.retryAfterSeconds = source["retryAfterSeconds"];
 	    }
 	}
 	export class ItemInstance {
@@ -693,6 +697,20 @@ export namespace revalidate {
 		    }
 		    return a;
 		}
+	}
+	export class OriginChange {
+	    saved: string[];
+	    current: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new OriginChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.saved = source["saved"];
+	        this.current = source["current"];
+	    }
 	}
 	export class PathSpec {
 	    path: string;
@@ -869,6 +887,7 @@ export namespace revalidate {
 	    durationMs: number;
 	    // Go type: time
 	    checkedAt: any;
+	    originChange?: OriginChange;
 	
 	    static createFrom(source: any = {}) {
 	        return new Result(source);
@@ -893,6 +912,7 @@ export namespace revalidate {
 	        this.startedAt = this.convertValues(source["startedAt"], null);
 	        this.durationMs = source["durationMs"];
 	        this.checkedAt = this.convertValues(source["checkedAt"], null);
+	        this.originChange = this.convertValues(source["originChange"], OriginChange);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

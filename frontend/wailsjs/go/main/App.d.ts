@@ -22,6 +22,8 @@ export function CheckForUpdate():Promise<update.Result>;
 
 export function ClearSecret(arg1:string,arg2:string):Promise<settings.Outcome>;
 
+export function ConfirmSecretOrigin(arg1:string):Promise<settings.Outcome>;
+
 export function CopyDiagnostics(arg1:string):Promise<main.DiagnosticsResult>;
 
 export function DeleteProfile(arg1:string,arg2:boolean):Promise<settings.DeleteResult>;

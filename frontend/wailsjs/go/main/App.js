@@ -26,6 +26,10 @@ export function ClearSecret(arg1, arg2) {
   return window['go']['main']['App']['ClearSecret'](arg1, arg2);
 }
 
+export function ConfirmSecretOrigin(arg1) {
+  return window['go']['main']['App']['ConfirmSecretOrigin'](arg1);
+}
+
 export function CopyDiagnostics(arg1) {
   return window['go']['main']['App']['CopyDiagnostics'](arg1);
 }

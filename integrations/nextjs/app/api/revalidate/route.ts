@@ -25,6 +25,16 @@ const MAX_PATHS = 100;
 const MAX_TAG_LENGTH = 256;
 const MAX_PATH_LENGTH = 1024;
 const MAX_ACTOR_LENGTH = 64;
+// A secret shorter than this is refused as weak: the route would otherwise be as easy to guess as its
+// secret. `openssl rand -base64 32` makes a 44-character one.
+const MIN_SECRET_LENGTH = 32;
+// Token bucket for authenticated calls, one per server instance: BURST calls at once, refilled at
+// PER_MINUTE calls a minute. A leaked secret then costs at most this much re-rendering. The environment can
+// change the sizes (whole numbers within the caps); anything else keeps the default.
+const DEFAULT_RATE_BURST = 20;
+const DEFAULT_RATE_PER_MINUTE = 60;
+const MAX_RATE_BURST = 1000;
+const MAX_RATE_PER_MINUTE = 6000;
 const LIMITS = {
   maxBodyBytes: MAX_BODY_BYTES,
   maxTags: MAX_TAGS,
@@ -85,6 +95,40 @@ function actorOf(request: Request): string {
   }
   const clean = raw.replace(/[^\p{L}\p{M}\p{N}\p{P}\p{S} ]/gu, "").trim();
   return Array.from(clean).slice(0, MAX_ACTOR_LENGTH).join("");
+}
+
+type Bucket = { burst: number; perMs: number; tokens: number; updated: number };
+
+function envCount(name: string, fallback: number, cap: number): number {
+  const raw = (process.env[name] ?? "").trim();
+  if (!/^[0-9]{1,7}$/.test(raw)) return fallback;
+  const n = Number(raw);
+  return n >= 1 && n <= cap ? n : fallback;
+}
+
+// Read once per process (on the first call), kept on globalThis so a dev-server reload of this module does
+// not hand out a fresh burst.
+function bucket(): Bucket {
+  const g = globalThis as typeof globalThis & { __siyanaRevalidateBucket?: Bucket };
+  if (!g.__siyanaRevalidateBucket) {
+    const burst = envCount("REVALIDATE_RATE_BURST", DEFAULT_RATE_BURST, MAX_RATE_BURST);
+    const perMinute = envCount("REVALIDATE_RATE_PER_MINUTE", DEFAULT_RATE_PER_MINUTE, MAX_RATE_PER_MINUTE);
+    g.__siyanaRevalidateBucket = { burst, perMs: perMinute / 60_000, tokens: burst, updated: performance.now() };
+  }
+  return g.__siyanaRevalidateBucket;
+}
+
+// take spends one token; it returns 0 when there was one, else the whole seconds until there is.
+function take(): number {
+  const b = bucket();
+  const now = performance.now();
+  b.tokens = Math.min(b.burst, b.tokens + (now - b.updated) * b.perMs);
+  b.updated = now;
+  if (b.tokens >= 1) {
+    b.tokens -= 1;
+    return 0;
+  }
+  return Math.max(1, Math.ceil((1 - b.tokens) / b.perMs / 1000));
 }
 
 function logLine(fields: Record<string, unknown>): void {
@@ -217,16 +261,29 @@ function run(item: string, kind: "tag" | "path", action: () => void, dryRun: boo
 
 export async function POST(request: Request): Promise<Response> {
   const started = performance.now();
-  const actor = actorOf(request);
   const secret = process.env.REVALIDATE_SECRET ?? "";
+  // Until the caller is authenticated nothing it sent is logged: the actor header is the caller's word.
   if (secret === "") {
-    logLine({ status: 500, actor, code: "NOT_CONFIGURED" });
+    logLine({ status: 500, code: "NOT_CONFIGURED" });
     return fail(500, "NOT_CONFIGURED", "REVALIDATE_SECRET is not set on the server");
+  }
+  if (Array.from(secret).length < MIN_SECRET_LENGTH) {
+    logLine({ status: 500, code: "WEAK_SECRET" });
+    return fail(500, "WEAK_SECRET",
+      `REVALIDATE_SECRET is shorter than ${MIN_SECRET_LENGTH} characters. Create a strong one with \`openssl rand -base64 32\`, ` +
+        "set it on the server and in Siyana, then redeploy.", { minLength: MIN_SECRET_LENGTH });
   }
   // Authenticate before reading the body so anonymous callers cannot make the server parse anything.
   if (!authorized(request.headers.get("authorization"), secret)) {
-    logLine({ status: 401, actor, code: "UNAUTHORIZED" });
+    logLine({ status: 401, code: "UNAUTHORIZED" });
     return fail(401, "UNAUTHORIZED", "missing or wrong bearer token", {}, { "WWW-Authenticate": 'Bearer realm="revalidate"' });
+  }
+  const actor = actorOf(request);
+  const wait = take();
+  if (wait > 0) {
+    logLine({ status: 429, actor, code: "RATE_LIMITED", retryAfterSeconds: wait });
+    return fail(429, "RATE_LIMITED", `too many revalidation calls; retry in ${wait} s`, { retryAfterSeconds: wait },
+      { "Retry-After": String(wait) });
   }
 
   let text: string;
