@@ -92,7 +92,7 @@ windows() {
 case "$what" in
   linux) linux ;;
   windows) windows ;;
-  all) linux; windows ;;
+  all) rm -f dist/siyana* dist/SHA256SUMS; linux; windows ;; # one version in dist/ and in SHA256SUMS
   *) echo "usage: $0 linux|windows|all" >&2; exit 2 ;;
 esac
 
