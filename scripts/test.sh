@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Every test: peers, frontend checks and unit tests, go vet, go test -race (with a real keychain, Xvfb and
-# the production binary), then the browser E2E against the dev bridge. Called by `make test` after deps.
+# Every test: peers, the workflows (actionlint, pinned actions), frontend checks and unit tests, go vet,
+# go test -race (with a real keychain, Xvfb and the production binary), the .deb installed and purged on this
+# machine, the dist tools, then the browser E2E against the dev bridge. Called by `make test` after deps.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1 GOFLAGS=${GOFLAGS:--buildvcs=false}
