@@ -17,6 +17,7 @@ import (
 	"siyana/backend/revalidate"
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
+	"siyana/backend/update"
 )
 
 // App is the facade bound to the frontend. Each exported method validates its input, calls one backend
@@ -38,7 +39,8 @@ type App struct {
 	// redact knows every secret value read from (or written to) the keychain this session, any profile:
 	// the log, history, the operation log, the checks' server texts and diagnostics all scrub with it.
 	redact  *redact.Registry
-	initErr error // the config dir could not be opened; every method reports it
+	update  *update.Service // the opt-in release notice; nil without a config dir
+	initErr error           // the config dir could not be opened; every method reports it
 }
 
 // NewApp creates the facade; services are built in startup, when the runtime context exists.
@@ -76,6 +78,7 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 	a.history = history.Open(filepath.Join(a.configDir, "last-results.json"))
 	a.history.Redact = a.redact
 	a.reval = revalidate.New(revalidate.Config{Runtime: a.rt, LogDir: a.configDir, Redact: a.redact})
+	a.update = update.New(a.configDir, buildinfo.Version)
 	a.openLog()
 }
 

@@ -13,6 +13,7 @@ import (
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
+	"siyana/backend/update"
 )
 
 // runLeakFlow is the table of the leak sweep: every bound method, on its success path (the selected
@@ -113,9 +114,20 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 	leakCall(s, "SecretStatus", "ok", func() any { return a.SecretStatus(sel) })
 	leakCall(s, "SecretStatus", "fail", func() any { return a.SecretStatus("no-such-profile") })
 	leakCall(s, "ClearSecret", "fail", func() any { return a.ClearSecret(sel, "NOT_A_SECRET_NAME") })
-	// Bound by the secret-stays-with-its-site change (issue 10, point 4), when merged.
-	leakCallIfBound(s, a, "ConfirmSecretOrigin", "ok", sel)
-	leakCallIfBound(s, a, "ConfirmSecretOrigin", "fail", "no-such-profile")
+	leakCall(s, "ConfirmSecretOrigin", "ok", func() any { return a.ConfirmSecretOrigin(sel) })
+	leakCall(s, "ConfirmSecretOrigin", "fail", func() any { return a.ConfirmSecretOrigin("no-such-profile") })
+	// The release notice holds no secret; called so a future field that echoes one is searched too.
+	leakCall(s, "UpdateSettings", "ok", func() any { return a.UpdateSettings() })
+	leakCall(s, "SaveUpdateSettings", "fail", func() any {
+		return a.SaveUpdateSettings(update.Settings{Enabled: true, FeedURL: "ftp://" + plan.refused["bad name"]})
+	})
+	leakCall(s, "SaveUpdateSettings", "ok", func() any { return a.SaveUpdateSettings(update.Settings{}) })
+	leakCall(s, "CheckForUpdate", "ok", func() any { return a.CheckForUpdate() }) // off: DISABLED, no request
+	leakCall(s, "CheckForUpdate", "fail", func() any {
+		_ = a.SaveUpdateSettings(update.Settings{Enabled: true, FeedURL: "http://127.0.0.1:1/feed"})
+		defer a.SaveUpdateSettings(update.Settings{})
+		return a.CheckForUpdate()
+	})
 
 	// Every check on the three profiles: the selected one's must really pass on the peers.
 	for _, lp := range []*leakProfile{plan.sel, plan.other, plan.deleted} {

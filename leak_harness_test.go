@@ -190,21 +190,6 @@ func (f *leakFailStore) Status(ctx context.Context) error {
 	return f.Store.Status(ctx)
 }
 
-// leakCallIfBound calls a bound method by name when *App has it with that many arguments (one added by a
-// change merged after this file was written is then covered without an edit here); otherwise nothing, and
-// the coverage check names the method.
-func leakCallIfBound(s *leakSweep, a *App, method, path string, args ...any) {
-	m := reflect.ValueOf(a).MethodByName(method)
-	if !m.IsValid() || m.Type().NumIn() != len(args) || m.Type().NumOut() != 1 {
-		return
-	}
-	in := make([]reflect.Value, len(args))
-	for i, x := range args {
-		in[i] = reflect.ValueOf(x)
-	}
-	leakCall(s, method, path, func() any { return m.Call(in)[0].Interface() })
-}
-
 // leakCapture redirects os.Stdout, os.Stderr and the log package (slog's default handler writes through
 // it) to a pipe for the duration of the sweep.
 type leakCapture struct {

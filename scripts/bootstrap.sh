@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what `make run` / `make test` need on Debian 12 / Ubuntu 24.04 and checks toolchain versions.
-# Usage: scripts/bootstrap.sh [run|test]. Idempotent: installs only what is missing.
+# Usage: scripts/bootstrap.sh [run|test|dist|wine]. Idempotent: installs only what is missing.
 set -euo pipefail
 want=${1:-run}
 
@@ -27,12 +27,16 @@ fi
 
 pkgs_build="build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev"
 pkgs_run="xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools"
-pkgs_test="xvfb xauth dbus gnome-keyring libsecret-tools chromium curl imagemagick xdotool psmisc iproute2 fonts-dejavu-core"
+pkgs_test="xvfb xauth dbus gnome-keyring libsecret-tools chromium curl imagemagick xdotool psmisc iproute2 fonts-dejavu-core desktop-file-utils appstream"
+# make dist: Debian's NSIS for the Windows installer (the Wails CLI calls makensis).
+pkgs_dist="nsis"
 
 pkgs="$pkgs_build"
 case "$want" in
   run) pkgs="$pkgs $pkgs_run" ;;
   test) pkgs="$pkgs $pkgs_test" ;;
+  dist) pkgs="$pkgs $pkgs_dist" ;;
+  wine) pkgs="$pkgs $pkgs_dist wine64 xvfb xauth" ;; # make test-windows: the installer under Wine
 esac
 
 missing=""

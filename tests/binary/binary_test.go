@@ -3,20 +3,17 @@
 package binary
 
 import (
-	"bytes"
 	"fmt"
-	"image"
-	"image/png"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"siyana/backend/testpeer"
+	"siyana/tests/xwindow"
 )
 
 func requireEnv(t *testing.T) string {
@@ -40,73 +37,12 @@ func startApp(t *testing.T, bin string, args ...string) *exec.Cmd {
 // startAppEnv launches the binary with env added to the test's environment, in its own process group.
 func startAppEnv(t *testing.T, bin string, env []string, args ...string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), env...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-			_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-			<-done
-		}
-		if t.Failed() {
-			t.Logf("app output:\n%s", out.String())
-		}
-	})
-	return cmd
-}
-
-// screenshot grabs the whole X screen as PNG.
-func screenshot(t *testing.T) []byte {
-	t.Helper()
-	b, err := exec.Command("import", "-window", "root", "png:-").Output()
-	if err != nil {
-		t.Fatalf("import: %v", err)
-	}
-	return b
-}
-
-// inkStats counts distinct colours and the share of pixels that differ from the most common colour, in
-// the rows of the screen from fromY (a fraction of its height) down.
-func inkStats(t *testing.T, pngBytes []byte, fromY float64) (colours int, ink float64) {
-	t.Helper()
-	img, err := png.Decode(bytes.NewReader(pngBytes))
-	if err != nil {
-		t.Fatal(err)
-	}
-	counts := map[uint32]int{}
-	b := img.Bounds()
-	for y := b.Min.Y + int(fromY*float64(b.Dy())); y < b.Max.Y; y += 2 {
-		for x := b.Min.X; x < b.Max.X; x += 2 {
-			r, g, bl, _ := img.At(x, y).RGBA()
-			counts[(r>>8)<<16|(g>>8)<<8|bl>>8]++
-		}
-	}
-	total, top := 0, 0
-	for _, n := range counts {
-		total += n
-		if n > top {
-			top = n
-		}
-	}
-	return len(counts), 1 - float64(top)/float64(total)
+	return xwindow.Start(t, env, bin, args...)
 }
 
 // belowHeader is where the mounted app draws its cards or settings; the static splash of index.html is a
 // header bar only, with flat background below it.
 const belowHeader = 0.25
-
-// painted is a screen showing text (many colours from anti-aliased Arabic glyphs), not one flat colour.
-func painted(colours int, ink float64) bool { return colours > 40 && ink > 0.02 }
 
 // waitForScreen polls screenshots until done says so or 30 s pass, and returns the last one.
 func waitForScreen(t *testing.T, done func(shot []byte) bool) []byte {
@@ -115,7 +51,7 @@ func waitForScreen(t *testing.T, done func(shot []byte) bool) []byte {
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		time.Sleep(500 * time.Millisecond)
-		if shot = screenshot(t); done(shot) {
+		if shot = xwindow.Screenshot(t, "root"); done(shot) {
 			break
 		}
 	}
@@ -143,21 +79,20 @@ func TestProductionWindowRenders(t *testing.T) {
 
 	// Poll rather than sleep: first paint takes 0.3-0.9 s here.
 	shot := waitForScreen(t, func(shot []byte) bool {
-		return painted(inkStats(t, shot, 0)) && painted(inkStats(t, shot, belowHeader))
+		return xwindow.Rendered(xwindow.InkStatsFrom(t, shot, 0)) && xwindow.Rendered(xwindow.InkStatsFrom(t, shot, belowHeader))
 	})
 	out := saveShot(t, shot, "siyana.png")
-	colours, ink := inkStats(t, shot, 0)
-	lowColours, lowInk := inkStats(t, shot, belowHeader)
+	colours, ink := xwindow.InkStatsFrom(t, shot, 0)
+	lowColours, lowInk := xwindow.InkStatsFrom(t, shot, belowHeader)
 	t.Logf("screenshot %s: %d colours, %.1f%% ink; below the header %d colours, %.1f%% ink", out, colours, ink*100, lowColours, lowInk*100)
-	if !painted(colours, ink) {
+	if !xwindow.Rendered(colours, ink) {
 		t.Fatalf("window looks blank: %d colours, %.2f%% non-background pixels", colours, ink*100)
 	}
-	if !painted(lowColours, lowInk) {
+	if !xwindow.Rendered(lowColours, lowInk) {
 		t.Fatalf("only the splash painted, the app did not mount: %d colours below the header", lowColours)
 	}
-	cfg, _, _ := image.DecodeConfig(bytes.NewReader(shot))
-	if cfg.Width < 700 {
-		t.Fatalf("unexpected screen size %dx%d", cfg.Width, cfg.Height)
+	if w, h := xwindow.ImageSize(shot); w < 700 {
+		t.Fatalf("unexpected screen size %dx%d", w, h)
 	}
 }
 
@@ -175,17 +110,17 @@ func TestProductionWindowEnforcesCSP(t *testing.T) {
 		t.Skip("needs SIYANA_CSP_LOCKED_BINARY")
 	}
 	startApp(t, bin)
-	shot := waitForScreen(t, func(shot []byte) bool { return painted(inkStats(t, shot, 0)) })
-	if !painted(inkStats(t, shot, 0)) {
+	shot := waitForScreen(t, func(shot []byte) bool { return xwindow.Rendered(xwindow.InkStatsFrom(t, shot, 0)) })
+	if !xwindow.Rendered(xwindow.InkStatsFrom(t, shot, 0)) {
 		t.Fatal("the splash did not paint: the policy must still allow the app's own stylesheet")
 	}
 	// The app mounts within a second when scripts run; give it three.
 	time.Sleep(3 * time.Second)
-	shot = screenshot(t)
+	shot = xwindow.Screenshot(t, "root")
 	out := saveShot(t, shot, "siyana-csp-locked.png")
-	lowColours, lowInk := inkStats(t, shot, belowHeader)
+	lowColours, lowInk := xwindow.InkStatsFrom(t, shot, belowHeader)
 	t.Logf("screenshot %s: below the header %d colours, %.1f%% ink", out, lowColours, lowInk*100)
-	if painted(lowColours, lowInk) {
+	if xwindow.Rendered(lowColours, lowInk) {
 		t.Fatal("the app mounted although its policy forbids every script: the header is not enforced")
 	}
 }

@@ -1,4 +1,6 @@
-Unicode true
+# A 64-bit installer for a 64-bit app (Debian's nsis ships the amd64-unicode stubs). It also runs under
+# wine64, which is how the dist tests install and uninstall it on Linux (tools/distkit/wine_test.go).
+Target amd64-unicode
 
 ####
 ## Please note: Template replacements don't work in this file. They are provided with default defines like
@@ -34,9 +36,10 @@ Unicode true
 ####
 !include "wails_tools.nsh"
 
-# The version information for this two must consist of 4 parts
-VIProductVersion "${INFO_PRODUCTVERSION}.0"
-VIFileVersion    "${INFO_PRODUCTVERSION}.0"
+# The version information for this two must consist of 4 parts: wails.json's productVersion has four
+# (scripts/dist.sh stamps X.Y.Z.N from git describe into a copy of wails.json).
+VIProductVersion "${INFO_PRODUCTVERSION}"
+VIFileVersion    "${INFO_PRODUCTVERSION}"
 
 VIAddVersionKey "CompanyName"     "${INFO_COMPANYNAME}"
 VIAddVersionKey "FileDescription" "${INFO_PRODUCTNAME} Installer"
@@ -103,6 +106,7 @@ Section "uninstall"
     RMDir /r "$AppData\${PRODUCT_EXECUTABLE}" # Remove the WebView2 DataPath
 
     RMDir /r $INSTDIR
+    RMDir "$INSTDIR\.." # the company folder, only when nothing else is in it
 
     Delete "$SMPROGRAMS\${INFO_PRODUCTNAME}.lnk"
     Delete "$DESKTOP\${INFO_PRODUCTNAME}.lnk"

@@ -5,10 +5,11 @@ import { database } from './ar/database'
 import { realtime } from './ar/realtime'
 import { revalidate } from './ar/revalidate'
 import { diagnostics } from './ar/diagnostics'
+import { update } from './ar/update'
 
 type Tree = { [key: string]: string | Tree }
 
-export const catalog: Tree = { common, settings, database, realtime, revalidate, diagnostics }
+export const catalog: Tree = { common, settings, database, realtime, revalidate, diagnostics, update }
 
 function lookup(path: string): string | undefined {
   let node: string | Tree | undefined = catalog

@@ -1205,3 +1205,115 @@ export namespace settings {
 
 }
 
+export namespace update {
+	
+	export class Result {
+	    code: string;
+	    message: string;
+	    current: string;
+	    latest?: string;
+	    name?: string;
+	    notes?: string;
+	    url?: string;
+	    status?: number;
+	    feedUrl: string;
+	    // Go type: time
+	    checkedAt: any;
+	    cached: boolean;
+	    durationMs: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Result(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.current = source["current"];
+	        this.latest = source["latest"];
+	        this.name = source["name"];
+	        this.notes = source["notes"];
+	        this.url = source["url"];
+	        this.status = source["status"];
+	        this.feedUrl = source["feedUrl"];
+	        this.checkedAt = this.convertValues(source["checkedAt"], null);
+	        this.cached = source["cached"];
+	        this.durationMs = source["durationMs"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Settings {
+	    enabled: boolean;
+	    feedUrl: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Settings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.enabled = source["enabled"];
+	        this.feedUrl = source["feedUrl"];
+	    }
+	}
+	export class SettingsResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    fieldErrors: Record<string, string>;
+	    settings: Settings;
+	    defaultFeed: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SettingsResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.fieldErrors = source["fieldErrors"];
+	        this.settings = this.convertValues(source["settings"], Settings);
+	        this.defaultFeed = source["defaultFeed"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+

@@ -3,6 +3,7 @@
 import {buildinfo} from '../models';
 import {atlas} from '../models';
 import {dbhealth} from '../models';
+import {update} from '../models';
 import {settings} from '../models';
 import {main} from '../models';
 import {revalidate} from '../models';
@@ -16,6 +17,8 @@ export function CancelRevalidation(arg1:string):Promise<boolean>;
 export function CheckAtlas(arg1:string):Promise<atlas.Result>;
 
 export function CheckDatabase(arg1:string):Promise<dbhealth.Result>;
+
+export function CheckForUpdate():Promise<update.Result>;
 
 export function ClearSecret(arg1:string,arg2:string):Promise<settings.Outcome>;
 
@@ -53,6 +56,8 @@ export function SaveDiagnostics(arg1:string):Promise<main.DiagnosticsResult>;
 
 export function SaveProfile(arg1:profile.Profile):Promise<settings.ProfileResult>;
 
+export function SaveUpdateSettings(arg1:update.Settings):Promise<update.SettingsResult>;
+
 export function SecretStatus(arg1:string):Promise<settings.SecretStatusResult>;
 
 export function SelectProfile(arg1:string):Promise<settings.Outcome>;
@@ -60,6 +65,8 @@ export function SelectProfile(arg1:string):Promise<settings.Outcome>;
 export function SetSecret(arg1:string,arg2:string,arg3:string):Promise<settings.Outcome>;
 
 export function TestSiteConnection(arg1:string):Promise<revalidate.Result>;
+
+export function UpdateSettings():Promise<update.SettingsResult>;
 
 export function ValidatePusher(arg1:string):Promise<realtime.CredentialsResult>;
 

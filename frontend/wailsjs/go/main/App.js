@@ -18,6 +18,10 @@ export function CheckDatabase(arg1) {
   return window['go']['main']['App']['CheckDatabase'](arg1);
 }
 
+export function CheckForUpdate() {
+  return window['go']['main']['App']['CheckForUpdate']();
+}
+
 export function ClearSecret(arg1, arg2) {
   return window['go']['main']['App']['ClearSecret'](arg1, arg2);
 }
@@ -90,6 +94,10 @@ export function SaveProfile(arg1) {
   return window['go']['main']['App']['SaveProfile'](arg1);
 }
 
+export function SaveUpdateSettings(arg1) {
+  return window['go']['main']['App']['SaveUpdateSettings'](arg1);
+}
+
 export function SecretStatus(arg1) {
   return window['go']['main']['App']['SecretStatus'](arg1);
 }
@@ -104,6 +112,10 @@ export function SetSecret(arg1, arg2, arg3) {
 
 export function TestSiteConnection(arg1) {
   return window['go']['main']['App']['TestSiteConnection'](arg1);
+}
+
+export function UpdateSettings() {
+  return window['go']['main']['App']['UpdateSettings']();
 }
 
 export function ValidatePusher(arg1) {
