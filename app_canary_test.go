@@ -24,6 +24,7 @@ import (
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 	"siyana/backend/testpeer"
+	"siyana/backend/update"
 )
 
 // canaries are unique values planted in every secret slot: the right ones first (success paths), then wrong
@@ -263,6 +264,10 @@ func TestNoSecretLeaksAnywhere(t *testing.T) {
 	call("ClearSecret", a.ClearSecret(other.Profile.ID, secrets.PusherSecret))
 	call("ConfirmSecretOrigin", a.ConfirmSecretOrigin(other.Profile.ID)) // no secret saved: refused
 	call("DeleteProfile", a.DeleteProfile(other.Profile.ID, false))
+	// The release notice holds no secret; off, it asks no one.
+	call("UpdateSettings", a.UpdateSettings())
+	call("SaveUpdateSettings", a.SaveUpdateSettings(update.Settings{}))
+	call("CheckForUpdate", a.CheckForUpdate())
 	a.shutdown(context.Background())
 
 	// Every bound method must have run: a new one without a line here fails the test.
