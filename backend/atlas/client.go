@@ -62,7 +62,7 @@ type Client struct {
 	// http.DefaultTransport, so kept-alive connections are reused between lookups.
 	Transport http.RoundTripper
 	// Now is the wall clock for CheckedAt; nil means time.Now.
-	Now func() time.Time
+	Now check.Clock
 
 	once      sync.Once
 	transport http.RoundTripper
@@ -106,11 +106,7 @@ func (c *Client) CheckCluster(ctx context.Context, cfg Config, opts Options) (re
 		res.fill(CodeInvalidConfig)
 		return res
 	}
-	timeout := opts.Timeout
-	if timeout <= 0 {
-		timeout = check.DefaultTimeout
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := check.Bound(ctx, opts.Timeout)
 	defer cancel()
 
 	hc := &http.Client{
@@ -233,12 +229,8 @@ func statusCode(a *answer) string {
 
 // transportCode maps an error before any answer.
 func transportCode(ctx context.Context, err error) string {
-	if errors.Is(ctx.Err(), context.Canceled) {
-		return check.CodeCanceled
-	}
-	var netErr net.Error
-	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout()) {
-		return check.CodeTimeout
+	if c := check.Transport(ctx, err); c != check.CodeUnreachable {
+		return c
 	}
 	var (
 		dnsErr *net.DNSError

@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"siyana/backend/check"
 	"strconv"
 	"strings"
 	"time"
@@ -176,20 +176,7 @@ func (s *Service) postOnce(ctx context.Context, base, secret, actor, mode string
 
 // transportCode tells a cancel by the user from a deadline and from a network failure.
 func transportCode(parent context.Context, err error) string {
-	switch {
-	case errors.Is(parent.Err(), context.Canceled):
-		return CodeCanceled
-	case errors.Is(err, context.DeadlineExceeded):
-		return CodeTimeout
-	case errors.Is(err, context.Canceled):
-		return CodeCanceled
-	default:
-		var te interface{ Timeout() bool }
-		if errors.As(err, &te) && te.Timeout() {
-			return CodeTimeout
-		}
-		return CodeUnreachable
-	}
+	return check.Transport(parent, err)
 }
 
 // headerActor percent-encodes the actor like encodeURIComponent: header values must be ASCII to survive

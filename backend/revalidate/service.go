@@ -18,7 +18,7 @@ import (
 // Config holds the service's dependencies; zero fields get defaults.
 type Config struct {
 	HTTP     *http.Client     // default: a client without its own timeout (each request gets RequestTimeout)
-	Now      func() time.Time // default time.Now; drives cooldowns and timestamps
+	Now      check.Clock      // default time.Now; drives cooldowns and timestamps
 	Runtime  platform.Runtime // progress events; nil drops them
 	LogDir   string           // config dir holding revalidate-log.jsonl; "" keeps no log
 	Cooldown time.Duration    // default DefaultCooldown; a Request may override it

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"siyana/backend/check"
 	"strings"
 	"time"
 	"unicode"
@@ -30,7 +31,7 @@ const DefaultFeedURL = "https://api.github.com/repos/" + DefaultRepo + "/release
 // Bounds of one check.
 const (
 	Interval      = 24 * time.Hour // at most one feed request per interval
-	Timeout       = 10 * time.Second
+	Timeout       = check.DefaultTimeout
 	MaxFeedBytes  = 2 << 20 // 30 releases with long notes stay far below this
 	MaxNotesRunes = 4000
 	MaxURLBytes   = 2048

@@ -69,7 +69,7 @@ type Service struct {
 	// failing transport here.
 	Transport http.RoundTripper
 	// Now is the clock; nil means time.Now.
-	Now func() time.Time
+	Now check.Clock
 
 	mu sync.Mutex
 }
@@ -191,7 +191,7 @@ func (s *Service) Check(ctx context.Context) Result {
 
 // ask makes the one request and reads the answer.
 func (s *Service) ask(parent context.Context, r Result, current *semver.Version) Result {
-	ctx, cancel := context.WithTimeout(parent, Timeout)
+	ctx, cancel := check.Bound(parent, Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.FeedURL, nil)
 	if err != nil {
@@ -305,11 +305,10 @@ func withCode(r Result, code string) Result {
 
 // transportCode tells the app closing from a deadline and from a network failure.
 func transportCode(parent context.Context, err error) string {
-	var te interface{ Timeout() bool }
-	switch {
-	case errors.Is(parent.Err(), context.Canceled):
+	switch check.Transport(parent, err) {
+	case check.CodeCanceled:
 		return CodeCanceled
-	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &te) && te.Timeout():
+	case check.CodeTimeout:
 		return CodeFeedTimeout
 	default:
 		return CodeFeedUnreachable
