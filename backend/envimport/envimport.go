@@ -17,6 +17,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"siyana/backend/profile"
+	"siyana/backend/redact"
 	"siyana/backend/secrets"
 )
 
@@ -232,9 +233,4 @@ func build(vars map[string]string) (Plan, error) {
 }
 
 // reportable shortens absurd variable names so the list stays readable.
-func reportable(name string) string {
-	if utf8.RuneCountInString(name) <= 64 {
-		return name
-	}
-	return string([]rune(name)[:64]) + "…"
-}
+func reportable(name string) string { return redact.Cut(name, 64) }

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"siyana/backend/buildinfo"
+	"siyana/backend/profile"
 	"siyana/backend/redact"
 )
 
@@ -183,9 +184,7 @@ func transportCode(parent context.Context, err error) string {
 // Node's parser, and names here are often Arabic. The route decodes it with decodeURIComponent.
 func headerActor(actor string) string {
 	actor = strings.TrimSpace(actor)
-	if jsLen(actor) > 128 {
-		actor = string([]rune(actor)[:128])
-	}
+	actor = profile.CutActor(actor)
 	var b strings.Builder
 	for _, c := range []byte(actor) {
 		if c < 0x80 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-_.!~*'()", c) >= 0) {

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/url"
 	"siyana/backend/check"
+	"siyana/backend/redact"
 	"strings"
 	"time"
 	"unicode"
@@ -133,19 +134,13 @@ func parseFeed(b []byte) ([]release, error) {
 // and tabs dropped, at most MaxNotesRunes runes. The UI renders them as text, never as HTML.
 func plainNotes(s string) string {
 	var b strings.Builder
-	n := 0
 	for _, r := range strings.ReplaceAll(s, "\r\n", "\n") {
 		if r == utf8.RuneError || (unicode.IsControl(r) && r != '\n' && r != '\t') {
 			continue
 		}
-		if n == MaxNotesRunes {
-			b.WriteString("…")
-			break
-		}
 		b.WriteRune(r)
-		n++
 	}
-	return strings.TrimSpace(b.String())
+	return strings.TrimSpace(redact.Truncate(b.String(), MaxNotesRunes)) // outside text: scrubbed, then cut
 }
 
 // safeLink returns the release page when it is an absolute http(s) URL, else "": the link is opened in
