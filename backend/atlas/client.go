@@ -46,6 +46,11 @@ type Config struct {
 	ClusterName string
 	PublicKey   string // Digest user
 	PrivateKey  string // Digest password
+	// Disabled: the profile turned the Atlas lookup off; the answer is NOT_CONFIGURED, saying so.
+	Disabled bool
+	// Missing names, by the site's variable names (sitevars.Missing), what the profile lacks; any entry
+	// answers NOT_CONFIGURED naming them.
+	Missing []string
 }
 
 // Options tune one lookup.
@@ -97,7 +102,17 @@ func (c *Client) CheckCluster(ctx context.Context, cfg Config, opts Options) (re
 		res.DurationMs = check.Ms(time.Since(begin))
 	}()
 
-	if cfg.GroupID == "" || cfg.ClusterName == "" || cfg.PublicKey == "" || cfg.PrivateKey == "" {
+	switch {
+	case cfg.Disabled:
+		res.fill(check.CodeNotConfigured)
+		res.Message = "الاستعلام من Atlas متوقف في إعدادات هذا الملف."
+		res.Hint = "فعّل «الاستعلام من Atlas» في إعدادات الملف الشخصي لعرض معلومات العنقود."
+		return res
+	case len(cfg.Missing) > 0:
+		res.fill(check.CodeNotConfigured)
+		res.Message = "بيانات Atlas غير مكتملة لهذا الملف. الناقص: " + strings.Join(cfg.Missing, "، ")
+		return res
+	case cfg.GroupID == "" || cfg.ClusterName == "" || cfg.PublicKey == "" || cfg.PrivateKey == "":
 		res.fill(check.CodeNotConfigured)
 		return res
 	}

@@ -17,7 +17,7 @@ import (
 	"github.com/joho/godotenv"
 
 	"siyana/backend/profile"
-	"siyana/backend/redact"
+	"siyana/backend/safetext"
 	"siyana/backend/secrets"
 	"siyana/backend/sitevars"
 )
@@ -222,4 +222,4 @@ func build(vars map[string]string) (Plan, error) {
 }
 
 // reportable shortens absurd variable names so the list stays readable.
-func reportable(name string) string { return redact.Cut(name, 64) }
+func reportable(name string) string { return safetext.Cut(name, 64) }

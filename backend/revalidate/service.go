@@ -111,6 +111,9 @@ func (s *Service) RevalidatePaths(ctx context.Context, req Request) Result {
 
 // FullRefresh revalidates tags then paths, like the site's refreshAllCaches; empty lists take the defaults.
 func (s *Service) FullRefresh(ctx context.Context, req Request) Result {
+	if req.Production && !req.Confirmed {
+		return s.refused(KindFull, CodeConfirmRequired, "هذه بيئة إنتاج: التحديث الشامل يفرّغ كل الذاكرة المؤقتة للموقع. أكّد العملية أولاً.", s.Now())
+	}
 	if len(req.Tags) == 0 {
 		req.Tags = profile.DefaultTags
 	}

@@ -26,6 +26,10 @@ const (
 	CodeInsecureURL       = "INSECURE_URL" // http:// to a host that is not this machine: the secret would travel in clear
 	CodeNotFound          = "NOT_FOUND"    // RetryFailed: no such run in the log
 
+	// CodeConfirmRequired: a full refresh of a production site needs the admin's explicit confirmation; the
+	// UI asks first and calls again with Request.Confirmed. A guard against a slip, not an authorisation.
+	CodeConfirmRequired = "CONFIRM_REQUIRED"
+
 	// CodeSecretOriginChanged: a site or instance URL points to an origin REVALIDATE_SECRET was not saved or
 	// confirmed for (see Result.OriginChange); nothing was sent.
 	CodeSecretOriginChanged = "SECRET_ORIGIN_CHANGED"
@@ -112,6 +116,10 @@ type Request struct {
 	// VerifyURLs are instances that are verified but sent nothing: revalidate through the public URL and see
 	// whether the other instances share the cache (a self-hosted site without a shared cacheHandler does not).
 	VerifyURLs []string `json:"verifyUrls"`
+	// Production: the profile is a production site, so FullRefresh answers CONFIRM_REQUIRED unless Confirmed.
+	Production bool `json:"production"`
+	// Confirmed is the admin's answer to CONFIRM_REQUIRED.
+	Confirmed bool `json:"confirmed"`
 	// CooldownSeconds after this run: 0 uses the service default, negative disables it.
 	CooldownSeconds int `json:"cooldownSeconds"`
 }

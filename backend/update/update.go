@@ -75,7 +75,12 @@ type Service struct {
 }
 
 // New returns a service keeping its settings in configDir/update.json; current is the running version.
+// Without a config dir (it could not be opened) nothing is kept: the notice stays off and saving answers
+// SETTINGS_UNWRITABLE, so the service is never missing.
 func New(configDir, current string) *Service {
+	if configDir == "" {
+		return &Service{current: current}
+	}
 	return &Service{path: filepath.Join(configDir, FileName), current: current}
 }
 
@@ -86,9 +91,14 @@ func (s *Service) now() time.Time {
 	return time.Now()
 }
 
+var errNoConfigDir = errors.New("update: no config dir")
+
 // load reads the file; a missing file is the defaults (off), an unreadable one too (and says so).
 func (s *Service) load() (state, error) {
 	var st state
+	if s.path == "" {
+		return st, nil
+	}
 	b, err := os.ReadFile(s.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return st, nil
@@ -109,6 +119,9 @@ func (s *Service) load() (state, error) {
 }
 
 func (s *Service) save(st state) error {
+	if s.path == "" {
+		return errNoConfigDir
+	}
 	b, err := json.MarshalIndent(st, "", "  ")
 	if err != nil {
 		return err
