@@ -62,10 +62,14 @@ var (
 )
 
 // Defaults returns a new, unsaved profile with every default filled in, for the "new profile" form. Kind
-// stays empty on purpose: the user must choose production or staging consciously.
+// stays empty on purpose: the user must choose production or staging consciously. Lists are empty, not
+// nil, so the form gets [] rather than null.
 func Defaults() Profile {
 	return Profile{
-		Actor: osUserName(),
+		InstanceURLs:            []string{},
+		SavedSecrets:            []string{},
+		RevalidateSecretOrigins: []string{},
+		Actor:                   osUserName(),
 		Revalidation: Revalidation{
 			Tags:            slices.Clone(DefaultTags),
 			Paths:           slices.Clone(DefaultPaths),
