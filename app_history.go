@@ -6,9 +6,6 @@ package main
 // to TypeScript). Kinds never checked are absent; an unknown profile gets an empty map.
 func (a *App) LastResults(profileID string) map[string]any {
 	out := map[string]any{}
-	if a.history == nil {
-		return out
-	}
 	for kind, e := range a.history.All(profileID) {
 		out[kind] = e.Result
 	}

@@ -126,7 +126,7 @@ func TestLockedKeychainDiagnosticsRefusesAndLogStillRedacts(t *testing.T) {
 
 	// After the lock: the log still knows both values, in a message, an attribute and a result string.
 	result, _ := json.Marshal(map[string]string{"detail": lockedSelected + " " + lockedOther + " " + lockedDBPass})
-	a.logger().Error("after the lock "+lockedOther, "detail", lockedSelected, "result", string(result), "db", lockedDBPass)
+	a.log.Error("after the lock "+lockedOther, "detail", lockedSelected, "result", string(result), "db", lockedDBPass)
 	a.shutdown(ctx)
 
 	files := configFiles(t, a.configDir)

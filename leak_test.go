@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -175,7 +174,8 @@ func leakCountCalls(c map[string]map[string]int) int {
 var leakNoFailurePath = map[string]string{
 	"BuildInfo":      "constant stamped at build time",
 	"ListProfiles":   "reads the profiles file opened at start; its unreadable case is the profile package's test",
-	"UpdateSettings": "answers the defaults when update.json is missing or unreadable (the update package's test)",
+	"NewProfile":     "Go's defaults for the form; reads nothing",
+	"UpdateSettings": "reads update.json; an unreadable one is the defaults (the update package's test)",
 }
 
 // leakProfile is one profile of the sweep and the secrets planted in it.
@@ -287,49 +287,15 @@ type leakFakes struct {
 	echoSite    string
 }
 
-type leakPeers struct {
-	db     *testpeer.FerretDB
-	pusher *testpeer.Soketi
-	site   *testpeer.NextSite
-}
+// leakPeers are the real peers of the sweep (see startPeers).
+type leakPeers = peers
 
 // startLeakPeers starts the three real peers side by side with the selected profile's first values.
 func startLeakPeers(t *testing.T, p *leakPlan) leakPeers {
 	t.Helper()
-	var pr leakPeers
-	var wg sync.WaitGroup
-	errs := make([]error, 3)
-	ctx := context.Background()
-	wg.Add(3)
-	go func() {
-		defer wg.Done()
-		pr.db, errs[0] = testpeer.StartFerretDB(ctx, testpeer.FerretOptions{User: p.sel.dbUser, Password: p.sel.dbPass})
-	}()
-	go func() {
-		defer wg.Done()
-		pr.pusher, errs[1] = testpeer.StartSoketi(ctx, testpeer.SoketiOptions{Apps: []testpeer.SoketiApp{
-			{ID: "100001", Key: p.pusherKey, Secret: p.sel.values[secrets.PusherSecret]}}})
-	}()
-	go func() {
-		defer wg.Done()
-		pr.site, errs[2] = testpeer.StartNextSite(ctx, testpeer.NextSiteOptions{Secret: p.sel.values[secrets.RevalidateSecret]})
-	}()
-	wg.Wait()
-	t.Cleanup(func() {
-		if pr.db != nil {
-			pr.db.Stop()
-		}
-		if pr.pusher != nil {
-			pr.pusher.Stop()
-		}
-		if pr.site != nil {
-			pr.site.Stop()
-		}
-	})
-	for _, err := range errs {
-		testpeer.Require(t, err)
-	}
-	return pr
+	return startPeers(t, testpeer.FerretOptions{User: p.sel.dbUser, Password: p.sel.dbPass},
+		testpeer.SoketiApp{ID: "100001", Key: p.pusherKey, Secret: p.sel.values[secrets.PusherSecret]},
+		p.sel.values[secrets.RevalidateSecret])
 }
 
 // newLeakApp builds the facade the way startup does, over the given keychain and the config dir of
@@ -341,9 +307,7 @@ func newLeakApp(t *testing.T, rec *platform.Recorder, kc secrets.Store) *App {
 	if a.initErr != nil {
 		t.Fatal(a.initErr)
 	}
-	if a.log != nil {
-		slog.SetDefault(a.log.Logger)
-	}
+	slog.SetDefault(a.log)
 	return a
 }
 

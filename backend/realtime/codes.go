@@ -4,7 +4,9 @@
 // public key (LiveTest). Every check returns a result with a stable code and an actionable Arabic message.
 package realtime
 
-import "siyana/backend/check"
+import (
+	"siyana/backend/check"
+)
 
 // Codes specific to Pusher. The shared ones (OK, TIMEOUT, UNREACHABLE, CANCELED, INTERNAL) come from check.
 const (
@@ -39,16 +41,6 @@ const (
 	CodeSubscribeFailed   = "SUBSCRIBE_FAILED"
 	CodeEventNotReceived  = "EVENT_NOT_RECEIVED"
 	CodeConnectionDropped = "CONNECTION_DROPPED"
-)
-
-// Environment variable names, as the site's .env calls them; Presence reports missing settings by these.
-const (
-	EnvAppID         = "PUSHER_APP_ID"
-	EnvKey           = "PUSHER_KEY"
-	EnvSecret        = "PUSHER_SECRET"
-	EnvCluster       = "PUSHER_CLUSTER"
-	EnvPublicKey     = "NEXT_PUBLIC_PUSHER_KEY"
-	EnvPublicCluster = "NEXT_PUBLIC_PUSHER_CLUSTER"
 )
 
 // The health channel and event. A public channel, so the live test needs no auth endpoint on the site.

@@ -1,5 +1,6 @@
 // Mirrors of the Go JSON shapes the frontend reads (backend/profile and the settings facade).
-export type Kind = 'production' | 'staging' | 'development'
+/** '' only on an unsaved profile: Go leaves the kind empty so the admin chooses it. */
+export type Kind = 'production' | 'staging' | 'development' | ''
 
 export interface Profile {
   id: string
@@ -44,7 +45,7 @@ export function emptyProfile(): Profile {
   return {
     id: '',
     name: '',
-    kind: 'production',
+    kind: '', // as Go's NewProfile: the admin must choose
     siteUrl: '',
     instanceUrls: [],
     actor: '',

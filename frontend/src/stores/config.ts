@@ -1,36 +1,62 @@
-// What each card can say from configuration alone, before any check runs.
-import { derived } from 'svelte/store'
-import { secretStatus, selected, hasSecret } from './profiles'
-import type { Profile } from '../lib/types'
+// What each card can say from configuration alone, before any check runs. Go decides (the Readiness
+// binding, from the one table of the site's variables); this store only holds its latest answer for the
+// selected profile and asks again when the profile or its saved secrets change.
+import { derived, writable } from 'svelte/store'
+import * as App from '../../wailsjs/go/main/App'
+import type { sitevars } from '../../wailsjs/go/models'
+import { secretStatus, selected } from './profiles'
 
 export interface CardConfig {
   configured: boolean
   missing: string[]
 }
-
-function missingPusher(p: Profile, has: (n: 'PUSHER_SECRET') => boolean): string[] {
-  const m: string[] = []
-  if (!p.pusher.appId) m.push('PUSHER_APP_ID')
-  if (!p.pusher.key) m.push('PUSHER_KEY')
-  if (!has('PUSHER_SECRET')) m.push('PUSHER_SECRET')
-  if (!p.pusher.cluster && !p.pusher.host) m.push('PUSHER_CLUSTER')
-  if (!p.pusher.publicKey) m.push('NEXT_PUBLIC_PUSHER_KEY')
-  if (!p.pusher.publicCluster && !p.pusher.host) m.push('NEXT_PUBLIC_PUSHER_CLUSTER')
-  return m
+/** AtlasConfig is the Atlas lookup's state: enabled in the profile, configured (enabled and nothing missing). */
+export interface AtlasConfig extends CardConfig {
+  enabled: boolean
+}
+export interface CardConfigs {
+  database: CardConfig
+  atlas: AtlasConfig
+  realtime: CardConfig
+  revalidate: CardConfig
 }
 
-export const cardConfig = derived([selected, secretStatus], ([p, status]) => {
-  const none: CardConfig = { configured: false, missing: [] }
-  if (!p) return { database: none, realtime: none, revalidate: none }
-  const has = (n: Parameters<typeof hasSecret>[2]) => hasSecret(status, p.id, n)
-  const db = has('DATABASE_URL') ? [] : ['DATABASE_URL']
-  const rt = missingPusher(p, has)
-  const rv: string[] = []
-  if (!p.siteUrl) rv.push('NEXT_PUBLIC_SITE_URL')
-  if (!has('REVALIDATE_SECRET')) rv.push('REVALIDATE_SECRET')
-  return {
-    database: { configured: db.length === 0, missing: db },
-    realtime: { configured: rt.length === 0, missing: rt },
-    revalidate: { configured: rv.length === 0, missing: rv },
-  }
+const none = (): CardConfigs => ({
+  database: { configured: false, missing: [] },
+  atlas: { enabled: false, configured: false, missing: [] },
+  realtime: { configured: false, missing: [] },
+  revalidate: { configured: false, missing: [] },
 })
+
+const card = (c: sitevars.CardReadiness): CardConfig => ({ configured: c.ready, missing: c.missing ?? [] })
+
+/** fromReadiness maps Go's Readiness answer to the cards' shape. */
+export function fromReadiness(r: sitevars.Readiness): CardConfigs {
+  if (!r.ok) return none()
+  return {
+    database: card(r.database),
+    atlas: { ...card(r.atlas), enabled: r.atlas.enabled },
+    realtime: card(r.realtime),
+    revalidate: card(r.revalidate),
+  }
+}
+
+export const cardConfig = writable<CardConfigs>(none())
+
+let asked = 0
+/** refreshReadiness asks Go for the profile's readiness; a later call (another profile) wins. */
+export async function refreshReadiness(profileId: string | undefined): Promise<void> {
+  const ask = ++asked
+  let next = none()
+  if (profileId) {
+    try {
+      next = fromReadiness(await App.Readiness(profileId))
+    } catch {
+      next = none() // a lost bridge: nothing is claimed ready
+    }
+  }
+  if (ask === asked) cardConfig.set(next)
+}
+
+// Go's answer changes when the selected profile (or its fields) or its saved secrets change.
+derived([selected, secretStatus], ([$p, $s]) => ({ p: $p, s: $s[$p?.id ?? ''] })).subscribe(({ p }) => void refreshReadiness(p?.id))

@@ -9,12 +9,21 @@ const bridge = vi.hoisted(() => ({
   ListProfiles: vi.fn(),
   SelectProfile: vi.fn(),
   SecretStatus: vi.fn(),
+  Readiness: vi.fn(),
 }))
 vi.mock('../../wailsjs/go/main/App', () => bridge)
 
 import { emptyProfile, type Profile } from '../lib/types'
 import { profiles, secretStatus, selectedId } from './profiles'
 import * as db from './database'
+import { refreshReadiness } from './config'
+
+/** goReadiness is Go's Readiness answer for p1 with the given Atlas state (the rule itself is Go's, tested there). */
+function goReadiness(atlas: { enabled: boolean; ready: boolean; missing: string[] }) {
+  const card = (name: string) => ({ card: name, enabled: true, ready: false, missing: [] })
+  return { ok: true, code: 'OK', message: '', profileId: 'p1', database: { ...card('database'), ready: true },
+    atlas: { card: 'atlas', ...atlas }, realtime: card('realtime'), revalidate: card('revalidate') }
+}
 
 const okDb = { ok: true, code: 'OK', message: 'تعمل', hint: '', latencyMs: 0.4, connectMs: 6, dbName: 'shopdb', stats: null, checkedAt: '2025-01-01T00:00:00Z' }
 const okAtlas = { ok: true, code: 'OK', message: '', hint: '', instanceSize: 'M10', provider: 'AWS', state: 'IDLE' }
@@ -35,6 +44,7 @@ const allSecrets = { DATABASE_URL: true, ATLAS_PUBLIC_KEY: true, ATLAS_PRIVATE_K
 
 beforeEach(() => {
   vi.resetAllMocks()
+  bridge.Readiness.mockResolvedValue(goReadiness({ enabled: true, ready: false, missing: ['ATLAS_GROUP_ID'] }))
   db.results.set({})
   db.running.set({})
   profiles.set([profile()])
@@ -57,14 +67,15 @@ describe('database store', () => {
   it('runs both checks in parallel when Atlas is configured', async () => {
     profiles.set([profile({ atlas: { groupId: '5f1e2d3c4b5a69788796a5b4', clusterName: 'Cluster0' } })])
     secretStatus.set({ p1: allSecrets })
+    bridge.Readiness.mockResolvedValue(goReadiness({ enabled: true, ready: true, missing: [] }))
     const d = deferred<typeof okDb>()
     const a = deferred<typeof okAtlas>()
     bridge.CheckDatabase.mockReturnValue(d.promise)
     bridge.CheckAtlas.mockReturnValue(a.promise)
     const run = db.checkDatabase('p1')
-    // Both were asked before either answered.
+    // Both were asked before either answered (Atlas once Go said the profile can ask it).
     expect(bridge.CheckDatabase).toHaveBeenCalledTimes(1)
-    expect(bridge.CheckAtlas).toHaveBeenCalledTimes(1)
+    await vi.waitFor(() => expect(bridge.CheckAtlas).toHaveBeenCalledTimes(1))
     a.resolve(okAtlas)
     d.resolve(okDb)
     await run
@@ -76,15 +87,18 @@ describe('database store', () => {
     p.features.atlasLookup = false
     profiles.set([p])
     secretStatus.set({ p1: allSecrets })
+    bridge.Readiness.mockResolvedValue(goReadiness({ enabled: false, ready: false, missing: [] }))
     bridge.CheckDatabase.mockResolvedValue(okDb)
     await db.checkDatabase('p1')
     expect(bridge.CheckAtlas).not.toHaveBeenCalled()
+    await refreshReadiness('p1')
     expect(get(db.atlasConfig)).toEqual({ enabled: false, configured: false, missing: [] })
   })
 
-  it('names what Atlas is missing', () => {
-    profiles.set([profile({ atlas: { groupId: '', clusterName: 'Cluster0' } })])
-    secretStatus.set({ p1: { DATABASE_URL: true, ATLAS_PUBLIC_KEY: true } })
+  it('names what Atlas is missing, as Go says', async () => {
+    bridge.Readiness.mockResolvedValue(goReadiness({ enabled: true, ready: false, missing: ['ATLAS_GROUP_ID', 'ATLAS_PRIVATE_KEY'] }))
+    await refreshReadiness('p1')
+    expect(bridge.Readiness).toHaveBeenCalledWith('p1')
     expect(get(db.atlasConfig)).toEqual({ enabled: true, configured: false, missing: ['ATLAS_GROUP_ID', 'ATLAS_PRIVATE_KEY'] })
   })
 

@@ -4,8 +4,8 @@
 import { derived, get, writable } from 'svelte/store'
 import * as App from '../../wailsjs/go/main/App'
 import { safeCall, type Outcome } from '../lib/result'
-import type { Profile } from '../lib/types'
-import { hasSecret, profiles, saveProfile, secretStatus, selected, type SaveResult } from './profiles'
+import { cardConfig } from './config'
+import { profiles, saveProfile, selected, type SaveResult } from './profiles'
 
 /** Mirrors backend/dbhealth.Stats (bytes as the server reports them). */
 export interface DbStats {
@@ -54,12 +54,7 @@ export interface DatabaseResults {
   atlas?: AtlasResult
 }
 
-/** What the Atlas lookup of a profile can do from configuration alone. */
-export interface AtlasConfig {
-  enabled: boolean // the profile's atlasLookup feature
-  configured: boolean // enabled and nothing missing
-  missing: string[] // .env names of what is missing
-}
+export type { AtlasConfig } from './config'
 
 /** bridgeDeadlineMs: the Go checks are bounded (10 s each); past this the bridge itself is presumed lost. */
 export const bridgeDeadlineMs = 30_000
@@ -72,18 +67,8 @@ export const running = writable<Record<string, boolean>>({})
 export const selectedResults = derived([results, selected], ([$r, $p]) => ($p ? $r[$p.id] : undefined))
 export const selectedRunning = derived([running, selected], ([$r, $p]) => !!$p && $r[$p.id] === true)
 
-export function atlasConfigFor(p: Profile | undefined, status: Record<string, Record<string, boolean>>): AtlasConfig {
-  if (!p) return { enabled: false, configured: false, missing: [] }
-  const missing: string[] = []
-  if (!p.atlas.groupId.trim()) missing.push('ATLAS_GROUP_ID')
-  if (!p.atlas.clusterName.trim()) missing.push('ATLAS_CLUSTER_NAME')
-  if (!hasSecret(status, p.id, 'ATLAS_PUBLIC_KEY')) missing.push('ATLAS_PUBLIC_KEY')
-  if (!hasSecret(status, p.id, 'ATLAS_PRIVATE_KEY')) missing.push('ATLAS_PRIVATE_KEY')
-  const enabled = p.features.atlasLookup
-  return { enabled, configured: enabled && missing.length === 0, missing }
-}
-
-export const atlasConfig = derived([selected, secretStatus], ([$p, $s]) => atlasConfigFor($p, $s))
+/** atlasConfig is the selected profile's Atlas lookup state, as Go's Readiness says. */
+export const atlasConfig = derived(cardConfig, ($c) => $c.atlas)
 
 /** withDeadline rejects when call has not settled in ms, so a lost bridge becomes BRIDGE_ERROR, not a spinner forever. */
 function withDeadline<T>(call: () => Promise<T>, ms: number): () => Promise<T> {
@@ -112,6 +97,15 @@ const atlasFallback = (o: Outcome): AtlasResult => ({
   mongoDBVersion: '', paused: false, retryAfterSeconds: 0, checkedAt: new Date().toISOString(), durationMs: 0,
 })
 
+/** atlasReady is Go's answer (Readiness) to "can this profile ask Atlas"; a lost bridge asks nothing. */
+async function atlasReady(profileId: string): Promise<boolean> {
+  try {
+    return (await App.Readiness(profileId)).atlas.ready
+  } catch {
+    return false
+  }
+}
+
 /**
  * checkDatabase runs the checks of one profile. A call while that profile's check runs does nothing and
  * returns false. The Atlas lookup runs only when the profile can ask Atlas; otherwise its old result is
@@ -121,13 +115,11 @@ export async function checkDatabase(profileId: string): Promise<boolean> {
   if (!profileId || get(running)[profileId]) return false
   running.update((r) => ({ ...r, [profileId]: true }))
   try {
-    const p = get(profiles).find((x) => x.id === profileId)
-    const askAtlas = atlasConfigFor(p, get(secretStatus)).configured
     const [db, atlas] = await Promise.all([
       safeCall(withDeadline(() => App.CheckDatabase(profileId) as unknown as Promise<DbResult>, bridgeDeadlineMs), dbFallback),
-      askAtlas
-        ? safeCall(withDeadline(() => App.CheckAtlas(profileId) as unknown as Promise<AtlasResult>, bridgeDeadlineMs), atlasFallback)
-        : Promise.resolve(undefined),
+      atlasReady(profileId).then((ask) =>
+        ask ? safeCall(withDeadline(() => App.CheckAtlas(profileId) as unknown as Promise<AtlasResult>, bridgeDeadlineMs), atlasFallback) : undefined,
+      ),
     ])
     results.update((all) => ({ ...all, [profileId]: { db, atlas } }))
   } finally {

@@ -10,12 +10,14 @@ const bridge = vi.hoisted(() => ({
   SetSecret: vi.fn(),
   ClearSecret: vi.fn(),
   ImportEnv: vi.fn(),
+  Readiness: vi.fn(),
+  NewProfile: vi.fn(),
 }))
 vi.mock('../../wailsjs/go/main/App', () => bridge)
 
 import { emptyProfile } from '../lib/types'
 import * as store from './profiles'
-import { cardConfig } from './config'
+import { cardConfig, refreshReadiness } from './config'
 
 const prod = { ...emptyProfile(), id: 'p1', name: 'الإنتاج', siteUrl: 'https://shop.example' }
 
@@ -64,10 +66,31 @@ describe('card configuration', () => {
       ok: true, code: 'OK', message: '', selectedId: 'p1', warning: null,
       profiles: [{ ...prod, pusher: { ...prod.pusher, appId: '1', key: 'k', cluster: 'eu' } }],
     })
+    // Go decides (sitevars, tested there); the store shows its answer for the selected profile.
+    const card = (name: string, missing: string[]) => ({ card: name, enabled: true, ready: missing.length === 0, missing })
+    bridge.Readiness.mockResolvedValue({ ok: true, code: 'OK', message: '', profileId: 'p1',
+      database: card('database', []), atlas: card('atlas', ['ATLAS_GROUP_ID']),
+      realtime: card('realtime', ['PUSHER_SECRET', 'NEXT_PUBLIC_PUSHER_KEY', 'NEXT_PUBLIC_PUSHER_CLUSTER']),
+      revalidate: card('revalidate', ['REVALIDATE_SECRET']) })
     await store.loadProfiles()
+    await refreshReadiness('p1')
+    expect(bridge.Readiness).toHaveBeenCalledWith('p1')
     const cfg = get(cardConfig)
     expect(cfg.database).toEqual({ configured: true, missing: [] })
     expect(cfg.realtime.missing).toEqual(['PUSHER_SECRET', 'NEXT_PUBLIC_PUSHER_KEY', 'NEXT_PUBLIC_PUSHER_CLUSTER'])
     expect(cfg.revalidate.missing).toEqual(['REVALIDATE_SECRET'])
+    // A refused answer (the profile is gone) claims nothing ready.
+    bridge.Readiness.mockResolvedValue({ ok: false, code: 'PROFILE_NOT_FOUND', message: '', profileId: 'p1',
+      database: card('database', []), atlas: card('atlas', []), realtime: card('realtime', []), revalidate: card('revalidate', []) })
+    await refreshReadiness('p1')
+    expect(get(cardConfig).database).toEqual({ configured: false, missing: [] })
+  })
+
+  it('presets a new profile from Go, kind empty', async () => {
+    bridge.NewProfile.mockResolvedValue({ ...emptyProfile(), kind: '', actor: 'admin' })
+    const p = await store.newProfile()
+    expect(bridge.NewProfile).toHaveBeenCalled()
+    expect(p.kind).toBe('')
+    expect(emptyProfile().kind).toBe('')
   })
 })

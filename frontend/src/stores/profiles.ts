@@ -3,7 +3,7 @@
 import { derived, get, writable } from 'svelte/store'
 import * as App from '../../wailsjs/go/main/App'
 import { safeCall, type Outcome } from '../lib/result'
-import { SECRET_NAMES, type Profile, type SecretName } from '../lib/types'
+import { SECRET_NAMES, emptyProfile, type Profile, type SecretName } from '../lib/types'
 
 export interface SaveResult extends Outcome {
   profile?: Profile
@@ -39,6 +39,15 @@ export async function loadProfiles(): Promise<Outcome> {
   loaded.set(true)
   await Promise.all((res.profiles ?? []).map((p) => refreshSecretStatus(p.id)))
   return res
+}
+
+/** newProfile is Go's preset for the "new profile" form (NewProfile); its kind is empty: the admin chooses. */
+export async function newProfile(): Promise<Profile> {
+  try {
+    return (await App.NewProfile()) as unknown as Profile
+  } catch {
+    return emptyProfile()
+  }
 }
 
 export async function saveProfile(p: Profile): Promise<SaveResult> {

@@ -698,20 +698,6 @@ export namespace revalidate {
 		    return a;
 		}
 	}
-	export class OriginChange {
-	    saved: string[];
-	    current: string[];
-	
-	    static createFrom(source: any = {}) {
-	        return new OriginChange(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.saved = source["saved"];
-	        this.current = source["current"];
-	    }
-	}
 	export class PathSpec {
 	    path: string;
 	    type?: string;
@@ -838,6 +824,20 @@ export namespace revalidate {
 	
 	
 	
+	export class OriginChange {
+	    saved: string[];
+	    current: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new OriginChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.saved = source["saved"];
+	        this.current = source["current"];
+	    }
+	}
 	
 	export class Progress {
 	    runId: string;
@@ -1201,6 +1201,73 @@ export namespace settings {
 	        this.source = source["source"];
 	        this.saved = source["saved"];
 	    }
+	}
+
+}
+
+export namespace sitevars {
+	
+	export class CardReadiness {
+	    card: string;
+	    enabled: boolean;
+	    ready: boolean;
+	    missing: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CardReadiness(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.card = source["card"];
+	        this.enabled = source["enabled"];
+	        this.ready = source["ready"];
+	        this.missing = source["missing"];
+	    }
+	}
+	export class Readiness {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    profileId: string;
+	    database: CardReadiness;
+	    atlas: CardReadiness;
+	    realtime: CardReadiness;
+	    revalidate: CardReadiness;
+	
+	    static createFrom(source: any = {}) {
+	        return new Readiness(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.profileId = source["profileId"];
+	        this.database = this.convertValues(source["database"], CardReadiness);
+	        this.atlas = this.convertValues(source["atlas"], CardReadiness);
+	        this.realtime = this.convertValues(source["realtime"], CardReadiness);
+	        this.revalidate = this.convertValues(source["revalidate"], CardReadiness);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
