@@ -95,9 +95,8 @@ func TestCheckDatabaseAgainstFerretDB(t *testing.T) {
 	}
 
 	// The last result survives as JSON the frontend reads.
-	var last dbhealth.Result
-	if err := json.Unmarshal(a.LastResults(p.ID)[history.KindDatabase].(json.RawMessage), &last); err != nil || last.Code != dbhealth.CodeUnauthorized {
-		t.Fatalf("last result: %+v err=%v", last, err)
+	if last := a.LastResults(p.ID).Database; last == nil || last.Code != dbhealth.CodeUnauthorized {
+		t.Fatalf("last result: %+v", last)
 	}
 }
 
@@ -144,9 +143,8 @@ func TestCheckAtlasSaysWhatIsMissing(t *testing.T) {
 			t.Errorf("message %q names %s, which is set", res.Message, present)
 		}
 	}
-	var last atlas.Result
-	if err := json.Unmarshal(a.LastResults(p.ID)[history.KindAtlas].(json.RawMessage), &last); err != nil || last.Message != res.Message {
-		t.Fatalf("last atlas result: %+v err=%v", last, err)
+	if last := a.LastResults(p.ID).Atlas; last == nil || last.Message != res.Message {
+		t.Fatalf("last atlas result: %+v", last)
 	}
 }
 
@@ -187,10 +185,10 @@ func TestCheckAtlasPassesTheProfileThrough(t *testing.T) {
 
 func TestLastResultsUnknownProfileIsEmpty(t *testing.T) {
 	a, _ := testApp(t)
-	if got := a.LastResults("nope"); got == nil || len(got) != 0 {
+	if got := a.LastResults("nope"); got != (LastResults{}) {
 		t.Fatalf("got %v", got)
 	}
-	if got := (&App{}).LastResults("nope"); got == nil || len(got) != 0 {
+	if got := (&App{}).LastResults("nope"); got != (LastResults{}) {
 		t.Fatalf("no history store: %v", got)
 	}
 }
