@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { get } from 'svelte/store'
 
 const bridge = vi.hoisted(() => ({
   CheckDatabase: vi.fn(),
@@ -12,11 +11,14 @@ const bridge = vi.hoisted(() => ({
 }))
 vi.mock('../../wailsjs/go/main/App', () => bridge)
 
-import { emptyProfile, type Profile } from '../lib/types'
-import { profiles, secretStatus, selectedId } from './profiles'
-import * as db from './database'
+import { emptyProfile } from '../lib/defaults'
+import { profiles, selectProfile, type Profile } from './profiles.svelte'
+import { readiness } from './readiness.svelte'
+import * as db from './database.svelte'
 
-const okDb = { ok: true, code: 'OK', message: 'تعمل', hint: '', latencyMs: 0.4, connectMs: 6, dbName: 'shopdb', stats: null, checkedAt: '2025-01-01T00:00:00Z' }
+const { database } = db
+
+const okDb = { ok: true, code: 'OK', message: 'تعمل', hint: '', latencyMs: 0.4, connectMs: 6, dbName: 'shopdb', checkedAt: '2025-01-01T00:00:00Z' }
 const okAtlas = { ok: true, code: 'OK', message: '', hint: '', instanceSize: 'M10', provider: 'AWS', state: 'IDLE' }
 
 function profile(over: Partial<Profile> = {}): Profile {
@@ -35,11 +37,11 @@ const allSecrets = { DATABASE_URL: true, ATLAS_PUBLIC_KEY: true, ATLAS_PRIVATE_K
 
 beforeEach(() => {
   vi.resetAllMocks()
-  db.results.set({})
-  db.running.set({})
-  profiles.set([profile()])
-  selectedId.set('p1')
-  secretStatus.set({ p1: { DATABASE_URL: true } })
+  database.results = {}
+  database.running = {}
+  profiles.list = [profile()]
+  profiles.selectedId = 'p1'
+  profiles.secretStatus = { p1: { DATABASE_URL: true } }
 })
 afterEach(() => vi.useRealTimers())
 
@@ -49,14 +51,14 @@ describe('database store', () => {
     expect(await db.checkDatabase('p1')).toBe(true)
     expect(bridge.CheckDatabase).toHaveBeenCalledWith('p1')
     expect(bridge.CheckAtlas).not.toHaveBeenCalled()
-    expect(get(db.selectedResults)?.db?.dbName).toBe('shopdb')
-    expect(get(db.selectedResults)?.atlas).toBeUndefined()
-    expect(get(db.results).p2).toBeUndefined()
+    expect(database.selected?.database?.dbName).toBe('shopdb')
+    expect(database.selected?.atlas).toBeUndefined()
+    expect(database.results.p2).toBeUndefined()
   })
 
   it('runs both checks in parallel when Atlas is configured', async () => {
-    profiles.set([profile({ atlas: { groupId: '5f1e2d3c4b5a69788796a5b4', clusterName: 'Cluster0' } })])
-    secretStatus.set({ p1: allSecrets })
+    profiles.list = [profile({ atlas: { groupId: '5f1e2d3c4b5a69788796a5b4', clusterName: 'Cluster0' } })]
+    profiles.secretStatus = { p1: allSecrets }
     const d = deferred<typeof okDb>()
     const a = deferred<typeof okAtlas>()
     bridge.CheckDatabase.mockReturnValue(d.promise)
@@ -68,36 +70,36 @@ describe('database store', () => {
     a.resolve(okAtlas)
     d.resolve(okDb)
     await run
-    expect(get(db.selectedResults)?.atlas?.instanceSize).toBe('M10')
+    expect(database.selected?.atlas?.instanceSize).toBe('M10')
   })
 
   it('does not ask Atlas when the profile turned the lookup off', async () => {
     const p = profile({ atlas: { groupId: '5f1e2d3c4b5a69788796a5b4', clusterName: 'Cluster0' } })
     p.features.atlasLookup = false
-    profiles.set([p])
-    secretStatus.set({ p1: allSecrets })
+    profiles.list = [p]
+    profiles.secretStatus = { p1: allSecrets }
     bridge.CheckDatabase.mockResolvedValue(okDb)
     await db.checkDatabase('p1')
     expect(bridge.CheckAtlas).not.toHaveBeenCalled()
-    expect(get(db.atlasConfig)).toEqual({ enabled: false, configured: false, missing: [] })
+    expect(readiness.atlas).toEqual({ enabled: false, configured: false, missing: [] })
   })
 
   it('names what Atlas is missing', () => {
-    profiles.set([profile({ atlas: { groupId: '', clusterName: 'Cluster0' } })])
-    secretStatus.set({ p1: { DATABASE_URL: true, ATLAS_PUBLIC_KEY: true } })
-    expect(get(db.atlasConfig)).toEqual({ enabled: true, configured: false, missing: ['ATLAS_GROUP_ID', 'ATLAS_PRIVATE_KEY'] })
+    profiles.list = [profile({ atlas: { groupId: '', clusterName: 'Cluster0' } })]
+    profiles.secretStatus = { p1: { DATABASE_URL: true, ATLAS_PUBLIC_KEY: true } }
+    expect(readiness.atlas).toEqual({ enabled: true, configured: false, missing: ['ATLAS_GROUP_ID', 'ATLAS_PRIVATE_KEY'] })
   })
 
   it('ignores a second click while a check runs, and clears the flag afterwards', async () => {
     const d = deferred<typeof okDb>()
     bridge.CheckDatabase.mockReturnValue(d.promise)
     const first = db.checkDatabase('p1')
-    expect(get(db.selectedRunning)).toBe(true)
+    expect(database.selectedRunning).toBe(true)
     expect(await db.checkDatabase('p1')).toBe(false)
     expect(bridge.CheckDatabase).toHaveBeenCalledTimes(1)
     d.resolve(okDb)
     await first
-    expect(get(db.selectedRunning)).toBe(false)
+    expect(database.selectedRunning).toBe(false)
     bridge.CheckDatabase.mockResolvedValue(okDb)
     expect(await db.checkDatabase('p1')).toBe(true)
     expect(bridge.CheckDatabase).toHaveBeenCalledTimes(2)
@@ -106,26 +108,26 @@ describe('database store', () => {
   it('turns a rejected bridge call into BRIDGE_ERROR and stops running', async () => {
     bridge.CheckDatabase.mockRejectedValue(new Error('socket closed'))
     await db.checkDatabase('p1')
-    expect(get(db.selectedResults)?.db).toMatchObject({ ok: false, code: 'BRIDGE_ERROR' })
-    expect(get(db.selectedRunning)).toBe(false)
+    expect(database.selected?.database).toMatchObject({ ok: false, code: 'BRIDGE_ERROR' })
+    expect(database.selectedRunning).toBe(false)
   })
 
   it('gives up on a bridge that never answers instead of spinning forever', async () => {
     vi.useFakeTimers()
     bridge.CheckDatabase.mockReturnValue(new Promise(() => {}))
     const run = db.checkDatabase('p1')
-    expect(get(db.selectedRunning)).toBe(true)
+    expect(database.selectedRunning).toBe(true)
     await vi.advanceTimersByTimeAsync(db.bridgeDeadlineMs + 1)
     await run
-    expect(get(db.selectedRunning)).toBe(false)
-    expect(get(db.selectedResults)?.db?.code).toBe('BRIDGE_ERROR')
+    expect(database.selectedRunning).toBe(false)
+    expect(database.selected?.database?.code).toBe('BRIDGE_ERROR')
   })
 
   it('loads the results Go kept, without overwriting a newer one from this session', async () => {
     bridge.LastResults.mockResolvedValue({ database: { ...okDb, code: 'UNAUTHORIZED', ok: false }, atlas: okAtlas })
     await db.loadLastResults('p1')
-    expect(get(db.selectedResults)?.db?.code).toBe('UNAUTHORIZED')
-    expect(get(db.selectedResults)?.atlas?.instanceSize).toBe('M10')
+    expect(database.selected?.database?.code).toBe('UNAUTHORIZED')
+    expect(database.selected?.atlas?.instanceSize).toBe('M10')
 
     bridge.LastResults.mockClear()
     await db.loadLastResults('p1')
@@ -133,22 +135,31 @@ describe('database store', () => {
 
     bridge.LastResults.mockResolvedValue({})
     await db.loadLastResults('p2')
-    expect(get(db.results).p2).toBeUndefined()
+    expect(database.results.p2).toBeUndefined()
+  })
+
+  it('loads the kept results of a profile when it becomes the selected one', async () => {
+    profiles.list = [profile(), profile({ id: 'p2' })]
+    bridge.SelectProfile.mockResolvedValue({ ok: true, code: 'OK', message: '' })
+    bridge.LastResults.mockResolvedValue({ database: { ...okDb, dbName: 'staging' } })
+    await selectProfile('p2')
+    await vi.waitFor(() => expect(database.selected?.database?.dbName).toBe('staging'))
+    expect(bridge.LastResults).toHaveBeenCalledWith('p2')
   })
 
   it('saves the stats toggle in the profile, off by default', async () => {
-    expect(get(profiles)[0].features.dbStats).toBe(false)
+    expect(profiles.list[0].features.dbStats).toBe(false)
     bridge.SaveProfile.mockImplementation(async (p: Profile) => ({ ok: true, code: 'OK', message: '', profile: p }))
     const res = await db.setStats('p1', true)
     expect(res.ok).toBe(true)
     expect(bridge.SaveProfile.mock.calls[0][0].features).toMatchObject({ dbStats: true, atlasLookup: true })
-    expect(get(profiles)[0].features.dbStats).toBe(true)
+    expect(profiles.list[0].features.dbStats).toBe(true)
   })
 
   it('keeps the toggle when saving fails', async () => {
     bridge.SaveProfile.mockResolvedValue({ ok: false, code: 'PROFILES_WRITE_FAILED', message: 'x' })
     const res = await db.setStats('p1', true)
     expect(res.ok).toBe(false)
-    expect(get(profiles)[0].features.dbStats).toBe(false)
+    expect(profiles.list[0].features.dbStats).toBe(false)
   })
 })

@@ -1,28 +1,31 @@
 // Check all (فحص الكل): the database (+ Atlas), Pusher credentials and site reachability checks of one
 // profile, started together. Each goes through its card's own store, so each card updates the moment its
 // own answer arrives and the whole run takes about as long as the slowest check, not the sum.
-import { get, writable } from 'svelte/store'
-import { checkDatabase } from './database'
-import { validate } from './realtime'
-import { testConnection } from './revalidate'
-import { cardConfig } from './config'
+import { checkDatabase } from './database.svelte'
+import { validate } from './realtime.svelte'
+import { testConnection } from './revalidate.svelte'
+import { readiness } from './readiness.svelte'
 
-/** running: a check-all is in flight (the button is disabled; a second click does nothing). */
-export const checkAllRunning = writable(false)
-/** lastDurationMs: wall time of the last check-all, for the status line. */
-export const lastDurationMs = writable<number | null>(null)
+class CheckAll {
+  /** running: a check-all is in flight (the button is disabled; a second click does nothing). */
+  running = $state(false)
+  /** lastDurationMs: wall time of the last check-all, for the status line. */
+  lastDurationMs = $state<number | null>(null)
+}
+
+export const checkAllState = new CheckAll()
 
 /**
  * checkAll runs the configured checks of profileId concurrently. A check whose card is not configured is
  * skipped (its card already says what is missing). Returns false when a check-all is already running.
  */
 export async function checkAll(profileId: string): Promise<boolean> {
-  if (!profileId || get(checkAllRunning)) return false
-  checkAllRunning.set(true)
-  lastDurationMs.set(null)
+  if (!profileId || checkAllState.running) return false
+  checkAllState.running = true
+  checkAllState.lastDurationMs = null
   const started = performance.now()
   try {
-    const cfg = get(cardConfig)
+    const cfg = readiness.cards
     const jobs: Promise<unknown>[] = []
     if (cfg.database.configured) jobs.push(checkDatabase(profileId))
     if (cfg.realtime.configured) jobs.push(validate(profileId))
@@ -30,8 +33,8 @@ export async function checkAll(profileId: string): Promise<boolean> {
     // allSettled: one card's failure (even a rejected promise) must not hide the others' results.
     await Promise.allSettled(jobs)
   } finally {
-    lastDurationMs.set(performance.now() - started)
-    checkAllRunning.set(false)
+    checkAllState.lastDurationMs = performance.now() - started
+    checkAllState.running = false
   }
   return true
 }
