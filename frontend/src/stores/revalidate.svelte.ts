@@ -7,7 +7,7 @@ import type * as models from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { DEFAULT_PATHS, DEFAULT_TAGS } from '../lib/defaults'
 import { safeCall, type Failure } from '../lib/result'
-import { loadProfiles, onProfileSwitch, profiles } from './profiles.svelte'
+import { loadProfiles, onProfileChange, onProfileSwitch, profiles } from './profiles.svelte'
 
 export type Progress = models.revalidate.Progress
 export type RunResult = models.revalidate.Result
@@ -105,10 +105,7 @@ function startCooldown(seconds: number) {
 export async function load(profileId: string): Promise<void> {
   revalidation.state = idle(profileId)
   startCooldown(0)
-  const p = profiles.byId(profileId)
-  revalidation.tags = [...(p?.revalidation.tags?.length ? p.revalidation.tags : DEFAULT_TAGS)]
-  revalidation.paths = [...(p?.revalidation.paths?.length ? p.revalidation.paths : DEFAULT_PATHS)]
-  void flagInvalid()
+  resetChips(profileId)
   if (!profileId) return
   const [status] = await Promise.all([readStatus(profileId), refreshHistory(profileId)])
   if (!status || revalidation.state.profileId !== profileId) return
@@ -120,8 +117,25 @@ export async function load(profileId: string): Promise<void> {
   if (status.cooldownSeconds > 0) startCooldown(status.cooldownSeconds)
 }
 
-// A profile switch reloads the card's state; edits to the same profile don't.
+// The lists the chips were last reset from, so a save that changes them (Settings) shows the new lists
+// while chip edits on the card are kept through unrelated saves.
+let chipsFrom = ''
+
+function resetChips(profileId: string) {
+  const p = profiles.byId(profileId)
+  revalidation.tags = [...(p?.revalidation.tags?.length ? p.revalidation.tags : DEFAULT_TAGS)]
+  revalidation.paths = [...(p?.revalidation.paths?.length ? p.revalidation.paths : DEFAULT_PATHS)]
+  chipsFrom = JSON.stringify([profileId, p?.revalidation.tags, p?.revalidation.paths])
+  void flagInvalid()
+}
+
+// A profile switch reloads the card's state; a change of the selected profile's saved lists resets the chips.
 onProfileSwitch((id) => void load(id))
+onProfileChange((id) => {
+  const p = profiles.byId(id)
+  if (id !== revalidation.state.profileId || !p) return
+  if (JSON.stringify([id, p.revalidation.tags, p.revalidation.paths]) !== chipsFrom) resetChips(id)
+})
 
 /** setTags / setPaths change the chips being edited; each change is validated (newest answer wins). */
 export function setTags(tags: string[]): void {

@@ -13,6 +13,7 @@ const bridge = vi.hoisted(() => ({
   ConfirmSecretOrigin: vi.fn(),
   ListProfiles: vi.fn(),
   SelectProfile: vi.fn(),
+  SaveProfile: vi.fn(),
   SecretStatus: vi.fn(),
 }))
 const events = vi.hoisted(() => ({ handlers: {} as Record<string, (d: unknown) => void>, off: vi.fn() }))
@@ -26,7 +27,7 @@ vi.mock('../../wailsjs/runtime/runtime', () => ({
 
 import * as store from './revalidate.svelte'
 import { emptyProfile } from '../lib/defaults'
-import { profiles, selectProfile } from './profiles.svelte'
+import { profiles, saveProfile, selectProfile } from './profiles.svelte'
 
 const idleStatus = { running: false, runId: '', progress: null, cooldownSeconds: 0 }
 const entry = (runId: string) => ({ ts: '2025-01-01T10:00:00Z', runId, actor: 'admin', kind: 'tags', itemCount: 1, result: 'ok', code: 'OK', durationMs: 12 })
@@ -179,6 +180,13 @@ describe('revalidate chips', () => {
     slow({ tags: [], paths: [], invalid: [], dropped: 0 }) // the older answer comes last and is ignored
     await new Promise((r) => setTimeout(r, 0))
     expect(store.revalidation.invalid).toEqual({ 'bad tag': 'space' })
+
+    // A save that leaves the lists alone keeps the chips being edited; one that changes them shows the new lists.
+    bridge.SaveProfile.mockImplementation(async (q: typeof p2) => ({ ok: true, code: 'OK', message: '', profile: q }))
+    await saveProfile({ ...p2, name: 'renamed' })
+    expect(store.revalidation.tags).toEqual(['shoes', 'bad tag', 'x'])
+    await saveProfile({ ...p2, revalidation: { ...p2.revalidation, tags: ['hats'] } })
+    expect(store.revalidation.tags).toEqual(['hats'])
   })
 })
 
