@@ -1,7 +1,7 @@
 // Facts Go owns that the UI still copies, kept here and nowhere else until the bound calls land.
-// TODO(c11-go): replace SECRET_NAMES with the secret names of Go's table of the site's variables, and
-// emptyProfile/DEFAULT_TAGS/DEFAULT_PATHS with the bound new-profile defaults call (backend/profile
-// DefaultTags/DefaultPaths; Go leaves a new profile's kind empty, the form still presets production).
+// TODO(c11-go): emptyProfile/DEFAULT_TAGS/DEFAULT_PATHS go when the bound `NewProfile() profile.Profile`
+// lands (Go's defaults; its kind is empty on purpose, the form here still presets production), and
+// SECRET_NAMES when the table of the site's variables (sitevars) is bound.
 import type * as models from '../../wailsjs/go/models'
 
 export const SECRET_NAMES = [

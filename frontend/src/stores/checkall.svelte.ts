@@ -25,11 +25,11 @@ export async function checkAll(profileId: string): Promise<boolean> {
   checkAllState.lastDurationMs = null
   const started = performance.now()
   try {
-    const cfg = readiness.cards
+    const cfg = readiness.selected
     const jobs: Promise<unknown>[] = []
-    if (cfg.database.configured) jobs.push(checkDatabase(profileId))
-    if (cfg.realtime.configured) jobs.push(validate(profileId))
-    if (cfg.revalidate.configured) jobs.push(testConnection())
+    if (cfg.database.ready) jobs.push(checkDatabase(profileId))
+    if (cfg.realtime.ready) jobs.push(validate(profileId))
+    if (cfg.revalidate.ready) jobs.push(testConnection())
     // allSettled: one card's failure (even a rejected promise) must not hide the others' results.
     await Promise.allSettled(jobs)
   } finally {

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 const cards = vi.hoisted(() => ({ checkDatabase: vi.fn(), validate: vi.fn(), testConnection: vi.fn() }))
-const all = { configured: true, missing: [] as string[] }
-const ready = vi.hoisted(() => ({ readiness: { cards: {} as Record<string, { configured: boolean; missing: string[] }> } }))
+const all = { ready: true, missing: [] as string[] }
+const ready = vi.hoisted(() => ({ readiness: { selected: {} as Record<string, { ready: boolean; missing: string[] }> } }))
 vi.mock('./database.svelte', () => ({ checkDatabase: cards.checkDatabase }))
 vi.mock('./realtime.svelte', () => ({ validate: cards.validate }))
 vi.mock('./revalidate.svelte', () => ({ testConnection: cards.testConnection }))
@@ -20,7 +20,7 @@ function deferred() {
 beforeEach(() => {
   vi.resetAllMocks()
   checkAllState.running = false
-  ready.readiness.cards = { database: all, realtime: all, revalidate: all }
+  ready.readiness.selected = { database: all, realtime: all, revalidate: all }
 })
 
 describe('check all', () => {
@@ -45,7 +45,7 @@ describe('check all', () => {
   })
 
   it('skips the cards that are not configured', async () => {
-    ready.readiness.cards = { database: all, realtime: { configured: false, missing: ['PUSHER_SECRET'] }, revalidate: { configured: false, missing: [] } }
+    ready.readiness.selected = { database: all, realtime: { ready: false, missing: ['PUSHER_SECRET'] }, revalidate: { ready: false, missing: [] } }
     cards.checkDatabase.mockResolvedValue(true)
     await checkAll('p1')
     expect(cards.checkDatabase).toHaveBeenCalledTimes(1)

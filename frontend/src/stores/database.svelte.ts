@@ -6,7 +6,7 @@ import type * as models from '../../wailsjs/go/models'
 import { emptyProfile } from '../lib/defaults'
 import { safeCall, withDeadline, type Failure } from '../lib/result'
 import { onProfileSwitch, profiles, saveProfile } from './profiles.svelte'
-import { atlasReadiness } from './readiness.svelte'
+import { readiness } from './readiness.svelte'
 
 /** The results the card shows: the same shape Go keeps them in. */
 export type DatabaseResults = Pick<models.main.LastResults, 'database' | 'atlas'>
@@ -49,7 +49,7 @@ export async function checkDatabase(profileId: string): Promise<boolean> {
   if (!profileId || database.running[profileId]) return false
   setRunning(profileId, true)
   try {
-    const askAtlas = atlasReadiness(profiles.byId(profileId)).configured
+    const askAtlas = readiness.of(profileId).atlas.ready
     const [db, atlas] = await Promise.all([
       safeCall(withDeadline(() => App.CheckDatabase(profileId), bridgeDeadlineMs), dbFallback),
       askAtlas ? safeCall(withDeadline(() => App.CheckAtlas(profileId), bridgeDeadlineMs), atlasFallback) : undefined,

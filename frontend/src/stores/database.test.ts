@@ -81,13 +81,13 @@ describe('database store', () => {
     bridge.CheckDatabase.mockResolvedValue(okDb)
     await db.checkDatabase('p1')
     expect(bridge.CheckAtlas).not.toHaveBeenCalled()
-    expect(readiness.atlas).toEqual({ enabled: false, configured: false, missing: [] })
+    expect(readiness.selected.atlas).toMatchObject({ enabled: false, ready: false })
   })
 
   it('names what Atlas is missing', () => {
     profiles.list = [profile({ atlas: { groupId: '', clusterName: 'Cluster0' } })]
     profiles.secretStatus = { p1: { DATABASE_URL: true, ATLAS_PUBLIC_KEY: true } }
-    expect(readiness.atlas).toEqual({ enabled: true, configured: false, missing: ['ATLAS_GROUP_ID', 'ATLAS_PRIVATE_KEY'] })
+    expect(readiness.selected.atlas).toMatchObject({ enabled: true, ready: false, missing: ['ATLAS_GROUP_ID', 'ATLAS_PRIVATE_KEY'] })
   })
 
   it('ignores a second click while a check runs, and clears the flag afterwards', async () => {

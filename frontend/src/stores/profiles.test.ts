@@ -103,8 +103,8 @@ describe('card configuration', () => {
       profiles: [{ ...prod, pusher: { ...prod.pusher, appId: '1', key: 'k', cluster: 'eu' } }],
     })
     await store.loadProfiles()
-    const cfg = readiness.cards
-    expect(cfg.database).toEqual({ configured: true, missing: [] })
+    const cfg = readiness.selected
+    expect(cfg.database).toMatchObject({ ready: true, missing: [] })
     expect(cfg.realtime.missing).toEqual(['PUSHER_SECRET', 'NEXT_PUBLIC_PUSHER_KEY', 'NEXT_PUBLIC_PUSHER_CLUSTER'])
     expect(cfg.revalidate.missing).toEqual(['REVALIDATE_SECRET'])
   })
@@ -112,10 +112,10 @@ describe('card configuration', () => {
   it('follows the selection and the secret flags without being told', async () => {
     profiles.list = [prod, staging]
     profiles.selectedId = 'p1'
-    expect(readiness.cards.database.configured).toBe(false)
+    expect(readiness.selected.database.ready).toBe(false)
     profiles.secretStatus = { p1: { DATABASE_URL: true } }
-    expect(readiness.cards.database.configured).toBe(true)
+    expect(readiness.selected.database.ready).toBe(true)
     profiles.selectedId = 'p2'
-    expect(readiness.cards.database.missing).toEqual(['DATABASE_URL'])
+    expect(readiness.selected.database.missing).toEqual(['DATABASE_URL'])
   })
 })

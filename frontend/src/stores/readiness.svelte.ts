@@ -1,31 +1,33 @@
-// What each card can say from configuration alone, before any check runs: configured, or the .env names
-// of what is missing. Derived from the selected profile and its secret flags; nothing here is written.
-// TODO(c11-go): these rules are Go's (its table of the site's variables); replace readinessOf and
-// atlasReadiness with the bound Readiness call, asked on onProfileSwitch/onProfileChange.
-import type * as models from '../../wailsjs/go/models'
+// What each card can say from configuration alone, before any check runs: ready, or the variable names of
+// what is missing. Nothing here is written: it follows the profiles and their secret flags.
+// TODO(c11-go): these rules are Go's (sitevars, its table of the site's variables). When the bound
+// `Readiness(profileID) sitevars.Readiness` lands, CardReadiness/Readiness become models.sitevars.*, and
+// `of` reads a cache filled by App.Readiness from onProfileSwitch/onProfileChange instead of computing.
+import type { Profile } from './profiles.svelte'
 import { hasSecret, profiles } from './profiles.svelte'
 
-export interface CardConfig {
-  configured: boolean
-  missing: string[]
+/** The shape of sitevars.CardReadiness. */
+export interface CardReadiness {
+  card: string
+  enabled: boolean // false only when the profile turned the card's lookup off (Atlas)
+  ready: boolean // enabled and nothing missing
+  missing: string[] // the site's variable names of what is missing
 }
 
-export interface CardsConfig {
-  database: CardConfig
-  realtime: CardConfig
-  revalidate: CardConfig
+/** The shape of sitevars.Readiness (the cards of one profile). */
+export interface Readiness {
+  profileId: string
+  database: CardReadiness
+  atlas: CardReadiness
+  realtime: CardReadiness
+  revalidate: CardReadiness
 }
 
-/** What the Atlas lookup of a profile can do from configuration alone. */
-export interface AtlasConfig {
-  enabled: boolean // the profile's atlasLookup feature
-  configured: boolean // enabled and nothing missing
-  missing: string[] // .env names of what is missing
-}
+const card = (name: string, missing: string[], enabled = true): CardReadiness => ({
+  card: name, enabled, ready: enabled && missing.length === 0, missing,
+})
 
-const card = (missing: string[]): CardConfig => ({ configured: missing.length === 0, missing })
-
-function missingPusher(p: models.profile.Profile): string[] {
+function missingPusher(p: Profile): string[] {
   const m: string[] = []
   if (!p.pusher.appId) m.push('PUSHER_APP_ID')
   if (!p.pusher.key) m.push('PUSHER_KEY')
@@ -36,34 +38,40 @@ function missingPusher(p: models.profile.Profile): string[] {
   return m
 }
 
-export function readinessOf(p: models.profile.Profile | undefined): CardsConfig {
-  const none: CardConfig = { configured: false, missing: [] }
-  if (!p) return { database: none, realtime: none, revalidate: none }
+function missingAtlas(p: Profile): string[] {
+  const m: string[] = []
+  if (!p.atlas.groupId.trim()) m.push('ATLAS_GROUP_ID')
+  if (!p.atlas.clusterName.trim()) m.push('ATLAS_CLUSTER_NAME')
+  if (!hasSecret(p.id, 'ATLAS_PUBLIC_KEY')) m.push('ATLAS_PUBLIC_KEY')
+  if (!hasSecret(p.id, 'ATLAS_PRIVATE_KEY')) m.push('ATLAS_PRIVATE_KEY')
+  return m
+}
+
+function compute(p: Profile | undefined): Readiness {
+  if (!p) {
+    const none = (name: string) => ({ card: name, enabled: false, ready: false, missing: [] })
+    return { profileId: '', database: none('database'), atlas: none('atlas'), realtime: none('realtime'), revalidate: none('revalidate') }
+  }
   const rv: string[] = []
   if (!p.siteUrl) rv.push('NEXT_PUBLIC_SITE_URL')
   if (!hasSecret(p.id, 'REVALIDATE_SECRET')) rv.push('REVALIDATE_SECRET')
   return {
-    database: card(hasSecret(p.id, 'DATABASE_URL') ? [] : ['DATABASE_URL']),
-    realtime: card(missingPusher(p)),
-    revalidate: card(rv),
+    profileId: p.id,
+    database: card('database', hasSecret(p.id, 'DATABASE_URL') ? [] : ['DATABASE_URL']),
+    atlas: card('atlas', missingAtlas(p), p.features.atlasLookup),
+    realtime: card('realtime', missingPusher(p)),
+    revalidate: card('revalidate', rv),
   }
 }
 
-export function atlasReadiness(p: models.profile.Profile | undefined): AtlasConfig {
-  if (!p) return { enabled: false, configured: false, missing: [] }
-  const missing: string[] = []
-  if (!p.atlas.groupId.trim()) missing.push('ATLAS_GROUP_ID')
-  if (!p.atlas.clusterName.trim()) missing.push('ATLAS_CLUSTER_NAME')
-  if (!hasSecret(p.id, 'ATLAS_PUBLIC_KEY')) missing.push('ATLAS_PUBLIC_KEY')
-  if (!hasSecret(p.id, 'ATLAS_PRIVATE_KEY')) missing.push('ATLAS_PRIVATE_KEY')
-  const enabled = p.features.atlasLookup
-  return { enabled, configured: enabled && missing.length === 0, missing }
+class Readinesses {
+  /** selected: the readiness of the selected profile. */
+  selected = $derived(compute(profiles.selected))
+
+  /** of: the readiness of any profile. */
+  of(profileId: string): Readiness {
+    return compute(profiles.byId(profileId))
+  }
 }
 
-class Readiness {
-  cards = $derived(readinessOf(profiles.selected))
-  atlas = $derived(atlasReadiness(profiles.selected))
-}
-
-/** readiness of the selected profile. */
-export const readiness = new Readiness()
+export const readiness = new Readinesses()
