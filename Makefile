@@ -43,7 +43,7 @@ devbuild: frontend
 # The production binary linked with a policy that forbids every script: tests/binary proves WebKit enforces
 # the Content-Security-Policy header with it (the splash paints, the app never mounts). Tests only.
 csplockedbuild: frontend
-	go build -tags $(TAGS) -trimpath -ldflags "-w -s \"-X=main.contentSecurityPolicy=default-src 'self'; script-src 'none'\"" -o build/bin/siyana-csp-locked .
+	go build -tags $(TAGS) -trimpath -ldflags "-w -s \"-X=siyana/internal/desktop.contentSecurityPolicy=default-src 'self'; script-src 'none'\"" -o build/bin/siyana-csp-locked .
 
 # The sandbox command: starts FerretDB, soketi and the fixture site on loopback (make sandbox, browser E2E).
 sandboxbuild:

@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 
 	"siyana/backend/applog"
@@ -18,20 +21,23 @@ import (
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
 	"siyana/backend/update"
+	"siyana/internal/desktop"
 )
 
 // App is the facade bound to the frontend. Each exported method validates its input, calls one backend
 // service and returns a result struct; no network, parsing or business rules live here. Secrets only go
-// in (SetSecret, ImportEnv); nothing bound returns one.
+// in (SetSecret, ImportEnv); nothing bound returns one. Every service is set by init, also when the config
+// dir cannot be opened (then they stand on profile.Unavailable and answer STORE_UNAVAILABLE), so no method
+// checks for a missing service.
 type App struct {
 	ctx context.Context
 	rt  platform.Runtime
 
-	configDir string
-	profiles  *profile.Store
+	configDir string // "" when it could not be opened
 	settings  *settings.Service
 	history   *history.Store
-	log       *applog.Log       // nil when the log file could not be opened; logger() then falls back to slog's
+	log       *slog.Logger // the redacting log file, or the redacting stderr log when there is no file
+	logFile   io.Closer
 	db        *dbhealth.Service // one cached driver client per profile; closed in shutdown
 	atlas     *atlas.Client     // keeps its HTTPS connection alive between lookups
 	realtime  *realtime.Service
@@ -39,60 +45,85 @@ type App struct {
 	// redact knows every secret value read from (or written to) the keychain this session, any profile:
 	// the log, history, the operation log, the checks' server texts and diagnostics all scrub with it.
 	redact  *redact.Registry
-	update  *update.Service // the opt-in release notice; nil without a config dir
-	initErr error           // the config dir could not be opened; every method reports it
+	update  *update.Service // the opt-in release notice
+	initErr error           // why the config dir could not be opened; tests read it
 }
 
 // NewApp creates the facade; services are built in startup, when the runtime context exists.
 func NewApp() *App { return &App{} }
 
 func (a *App) startup(ctx context.Context) {
-	a.init(ctx, newRuntime(ctx), secrets.NewKeychain(secrets.Options{Dev: devBuild}))
-	if a.log != nil {
-		slog.SetDefault(a.log.Logger)
-	}
+	a.init(ctx, desktop.NewRuntime(ctx), secrets.NewKeychain(secrets.Options{Dev: desktop.Dev}))
+	slog.SetDefault(a.log)
 }
 
-// init builds the services over the given runtime and keychain: tests in this package call it with a
+// init builds every service over the given runtime and keychain: tests in this package call it with a
 // platform.Recorder and secrets.NewMemory() (and SIYANA_CONFIG_DIR pointing at a temp dir), no Wails.
 func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.Store) {
-	a.ctx = ctx
-	a.rt = rt
+	a.ctx, a.rt = ctx, rt
 	a.redact = redact.NewRegistry()
 	// Every read of a secret passes this wrapper, so the redactor learns each value as Go first sees it.
 	keychain = redact.Recording(keychain, a.redact)
-	// The checks need no config dir: created first so they answer (NOT_CONFIGURED) even without one.
 	a.db = dbhealth.New()
 	a.atlas = &atlas.Client{}
 	a.realtime = realtime.New()
 	a.realtime.Redact = a.redact
-	store, err := profile.OpenDefault(devBuild) // a dev build has its own dir, never the production profiles
+	store, err := profile.OpenDefault(desktop.Dev) // a dev build has its own dir, never the production profiles
 	if err != nil {
 		a.initErr = err
 		slog.Error("profile store unavailable", "err", err)
-		return
+		store = profile.Unavailable(err)
+	} else {
+		a.configDir = filepath.Dir(store.Path())
 	}
-	a.profiles = store
-	a.configDir = filepath.Dir(store.Path())
 	a.settings = settings.New(store, keychain)
-	a.history = history.Open(filepath.Join(a.configDir, "last-results.json"))
+	a.history = history.Open(a.inConfigDir("last-results.json"))
 	a.history.Redact = a.redact
 	a.reval = revalidate.New(revalidate.Config{Runtime: a.rt, LogDir: a.configDir, Redact: a.redact})
 	a.update = update.New(a.configDir, buildinfo.Version)
 	a.openLog()
 }
 
+// inConfigDir is name inside the config dir, "" without one (the service then keeps nothing on disk).
+func (a *App) inConfigDir(name string) string {
+	if a.configDir == "" {
+		return ""
+	}
+	return filepath.Join(a.configDir, name)
+}
+
 func (a *App) shutdown(context.Context) {
-	if a.db != nil {
-		a.db.Close()
-	}
-	if a.realtime != nil {
-		a.realtime.Close()
-	}
-	if a.log != nil {
-		_ = a.log.Close()
-	}
+	a.db.Close()
+	a.realtime.Close()
+	_ = a.logFile.Close()
 }
 
 // BuildInfo returns the version, commit and build date stamped into the binary (shown in the footer).
 func (a *App) BuildInfo() buildinfo.Info { return buildinfo.Get() }
+
+// openLog starts the structured log under the config dir. It redacts with the app's registry, which learns
+// every secret value as the keychain gives it out (any profile, any path), so nothing needs refreshing.
+// Without a log file the app still works and logs, redacted, to stderr.
+func (a *App) openLog() {
+	a.log, a.logFile = slog.New(applog.NewHandler(slog.NewTextHandler(os.Stderr, nil), a.redact)), noFile{}
+	if l, err := applog.Open(a.configDir, slog.LevelInfo, a.redact); err != nil {
+		a.log.Error("log file unavailable", "err", err)
+	} else {
+		a.log, a.logFile = l.Logger, l
+	}
+	// Every check result is logged as it is recorded: the support trail. The history store hands it over
+	// scrubbed; the redacting handler is the second line of defence.
+	a.history.OnPut = func(profileID, kind string, raw json.RawMessage) {
+		a.log.Info("check result", "profile", profileID, "kind", kind, "result", string(raw))
+	}
+	a.log.Info("started", "configDir", a.configDir)
+}
+
+// scrubbed is v as the UI may see it: every string scrubbed with the app's redactor (see redact.Clean). Every
+// check result passes it on its way back, as its copy in history does on its way to disk.
+func scrubbed[T any](a *App, v T) T { return redact.Clean(a.redact.Scrubber(), v) }
+
+// noFile is the log file's Close when there is no log file.
+type noFile struct{}
+
+func (noFile) Close() error { return nil }

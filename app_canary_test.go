@@ -24,6 +24,7 @@ import (
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 	"siyana/backend/testpeer"
+	"siyana/backend/update"
 )
 
 // canaries are unique values planted in every secret slot: the right ones first (success paths), then wrong
@@ -171,6 +172,12 @@ func TestNoSecretLeaksAnywhere(t *testing.T) {
 	rec.OpenPath = bad
 	call("ImportEnv", a.ImportEnv(id))
 	call("SecretStatus", a.SecretStatus(id))
+	call("Readiness", a.Readiness(id))
+	call("NewProfile", a.NewProfile())
+	// The release notice holds no secret; called so a future field that echoes one is searched too.
+	call("UpdateSettings", a.UpdateSettings())
+	call("SaveUpdateSettings", a.SaveUpdateSettings(update.Settings{}))
+	call("CheckForUpdate", a.CheckForUpdate()) // off: DISABLED, no request
 
 	// Success paths on the real peers (Atlas answers 401: there is no real Atlas on loopback).
 	db := a.CheckDatabase(id)
@@ -243,8 +250,8 @@ func TestNoSecretLeaksAnywhere(t *testing.T) {
 		v := c[slot]
 		all = append(all, v, url.QueryEscape(v), base64.StdEncoding.EncodeToString([]byte(v)))
 	}
-	a.logger().Error("peer answer", "atlas", echo, "err", fmt.Errorf("driver: %s", strings.Join(all[:len(all)/2], " ")))
-	a.logger().Warn("echo", slog.Group("req", slog.String("body", strings.Join(all[len(all)/2:], " "))))
+	a.log.Error("peer answer", "atlas", echo, "err", fmt.Errorf("driver: %s", strings.Join(all[:len(all)/2], " ")))
+	a.log.Warn("echo", slog.Group("req", slog.String("body", strings.Join(all[len(all)/2:], " "))))
 
 	// Export: preview, save through the dialog seam, copy.
 	call("PreviewDiagnostics", a.PreviewDiagnostics(id))

@@ -2,96 +2,69 @@ package main
 
 import (
 	"errors"
-	"strings"
 
 	"siyana/backend/atlas"
-	"siyana/backend/check"
 	"siyana/backend/dbhealth"
 	"siyana/backend/history"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
+	"siyana/backend/settings"
+	"siyana/backend/sitevars"
 )
 
 // CheckDatabase logs in to the profile's DATABASE_URL and measures a warm round trip (plus dbStats when the
 // profile's DBStats feature is on). A missing URL is the check's NOT_CONFIGURED result; the URL never
 // leaves Go.
 func (a *App) CheckDatabase(profileID string) dbhealth.Result {
-	p, perr := a.profile(profileID)
-	uri, err := a.secret(profileID, secrets.DatabaseURL)
-	res := a.db.Check(a.ctx, profileID, uri, dbhealth.Options{Plan: p.DBPlan, Stats: p.Features.DBStats})
-	if err != nil {
-		// The keychain could not be asked: say that, not "not configured".
-		res.Code, res.Message, res.Hint = secrets.CodeOf(err), secrets.MessageOf(err), ""
+	p, vals, bad := a.inputs(profileID, secrets.DatabaseURL)
+	// Without a profile the check runs on an empty URL: it answers at once, without a connection, and the
+	// stop reason replaces its code.
+	res := a.db.Check(a.ctx, profileID, vals[secrets.DatabaseURL], dbhealth.Options{Plan: p.DBPlan, Stats: p.Features.DBStats})
+	if bad != nil {
+		res.OK, res.Code, res.Message, res.Hint = false, bad.Code, bad.Message, ""
+		return res
 	}
-	if perr == nil {
-		_ = a.history.Put(profileID, history.KindDatabase, res) // a failed write only costs "last result"
-	}
+	_ = a.history.Put(profileID, history.KindDatabase, res) // a failed write only costs "last result"
 	return scrubbed(a, res)
 }
 
 // CheckAtlas describes the profile's cluster through the Atlas Administration API. It is NOT_CONFIGURED,
-// with what is missing in the message, when the profile turned the Atlas lookup off or lacks the project
-// id, cluster name or key pair.
+// naming what is missing, when the profile turned the Atlas lookup off or lacks the project id, cluster
+// name or key pair.
 func (a *App) CheckAtlas(profileID string) atlas.Result {
-	p, perr := a.profile(profileID)
-	var cfg atlas.Config
-	var err error
-	if p.Features.AtlasLookup {
-		pub, e1 := a.secret(profileID, secrets.AtlasPublicKey)
-		priv, e2 := a.secret(profileID, secrets.AtlasPrivateKey)
-		cfg = atlas.Config{GroupID: p.Atlas.GroupID, ClusterName: p.Atlas.ClusterName, PublicKey: pub, PrivateKey: priv}
-		err = errors.Join(e1, e2)
+	p, vals, bad := a.inputs(profileID, secrets.AtlasPublicKey, secrets.AtlasPrivateKey)
+	saved := map[string]bool{}
+	for name, v := range vals {
+		saved[name] = v != ""
 	}
-	res := a.atlas.CheckCluster(a.ctx, cfg, atlas.Options{}) // an empty config answers without a request
-	switch {
-	case perr == nil && !p.Features.AtlasLookup:
-		res.Message = "الاستعلام من Atlas متوقف في إعدادات هذا الملف."
-		res.Hint = "فعّل «الاستعلام من Atlas» في إعدادات الملف الشخصي لعرض معلومات العنقود."
-	case err != nil:
-		res.Code, res.Message, res.Hint = secrets.CodeOf(err), secrets.MessageOf(err), ""
-	case res.Code == check.CodeNotConfigured:
-		res.Message = "بيانات Atlas غير مكتملة لهذا الملف. الناقص: " + strings.Join(atlasMissing(cfg), "، ")
+	res := a.atlas.CheckCluster(a.ctx, atlas.Config{GroupID: p.Atlas.GroupID, ClusterName: p.Atlas.ClusterName,
+		PublicKey: vals[secrets.AtlasPublicKey], PrivateKey: vals[secrets.AtlasPrivateKey],
+		Disabled: !p.Features.AtlasLookup, Missing: sitevars.Missing(sitevars.CardAtlas, p, saved)}, atlas.Options{})
+	if bad != nil {
+		res.OK, res.Code, res.Message, res.Hint = false, bad.Code, bad.Message, ""
+		return res
 	}
-	if perr == nil {
-		_ = a.history.Put(profileID, history.KindAtlas, res)
-	}
+	_ = a.history.Put(profileID, history.KindAtlas, res)
 	return scrubbed(a, res)
 }
 
-// atlasMissing names what the lookup lacks by the .env names the admin knows.
-func atlasMissing(cfg atlas.Config) []string {
-	var m []string
-	for _, f := range []struct{ name, value string }{
-		{"ATLAS_GROUP_ID", cfg.GroupID},
-		{"ATLAS_CLUSTER_NAME", cfg.ClusterName},
-		{secrets.AtlasPublicKey, cfg.PublicKey},
-		{secrets.AtlasPrivateKey, cfg.PrivateKey},
-	} {
-		if strings.TrimSpace(f.value) == "" {
-			m = append(m, f.name)
+// inputs is what a check of the profile starts from: the profile and the named secrets ("" when not saved,
+// so the check says NOT_CONFIGURED). bad is the one reason that stops it: the profile is not found, the
+// store is unavailable, or the keychain could not be asked (which is not "not configured": it says what to
+// fix). Secrets are read only for a profile that exists.
+func (a *App) inputs(profileID string, names ...string) (profile.Profile, map[string]string, *settings.Outcome) {
+	vals := map[string]string{}
+	p, bad := a.settings.Profile(profileID)
+	if bad != nil {
+		return profile.Profile{}, vals, bad
+	}
+	for _, name := range names {
+		v, err := a.settings.SecretValue(a.ctx, profileID, name)
+		if err != nil && !errors.Is(err, secrets.ErrNotFound) {
+			o := settings.Explain(err)
+			return p, map[string]string{}, &o
 		}
+		vals[name] = v
 	}
-	return m
-}
-
-// profile returns the profile, or the zero profile (so checks answer NOT_CONFIGURED) when the store is
-// unavailable or the profile is gone.
-func (a *App) profile(id string) (profile.Profile, error) {
-	if a.profiles == nil {
-		return profile.Profile{}, a.initErr
-	}
-	return a.profiles.Get(id)
-}
-
-// secret reads one secret for a check. Not saved is "" without error (the check says NOT_CONFIGURED);
-// any other keychain failure is returned so the card can say the keychain is the problem.
-func (a *App) secret(profileID, name string) (string, error) {
-	if a.settings == nil {
-		return "", nil
-	}
-	v, err := a.settings.SecretValue(a.ctx, profileID, name)
-	if errors.Is(err, secrets.ErrNotFound) {
-		return "", nil
-	}
-	return v, err
+	return p, vals, nil
 }

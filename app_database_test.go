@@ -1,11 +1,9 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -13,31 +11,15 @@ import (
 	"siyana/backend/atlas"
 	"siyana/backend/check"
 	"siyana/backend/dbhealth"
-	"siyana/backend/history"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
-	"siyana/backend/settings"
 	"siyana/backend/testpeer"
 )
 
 // testApp builds the facade the way startup does, over an in-memory keychain and a temp config dir.
 func testApp(t *testing.T) (*App, *secrets.Memory) {
 	t.Helper()
-	dir := t.TempDir()
-	store, err := profile.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mem := secrets.NewMemory()
-	a := &App{
-		ctx:      context.Background(),
-		profiles: store,
-		settings: settings.New(store, mem),
-		history:  history.Open(filepath.Join(dir, "last-results.json")),
-		db:       dbhealth.New(),
-		atlas:    &atlas.Client{},
-	}
-	t.Cleanup(func() { a.shutdown(context.Background()) })
+	a, _, mem := initApp(t)
 	return a, mem
 }
 
@@ -61,7 +43,7 @@ func setSecret(t *testing.T, a *App, id, name, value string) {
 }
 
 func TestCheckDatabaseAgainstFerretDB(t *testing.T) {
-	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: "shop", Password: "Right-Pass-1"})
+	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: "dbadmin", Password: "Right-Pass-1"})
 	a, _ := testApp(t)
 	p := saveProfile(t, a, profile.Profile{DBPlan: "M10"})
 	// The store turns features on by default; this check is about the stats toggle.
@@ -187,8 +169,5 @@ func TestLastResultsUnknownProfileIsEmpty(t *testing.T) {
 	a, _ := testApp(t)
 	if got := a.LastResults("nope"); got != (LastResults{}) {
 		t.Fatalf("got %v", got)
-	}
-	if got := (&App{}).LastResults("nope"); got != (LastResults{}) {
-		t.Fatalf("no history store: %v", got)
 	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"os"
 	"time"
@@ -10,18 +9,17 @@ import (
 	"siyana/backend/check"
 	"siyana/backend/diagnostics"
 	"siyana/backend/platform"
-	"siyana/backend/revalidate"
 	"siyana/backend/secrets"
+	"siyana/internal/desktop"
 )
 
 // Codes of the diagnostics export, besides check.CodeOK, check.CodeCanceled (save dialog closed) and the
 // keychain's codes (KEYCHAIN_LOCKED, KEYCHAIN_UNAVAILABLE, KEYCHAIN_TIMEOUT, ...: the profile's secrets
 // could not be read, so the bundle could not be scrubbed of them and nothing was built).
 const (
-	CodeDiagProfile   = "PROFILE_NOT_FOUND" // as settings.CodeProfileNotFound
-	CodeDiagDialog    = "DIALOG_FAILED"     // the save dialog could not be shown
-	CodeDiagWrite     = "WRITE_FAILED"      // the chosen file could not be written
-	CodeDiagClipboard = "CLIPBOARD_FAILED"  // the clipboard refused the text
+	CodeDiagDialog    = "DIALOG_FAILED"    // the save dialog could not be shown
+	CodeDiagWrite     = "WRITE_FAILED"     // the chosen file could not be written
+	CodeDiagClipboard = "CLIPBOARD_FAILED" // the clipboard refused the text
 )
 
 // DiagnosticsResult is the answer of PreviewDiagnostics, SaveDiagnostics and CopyDiagnostics.
@@ -61,10 +59,10 @@ func (a *App) SaveDiagnostics(profileID string) DiagnosticsResult {
 		return diagDone(diagFail(res, check.CodeCanceled, "أُلغي الحفظ."), start)
 	}
 	if err := writePrivate(path, body); err != nil {
-		a.logger().Error("diagnostics not saved", "err", err)
+		a.log.Error("diagnostics not saved", "err", err)
 		return diagDone(diagFail(res, CodeDiagWrite, "تعذّر حفظ الملف في المكان المختار. اختر مجلدًا آخر تملك صلاحية الكتابة فيه."), start)
 	}
-	a.logger().Info("diagnostics saved", "profile", profileID, "path", path, "redactions", len(res.Redactions))
+	a.log.Info("diagnostics saved", "profile", profileID, "path", path, "redactions", len(res.Redactions))
 	res.Path, res.Message = path, "حُفظ ملف التشخيص."
 	return diagDone(res, start)
 }
@@ -88,17 +86,12 @@ func (a *App) CopyDiagnostics(profileID string) DiagnosticsResult {
 // them), and when the keychain cannot give them nothing is built, so nothing can be saved or copied.
 func (a *App) diagnosticsBundle(profileID string) (DiagnosticsResult, []byte) {
 	res := DiagnosticsResult{Redactions: []diagnostics.Redaction{}}
-	if a.settings == nil {
-		o := a.unavailable()
-		res.Code, res.Message = o.Code, o.Message
+	p, bad := a.settings.Profile(profileID)
+	if bad != nil {
+		res.Code, res.Message = bad.Code, bad.Message
 		return res, nil
 	}
-	p, err := a.profiles.Get(profileID)
-	if err != nil {
-		res.Code, res.Message = CodeDiagProfile, "الملف الشخصي غير موجود؛ ربما حُذف. حدّث القائمة."
-		return res, nil
-	}
-	ctx, cancel := context.WithTimeout(a.ctx, check.DefaultTimeout)
+	ctx, cancel := check.Bound(a.ctx, 0)
 	defer cancel()
 	if err := a.settings.ReadSecrets(ctx, profileID); err != nil {
 		res.Code = secrets.CodeOf(err)
@@ -110,11 +103,11 @@ func (a *App) diagnosticsBundle(profileID string) (DiagnosticsResult, []byte) {
 	if !st.OK {
 		kc.Message = st.Message
 	}
-	runs, next := a.revalidationHistory(profileID)
+	runs, next := a.reval.Last(profileID, diagnostics.MaxRuns).Entries, a.reval.LastNextVersion(profileID)
 	b := diagnostics.Build(diagnostics.Input{
 		Now:   time.Now(),
 		Build: buildinfo.Get(),
-		Wails: diagnostics.ModuleVersion("github.com/wailsapp/wails/v2"), Webview: webviewVersion(),
+		Wails: diagnostics.ModuleVersion("github.com/wailsapp/wails/v2"), Webview: desktop.WebviewVersion(),
 		Profile: p, Saved: st.Saved, Keychain: kc,
 		Checks: a.history.All(profileID), Runs: runs, NextVersion: next,
 		Scrubber: a.redact.Scrubber(),
@@ -149,12 +142,4 @@ func writePrivate(path string, body []byte) error {
 	}
 	_, werr := f.Write(body)
 	return errors.Join(werr, f.Chmod(0o600), f.Close())
-}
-
-// revalidationHistory is the last runs (newest first) and the last Next.js version the route reported.
-func (a *App) revalidationHistory(profileID string) ([]revalidate.LogEntry, string) {
-	if a.reval == nil {
-		return nil, ""
-	}
-	return a.reval.Last(profileID, diagnostics.MaxRuns).Entries, a.reval.LastNextVersion(profileID)
 }

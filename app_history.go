@@ -21,9 +21,6 @@ type LastResults struct {
 // empty LastResults.
 func (a *App) LastResults(profileID string) LastResults {
 	var out LastResults
-	if a.history == nil {
-		return out
-	}
 	kept := func(kind string, dst any) bool {
 		ok, err := a.history.Get(profileID, kind, dst)
 		return ok && err == nil

@@ -82,6 +82,11 @@ func TestLockedKeychainDiagnosticsRefusesAndLogStillRedacts(t *testing.T) {
 		kc.Set(ctx, other.Profile.ID, secrets.DatabaseURL, "mongodb://u:"+url.QueryEscape(lockedDBPass)+"@127.0.0.1:1/db")); err != nil {
 		t.Fatal(err)
 	}
+	// The admin confirms the stored secret for the profile's site (it was saved before origins were bound).
+	_ = a.SecretStatus(sel.Profile.ID)
+	if o := a.ConfirmSecretOrigin(sel.Profile.ID); !o.OK {
+		t.Fatalf("confirm origin: %+v", o)
+	}
 	// Checks of the non-selected profile read its secrets (the hosts refuse; the reads are the point). The
 	// database check registers nothing itself: only the keychain wrapper can teach the redactor its URL.
 	_ = a.ValidatePusher(other.Profile.ID)
@@ -121,7 +126,7 @@ func TestLockedKeychainDiagnosticsRefusesAndLogStillRedacts(t *testing.T) {
 
 	// After the lock: the log still knows both values, in a message, an attribute and a result string.
 	result, _ := json.Marshal(map[string]string{"detail": lockedSelected + " " + lockedOther + " " + lockedDBPass})
-	a.logger().Error("after the lock "+lockedOther, "detail", lockedSelected, "result", string(result), "db", lockedDBPass)
+	a.log.Error("after the lock "+lockedOther, "detail", lockedSelected, "result", string(result), "db", lockedDBPass)
 	a.shutdown(ctx)
 
 	files := configFiles(t, a.configDir)

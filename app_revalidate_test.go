@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -10,12 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"siyana/backend/check"
 	"siyana/backend/history"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/revalidate"
 	"siyana/backend/secrets"
-	"siyana/backend/settings"
 )
 
 const testSecret = "facade-canary-secret-0123456789abcdef-5e1d"
@@ -23,16 +22,7 @@ const testSecret = "facade-canary-secret-0123456789abcdef-5e1d"
 // newTestApp wires the facade as startup does, with an in-memory keychain and a recording runtime.
 func newTestApp(t *testing.T) (*App, *platform.Recorder) {
 	t.Helper()
-	dir := t.TempDir()
-	store, err := profile.Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec := &platform.Recorder{}
-	a := &App{ctx: context.Background(), rt: rec, configDir: dir, profiles: store}
-	a.settings = settings.New(store, secrets.NewMemory())
-	a.history = history.Open("")
-	a.reval = revalidate.New(revalidate.Config{Runtime: rec, LogDir: dir})
+	a, rec, _ := initApp(t)
 	return a, rec
 }
 
@@ -62,7 +52,7 @@ func TestFullRefreshOnProductionNeedsConfirmation(t *testing.T) {
 	id := saveRevalProfile(t, a, profile.KindProduction, srv.URL, true)
 
 	res := a.FullRefresh(id, false)
-	if res.Code != CodeConfirmRequired || res.OK || res.Message == "" || posts.Load() != 0 {
+	if res.Code != revalidate.CodeConfirmRequired || res.OK || res.Message == "" || posts.Load() != 0 {
 		t.Fatalf("unconfirmed production refresh: code=%s requests=%d", res.Code, posts.Load())
 	}
 	var kept revalidate.Result
@@ -81,7 +71,7 @@ func TestMissingSecretIsNotConfigured(t *testing.T) {
 	if res := a.RevalidateTags(id, []string{"products"}); res.Code != revalidate.CodeNotConfigured {
 		t.Fatalf("code %s, want NOT_CONFIGURED", res.Code)
 	}
-	if res := a.RevalidateTags("no-such-profile", []string{"products"}); res.Code != revalidate.CodeNotConfigured {
+	if res := a.RevalidateTags("no-such-profile", []string{"products"}); res.Code != check.CodeProfileNotFound {
 		t.Fatalf("unknown profile: code %s", res.Code)
 	}
 }

@@ -39,7 +39,7 @@ func TestLogRedactsSecretsSetThroughTheFacade(t *testing.T) {
 	if o := a.SetSecret(res.Profile.ID, secrets.PusherSecret, canary); !o.OK {
 		t.Fatalf("set: %+v", o)
 	}
-	a.logger().Error("oops", "detail", "server said "+canary)
+	a.log.Error("oops", "detail", "server said "+canary)
 	a.shutdown(context.Background())
 	b, err := os.ReadFile(filepath.Join(a.configDir, applog.Dir, applog.File))
 	if err != nil {

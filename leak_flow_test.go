@@ -113,6 +113,9 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 	})
 	leakCall(s, "SecretStatus", "ok", func() any { return a.SecretStatus(sel) })
 	leakCall(s, "SecretStatus", "fail", func() any { return a.SecretStatus("no-such-profile") })
+	leakCall(s, "Readiness", "ok", func() any { return a.Readiness(sel) })
+	leakCall(s, "Readiness", "fail", func() any { return a.Readiness("no-such-profile") })
+	leakCall(s, "NewProfile", "ok", func() any { return a.NewProfile() })
 	leakCall(s, "ClearSecret", "fail", func() any { return a.ClearSecret(sel, "NOT_A_SECRET_NAME") })
 	leakCall(s, "ConfirmSecretOrigin", "ok", func() any { return a.ConfirmSecretOrigin(sel) })
 	leakCall(s, "ConfirmSecretOrigin", "fail", func() any { return a.ConfirmSecretOrigin("no-such-profile") })
@@ -231,7 +234,7 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 			echo = append(echo, leakFormOf(f)(plan.other.values[n]))
 		}
 	}
-	b.logger().Error("peer answer", "body", strings.Join(echo[:len(echo)/2], " | "))
+	b.log.Error("peer answer", "body", strings.Join(echo[:len(echo)/2], " | "))
 	slog.Warn("peer answer", slog.Group("req", slog.String("body", strings.Join(echo[len(echo)/2:], " | ")),
 		slog.String("auth", "Bearer "+plan.other.values[secrets.RevalidateSecret])))
 	s.collect("a peer's raw answer logged after the restart")

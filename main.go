@@ -11,6 +11,8 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
+
+	"siyana/internal/desktop"
 )
 
 //go:embed all:frontend/dist
@@ -18,7 +20,7 @@ var assets embed.FS
 
 func main() {
 	// Dev builds bind their loopback dev server here, before Wails can (nil and no-op in production builds).
-	bridge, err := holdDevBridge()
+	bridge, err := desktop.HoldDevBridge()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
@@ -30,9 +32,9 @@ func main() {
 		Height:           820,
 		MinWidth:         760,
 		MinHeight:        560,
-		AssetServer:      &assetserver.Options{Assets: assets, Middleware: securityHeaders},
+		AssetServer:      &assetserver.Options{Assets: assets, Middleware: desktop.SecurityHeaders},
 		BackgroundColour: &options.RGBA{R: 247, G: 246, B: 242, A: 1},
-		OnStartup:        func(ctx context.Context) { app.startup(ctx); bridge.serve(ctx) },
+		OnStartup:        func(ctx context.Context) { app.startup(ctx); bridge.Serve(ctx) },
 		OnShutdown:       app.shutdown,
 		Bind:             []any{app},
 		Linux: &linux.Options{

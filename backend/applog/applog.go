@@ -5,6 +5,7 @@
 package applog
 
 import (
+	"errors"
 	"io"
 	"log/slog"
 	"os"
@@ -34,6 +35,9 @@ type Log struct {
 // Open creates <configDir>/logs (0700) and returns a JSON logger writing there through a handler that
 // redacts with r.
 func Open(configDir string, level slog.Leveler, r *redact.Registry) (*Log, error) {
+	if configDir == "" {
+		return nil, errNoDir // never a logs dir relative to wherever the app was started
+	}
 	dir := filepath.Join(configDir, Dir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, err
@@ -44,6 +48,8 @@ func Open(configDir string, level slog.Leveler, r *redact.Registry) (*Log, error
 	return &Log{Logger: slog.New(NewHandler(slog.NewJSONHandler(out, &slog.HandlerOptions{Level: level}), r)),
 		Path: path, out: out}, nil
 }
+
+var errNoDir = errors.New("applog: no config dir")
 
 // Close flushes and closes the file.
 func (l *Log) Close() error { return l.out.Close() }

@@ -46,6 +46,11 @@ type Config struct {
 	ClusterName string
 	PublicKey   string // Digest user
 	PrivateKey  string // Digest password
+	// Disabled: the profile turned the Atlas lookup off; the answer is NOT_CONFIGURED, saying so.
+	Disabled bool
+	// Missing names, by the site's variable names (sitevars.Missing), what the profile lacks; any entry
+	// answers NOT_CONFIGURED naming them.
+	Missing []string
 }
 
 // Options tune one lookup.
@@ -62,7 +67,7 @@ type Client struct {
 	// http.DefaultTransport, so kept-alive connections are reused between lookups.
 	Transport http.RoundTripper
 	// Now is the wall clock for CheckedAt; nil means time.Now.
-	Now func() time.Time
+	Now check.Clock
 
 	once      sync.Once
 	transport http.RoundTripper
@@ -97,7 +102,17 @@ func (c *Client) CheckCluster(ctx context.Context, cfg Config, opts Options) (re
 		res.DurationMs = check.Ms(time.Since(begin))
 	}()
 
-	if cfg.GroupID == "" || cfg.ClusterName == "" || cfg.PublicKey == "" || cfg.PrivateKey == "" {
+	switch {
+	case cfg.Disabled:
+		res.fill(check.CodeNotConfigured)
+		res.Message = "الاستعلام من Atlas متوقف في إعدادات هذا الملف."
+		res.Hint = "فعّل «الاستعلام من Atlas» في إعدادات الملف الشخصي لعرض معلومات العنقود."
+		return res
+	case len(cfg.Missing) > 0:
+		res.fill(check.CodeNotConfigured)
+		res.Message = "بيانات Atlas غير مكتملة لهذا الملف. الناقص: " + strings.Join(cfg.Missing, "، ")
+		return res
+	case cfg.GroupID == "" || cfg.ClusterName == "" || cfg.PublicKey == "" || cfg.PrivateKey == "":
 		res.fill(check.CodeNotConfigured)
 		return res
 	}
@@ -106,11 +121,7 @@ func (c *Client) CheckCluster(ctx context.Context, cfg Config, opts Options) (re
 		res.fill(CodeInvalidConfig)
 		return res
 	}
-	timeout := opts.Timeout
-	if timeout <= 0 {
-		timeout = check.DefaultTimeout
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := check.Bound(ctx, opts.Timeout)
 	defer cancel()
 
 	hc := &http.Client{
@@ -233,12 +244,8 @@ func statusCode(a *answer) string {
 
 // transportCode maps an error before any answer.
 func transportCode(ctx context.Context, err error) string {
-	if errors.Is(ctx.Err(), context.Canceled) {
-		return check.CodeCanceled
-	}
-	var netErr net.Error
-	if errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &netErr) && netErr.Timeout()) {
-		return check.CodeTimeout
+	if c := check.Transport(ctx, err); c != check.CodeUnreachable {
+		return c
 	}
 	var (
 		dnsErr *net.DNSError

@@ -59,7 +59,7 @@ type Service struct {
 	Dialer options.ContextDialer
 	// Now is the wall clock for CheckedAt/ConnectedAt; nil means time.Now. Durations always use the
 	// monotonic clock.
-	Now func() time.Time
+	Now check.Clock
 
 	mu       sync.Mutex
 	clients  map[string]*entry // by profile ID

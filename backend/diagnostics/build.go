@@ -14,7 +14,7 @@ import (
 	"siyana/backend/profile"
 	"siyana/backend/redact"
 	"siyana/backend/revalidate"
-	"siyana/backend/secrets"
+	"siyana/backend/sitevars"
 )
 
 // MaxRuns is how many revalidation runs the bundle carries.
@@ -38,14 +38,6 @@ type Input struct {
 	Runs        []revalidate.LogEntry    // newest first; only the first MaxRuns are used
 	NextVersion string                   // revalidate.Service.LastNextVersion
 	Scrubber    *redact.Scrubber         // redact.Registry.Scrubber(), after the profile's secrets were read
-}
-
-// Variables lists the site's environment variables in the order the bundle reports them.
-var Variables = []string{
-	"DATABASE_URL", "PUSHER_APP_ID", "PUSHER_KEY", "PUSHER_SECRET", "PUSHER_CLUSTER",
-	"NEXT_PUBLIC_PUSHER_KEY", "NEXT_PUBLIC_PUSHER_CLUSTER", "PUSHER_HOST",
-	"ATLAS_PUBLIC_KEY", "ATLAS_PRIVATE_KEY", "ATLAS_GROUP_ID", "ATLAS_CLUSTER_NAME",
-	"REVALIDATE_SECRET", "NEXT_PUBLIC_SITE_URL",
 }
 
 // Build assembles the bundle. It never fails: a piece that cannot be encoded is replaced by a note.
@@ -113,19 +105,14 @@ func Encode(b Bundle) ([]byte, error) {
 }
 
 func configVars(p profile.Profile, saved map[string]bool) []ConfigVar {
-	plain := map[string]string{
-		"PUSHER_APP_ID": p.Pusher.AppID, "PUSHER_KEY": p.Pusher.Key, "PUSHER_CLUSTER": p.Pusher.Cluster,
-		"NEXT_PUBLIC_PUSHER_KEY": p.Pusher.PublicKey, "NEXT_PUBLIC_PUSHER_CLUSTER": p.Pusher.PublicCluster,
-		"PUSHER_HOST": p.Pusher.Host, "ATLAS_GROUP_ID": p.Atlas.GroupID, "ATLAS_CLUSTER_NAME": p.Atlas.ClusterName,
-		"NEXT_PUBLIC_SITE_URL": p.SiteURL,
-	}
-	out := make([]ConfigVar, 0, len(Variables))
-	for _, name := range Variables {
-		if slices.Contains(secrets.Known, name) {
-			out = append(out, ConfigVar{Name: name, Present: saved[name], Store: "keychain"})
-			continue
+	vars := sitevars.All() // the one table, in its report order
+	out := make([]ConfigVar, 0, len(vars))
+	for _, v := range vars {
+		store := "profile"
+		if v.Secret {
+			store = "keychain"
 		}
-		out = append(out, ConfigVar{Name: name, Present: strings.TrimSpace(plain[name]) != "", Store: "profile"})
+		out = append(out, ConfigVar{Name: v.Name, Present: sitevars.Present(p, saved, v.Name), Store: store})
 	}
 	return out
 }

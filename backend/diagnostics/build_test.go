@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"siyana/backend/sitevars"
 	"strings"
 	"testing"
 	"time"
@@ -83,8 +84,8 @@ func normalise(b []byte) []byte { return volatile.ReplaceAll(b, []byte(`"$1": "<
 
 func TestBundleListsEveryVariableAndNoValue(t *testing.T) {
 	b := Build(sampleInput())
-	if len(b.Config) != len(Variables) {
-		t.Fatalf("config has %d variables, want %d", len(b.Config), len(Variables))
+	if len(b.Config) != len(sitevars.Names()) {
+		t.Fatalf("config has %d variables, want %d", len(b.Config), len(sitevars.Names()))
 	}
 	present := map[string]bool{}
 	for _, c := range b.Config {

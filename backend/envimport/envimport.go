@@ -17,7 +17,9 @@ import (
 	"github.com/joho/godotenv"
 
 	"siyana/backend/profile"
+	"siyana/backend/safetext"
 	"siyana/backend/secrets"
+	"siyana/backend/sitevars"
 )
 
 // MaxFileBytes caps the file read: a real .env is a few KB; this stops a wrongly picked large file early.
@@ -44,33 +46,36 @@ var (
 	ErrNothing    = &Error{"ENV_NOTHING_RECOGNISED", "لم يُعثر في الملف على أي متغير يعرفه التطبيق (مثل DATABASE_URL أو PUSHER_KEY). لم يتغير شيء.", "no known variable in the file"}
 )
 
-// target is where one variable goes: a profile field (JSON path) or a secret name.
+// target is where one variable goes: a profile field (JSON path) or a secret name. name is the site's
+// variable (env itself, or the variable env is an alias of).
 type target struct {
 	env    string
+	name   string
 	field  string
 	secret string
 }
 
-// mapping lists the site's variables. Order matters: when two variables feed the same target (DATABASE_URL
-// and MONGODB_URI, NEXT_PUBLIC_SITE_URL and SITE_URL) the first non-empty one wins and the other is reported
-// as ignored.
-var mapping = []target{
-	{env: "DATABASE_URL", secret: secrets.DatabaseURL},
-	{env: "MONGODB_URI", secret: secrets.DatabaseURL},
-	{env: "PUSHER_APP_ID", field: "pusher.appId"},
-	{env: "PUSHER_KEY", field: "pusher.key"},
-	{env: "PUSHER_SECRET", secret: secrets.PusherSecret},
-	{env: "PUSHER_CLUSTER", field: "pusher.cluster"},
-	{env: "NEXT_PUBLIC_PUSHER_KEY", field: "pusher.publicKey"},
-	{env: "NEXT_PUBLIC_PUSHER_CLUSTER", field: "pusher.publicCluster"},
-	{env: "ATLAS_PUBLIC_KEY", secret: secrets.AtlasPublicKey},
-	{env: "ATLAS_PRIVATE_KEY", secret: secrets.AtlasPrivateKey},
-	{env: "ATLAS_GROUP_ID", field: "atlas.groupId"},
-	{env: "ATLAS_CLUSTER_NAME", field: "atlas.clusterName"},
-	{env: "REVALIDATE_SECRET", secret: secrets.RevalidateSecret},
-	{env: "NEXT_PUBLIC_SITE_URL", field: "siteUrl"},
-	{env: "SITE_URL", field: "siteUrl"},
-}
+// mapping is the site's variables as .env files name them, from the one table (package sitevars). Order
+// matters: when two names feed the same target (DATABASE_URL and MONGODB_URI, NEXT_PUBLIC_SITE_URL and
+// SITE_URL) the first non-empty one wins and the other is reported as ignored.
+var mapping = func() []target {
+	var m []target
+	for _, v := range sitevars.All() {
+		if v.NoImport {
+			continue
+		}
+		for _, env := range append([]string{v.Name}, v.Aliases...) {
+			t := target{env: env, name: v.Name}
+			if v.Secret {
+				t.secret = v.Name
+			} else {
+				t.field = v.Field
+			}
+			m = append(m, t)
+		}
+	}
+	return m
+}()
 
 // Plan is what an import would change. Values stay in unexported fields (never marshalled), and String and
 // GoString print names only, so a Plan logged or returned by mistake leaks nothing.
@@ -115,24 +120,9 @@ func (p Plan) EnvName(fieldOrSecret string) string { return p.envOf[fieldOrSecre
 
 // Apply writes the plan's field values into dst (validation is the caller's job).
 func (p Plan) Apply(dst *profile.Profile) {
-	for field, v := range p.fields {
-		switch field {
-		case "siteUrl":
-			dst.SiteURL = v
-		case "pusher.appId":
-			dst.Pusher.AppID = v
-		case "pusher.key":
-			dst.Pusher.Key = v
-		case "pusher.cluster":
-			dst.Pusher.Cluster = v
-		case "pusher.publicKey":
-			dst.Pusher.PublicKey = v
-		case "pusher.publicCluster":
-			dst.Pusher.PublicCluster = v
-		case "atlas.groupId":
-			dst.Atlas.GroupID = v
-		case "atlas.clusterName":
-			dst.Atlas.ClusterName = v
+	for _, t := range mapping {
+		if t.field != "" && p.envOf[t.field] == t.env {
+			sitevars.Set(dst, t.name, p.fields[t.field])
 		}
 	}
 }
@@ -232,9 +222,4 @@ func build(vars map[string]string) (Plan, error) {
 }
 
 // reportable shortens absurd variable names so the list stays readable.
-func reportable(name string) string {
-	if utf8.RuneCountInString(name) <= 64 {
-		return name
-	}
-	return string([]rune(name)[:64]) + "…"
-}
+func reportable(name string) string { return safetext.Cut(name, 64) }

@@ -36,6 +36,8 @@ var (
 	ErrTooMany  = errors.New("profile: too many profiles")
 	ErrWrite    = errors.New("profile: cannot write the profiles file")
 	ErrReadOnly = errors.New("profile: store is read-only because an unusable profiles file could not be moved aside")
+	// ErrUnavailable is every answer of the stand-in store (see Unavailable): the config dir could not be opened.
+	ErrUnavailable = errors.New("profile: the config dir could not be opened")
 )
 
 // MaxProfiles bounds the list shown in the picker.
@@ -73,6 +75,8 @@ type Store struct {
 	warning *LoadWarning
 	// readOnly is set when an unusable file could not be moved aside: writing would destroy it.
 	readOnly bool
+	// down is why the config dir could not be opened (Unavailable); nil for a real store.
+	down error
 	// newID and now are fields so tests can make them deterministic.
 	newID func() string
 	now   func() time.Time
@@ -125,8 +129,23 @@ func open(dir string, now func() time.Time) (*Store, error) {
 	return s, nil
 }
 
-// Path is the profiles file.
-func (s *Store) Path() string { return filepath.Join(s.dir, FileName) }
+// Unavailable is the stand-in store used when the config dir could not be opened (cause says why): it holds
+// no profile, and every read of one or write answers ErrUnavailable, so the services built over it need no
+// special case and every bound method reports the same code.
+func Unavailable(cause error) *Store {
+	return &Store{down: fmt.Errorf("%w: %w", ErrUnavailable, cause), newID: randomID, now: time.Now}
+}
+
+// Down is the error every call of a stand-in store answers (errors.Is ErrUnavailable); nil for a real store.
+func (s *Store) Down() error { return s.down }
+
+// Path is the profiles file ("" for the stand-in store).
+func (s *Store) Path() string {
+	if s.down != nil {
+		return ""
+	}
+	return filepath.Join(s.dir, FileName)
+}
 
 // Warning is the problem found when the file was loaded, nil when there was none.
 func (s *Store) Warning() *LoadWarning {
@@ -154,9 +173,9 @@ func (s *Store) List() ([]Profile, string) {
 func (s *Store) Get(id string) (Profile, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i := s.index(id)
-	if i < 0 {
-		return Profile{}, ErrNotFound
+	i, err := s.find(id)
+	if err != nil {
+		return Profile{}, err
 	}
 	return s.data.Profiles[i].clone(), nil
 }
@@ -176,6 +195,9 @@ func (s *Store) Selected() (Profile, bool) {
 // the first profile); otherwise it replaces the profile with that ID (ErrNotFound when there is none).
 // It returns the stored form. On any error nothing changes, in memory or on disk.
 func (s *Store) Save(p Profile) (Profile, error) {
+	if s.down != nil {
+		return Profile{}, s.down
+	}
 	if err := p.ValidateAndSetDefaults(); err != nil {
 		return Profile{}, err
 	}
@@ -192,9 +214,9 @@ func (s *Store) Save(p Profile) (Profile, error) {
 			next.SelectedID = p.ID
 		}
 	} else {
-		i := s.index(p.ID)
-		if i < 0 {
-			return Profile{}, ErrNotFound
+		i, err := s.find(p.ID)
+		if err != nil {
+			return Profile{}, err
 		}
 		next.Profiles[i] = p
 	}
@@ -210,9 +232,9 @@ func (s *Store) Save(p Profile) (Profile, error) {
 func (s *Store) Update(id string, change func(*Profile) error) (Profile, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i := s.index(id)
-	if i < 0 {
-		return Profile{}, ErrNotFound
+	i, err := s.find(id)
+	if err != nil {
+		return Profile{}, err
 	}
 	p := s.data.Profiles[i].clone()
 	if err := change(&p); err != nil {
@@ -234,9 +256,9 @@ func (s *Store) Update(id string, change func(*Profile) error) (Profile, error) 
 func (s *Store) Delete(id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i := s.index(id)
-	if i < 0 {
-		return ErrNotFound
+	i, err := s.find(id)
+	if err != nil {
+		return err
 	}
 	next := s.cloneData()
 	next.Profiles = slices.Delete(next.Profiles, i, i+1)
@@ -253,12 +275,24 @@ func (s *Store) Delete(id string) error {
 func (s *Store) Select(id string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.index(id) < 0 {
-		return ErrNotFound
+	if _, err := s.find(id); err != nil {
+		return err
 	}
 	next := s.cloneData()
 	next.SelectedID = id
 	return s.commit(next)
+}
+
+// find is the index of the profile with that id: ErrUnavailable from the stand-in store, else ErrNotFound
+// when there is none. Every method that names a profile asks here, so "not found" has one answer.
+func (s *Store) find(id string) (int, error) {
+	if s.down != nil {
+		return -1, s.down
+	}
+	if i := s.index(id); i >= 0 {
+		return i, nil
+	}
+	return -1, ErrNotFound
 }
 
 func (s *Store) index(id string) int {
@@ -279,6 +313,9 @@ func (s *Store) cloneData() fileData {
 
 // commit writes next to disk and only then makes it the in-memory state.
 func (s *Store) commit(next fileData) error {
+	if s.down != nil {
+		return s.down
+	}
 	if s.readOnly {
 		return ErrReadOnly
 	}

@@ -19,14 +19,11 @@ import (
 // real use (the site has 4 tags, 3 paths, one or two instances).
 const (
 	MaxNameRunes       = 80
-	MaxActorRunes      = 80
 	MaxDBPlanRunes     = 32
 	MaxURLLen          = 2048
 	MaxInstanceURLs    = 16
 	MaxTags            = 64
-	MaxTagLen          = 256 // Next.js rejects longer cache tags
 	MaxPaths           = 64
-	MaxPathLen         = 1024
 	MaxCooldownSeconds = 3600
 	MaxSavedSecrets    = 16
 )
@@ -129,7 +126,7 @@ func (p *Profile) ValidateAndSetDefaults() error {
 	}
 	if msg := textMsg("اسم المنفّذ", q.Actor); msg != "" {
 		bad("actor", msg)
-	} else if utf8.RuneCountInString(q.Actor) > MaxActorRunes {
+	} else if ActorTooLong(q.Actor) {
 		bad("actor", "اسم المنفّذ أطول من "+strconv.Itoa(MaxActorRunes)+" حرفًا.")
 	}
 	q.DBPlan = strings.TrimSpace(q.DBPlan)
@@ -236,7 +233,7 @@ func validateRevalidation(r *Revalidation, bad func(string, string)) {
 		label := "الوسم رقم " + strconv.Itoa(i+1)
 		if msg := textMsg(label, tag); msg != "" {
 			bad("revalidation.tags", msg)
-		} else if len(tag) > MaxTagLen {
+		} else if TagTooLong(tag) {
 			bad("revalidation.tags", label+" أطول من "+strconv.Itoa(MaxTagLen)+" محرفًا.")
 		}
 	}
@@ -281,7 +278,7 @@ func validPath(p string) string {
 		return "يجب أن يبدأ بـ /."
 	case strings.HasPrefix(p, "//"):
 		return "لا يجوز أن يبدأ بـ //."
-	case len(p) > MaxPathLen:
+	case PathTooLong(p):
 		return "أطول من " + strconv.Itoa(MaxPathLen) + " محرفًا."
 	case strings.ContainsAny(p, "?#\\"):
 		return "المسار لا يحوي ? أو # أو \\؛ اكتب المسار وحده."
@@ -341,7 +338,7 @@ func currentOSUser() string {
 		}
 	}
 	name = strings.TrimSpace(name)
-	if name == "" || safetext.Check(name) != safetext.OK || utf8.RuneCountInString(name) > MaxActorRunes {
+	if name == "" || safetext.Check(name) != safetext.OK || ActorTooLong(name) {
 		return "admin"
 	}
 	return name

@@ -71,12 +71,12 @@ func FuzzValidateProfile(f *testing.F) {
 			t.Fatalf("accepted cluster %q", p.Pusher.Cluster)
 		}
 		for _, pa := range p.Revalidation.Paths {
-			if !strings.HasPrefix(pa, "/") || strings.HasPrefix(pa, "//") || len(pa) > MaxPathLen {
+			if !strings.HasPrefix(pa, "/") || strings.HasPrefix(pa, "//") || PathTooLong(pa) {
 				t.Fatalf("accepted path %q", pa)
 			}
 		}
 		for _, tg := range p.Revalidation.Tags {
-			if tg == "" || len(tg) > MaxTagLen {
+			if tg == "" || TagTooLong(tg) {
 				t.Fatalf("accepted tag %q", tg)
 			}
 		}

@@ -4,7 +4,11 @@
 // public key (LiveTest). Every check returns a result with a stable code and an actionable Arabic message.
 package realtime
 
-import "siyana/backend/check"
+import (
+	"siyana/backend/check"
+
+	"siyana/backend/sitevars"
+)
 
 // Codes specific to Pusher. The shared ones (OK, TIMEOUT, UNREACHABLE, CANCELED, INTERNAL) come from check.
 const (
@@ -41,14 +45,15 @@ const (
 	CodeConnectionDropped = "CONNECTION_DROPPED"
 )
 
-// Environment variable names, as the site's .env calls them; Presence reports missing settings by these.
+// Environment variable names, as the site's .env calls them (defined once, in package sitevars); Presence
+// reports missing settings by these.
 const (
-	EnvAppID         = "PUSHER_APP_ID"
-	EnvKey           = "PUSHER_KEY"
-	EnvSecret        = "PUSHER_SECRET"
-	EnvCluster       = "PUSHER_CLUSTER"
-	EnvPublicKey     = "NEXT_PUBLIC_PUSHER_KEY"
-	EnvPublicCluster = "NEXT_PUBLIC_PUSHER_CLUSTER"
+	EnvAppID         = sitevars.PusherAppID
+	EnvKey           = sitevars.PusherKey
+	EnvSecret        = sitevars.PusherSecret
+	EnvCluster       = sitevars.PusherCluster
+	EnvPublicKey     = sitevars.PusherPublicKey
+	EnvPublicCluster = sitevars.PusherPublicCluster
 )
 
 // The health channel and event. A public channel, so the live test needs no auth endpoint on the site.

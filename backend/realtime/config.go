@@ -3,6 +3,7 @@ package realtime
 import (
 	"net"
 	"net/url"
+	"siyana/backend/sitevars"
 	"strings"
 	"time"
 
@@ -41,34 +42,27 @@ func ConfigFromProfile(p profile.Pusher, secret string) Config {
 
 func (c Config) secure() bool { return c.Host == "" || !c.Insecure }
 
-// missingServer lists the settings the REST trigger needs, by environment name.
-func (c Config) missingServer() []string {
-	var out []string
-	add := func(v, name string) {
-		if strings.TrimSpace(v) == "" {
-			out = append(out, name)
+// missing lists what the realtime card lacks, by environment name, split into what the REST trigger (the
+// server) and what the site's browsers need. The rule is the one table's (sitevars.Missing).
+func (c Config) missing() (server, public []string) {
+	p := profile.Profile{Pusher: profile.Pusher{AppID: c.AppID, Key: c.Key, Cluster: c.Cluster,
+		PublicKey: c.PublicKey, PublicCluster: c.PublicCluster, Host: c.Host}}
+	saved := map[string]bool{sitevars.PusherSecret: strings.TrimSpace(c.Secret) != ""}
+	for _, name := range sitevars.Missing(sitevars.CardRealtime, p, saved) {
+		if v, _ := sitevars.Lookup(name); v.Browser {
+			public = append(public, name)
+		} else {
+			server = append(server, name)
 		}
 	}
-	add(c.AppID, EnvAppID)
-	add(c.Key, EnvKey)
-	add(c.Secret, EnvSecret)
-	if c.Host == "" {
-		add(c.Cluster, EnvCluster)
-	}
-	return out
+	return server, public
 }
 
+// missingServer lists the settings the REST trigger needs, by environment name.
+func (c Config) missingServer() []string { s, _ := c.missing(); return s }
+
 // missingPublic lists the settings the browser needs, by environment name.
-func (c Config) missingPublic() []string {
-	var out []string
-	if strings.TrimSpace(c.PublicKey) == "" {
-		out = append(out, EnvPublicKey)
-	}
-	if c.Host == "" && strings.TrimSpace(c.PublicCluster) == "" {
-		out = append(out, EnvPublicCluster)
-	}
-	return out
-}
+func (c Config) missingPublic() []string { _, p := c.missing(); return p }
 
 // webSocketURL is where a browser using NEXT_PUBLIC_PUSHER_KEY / _CLUSTER (or the custom host) connects.
 func (c Config) webSocketURL() string {

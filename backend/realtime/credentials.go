@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -201,23 +200,15 @@ func (o *restOutcome) classify(ctx context.Context, err error) {
 
 // transportCode classifies a failure without a response.
 func transportCode(ctx context.Context, err error, reached bool) string {
-	switch {
-	case errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):
-		return CodeTimeout
-	case errors.Is(ctx.Err(), context.Canceled) || errors.Is(err, context.Canceled):
-		return CodeCanceled
-	case !reached:
+	c := check.Transport(ctx, err)
+	if c == check.CodeUnreachable && !reached {
 		// The library refused before sending; the only reachable case is its own payload-size check.
 		if err != nil && strings.Contains(strings.ToLower(err.Error()), "payload") {
 			return CodePayloadTooLarge
 		}
 		return CodeInternal
 	}
-	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		return CodeTimeout
-	}
-	return CodeUnreachable
+	return c
 }
 
 // netDetail keeps the network error without the request URL (which carries the signed query).

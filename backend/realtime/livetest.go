@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
-	"net"
 	"time"
 
 	"github.com/gorilla/websocket"
@@ -296,25 +295,14 @@ func (r *LiveTestResult) failNoEvent(cfg Config) {
 
 // dialCode classifies a failed WebSocket dial.
 func dialCode(ctx context.Context, err error) string {
-	if ctx.Err() != nil {
-		return ctxCode(ctx)
-	}
-	if errors.Is(err, websocket.ErrBadHandshake) {
+	c := check.Transport(ctx, err)
+	if c == check.CodeUnreachable && errors.Is(err, websocket.ErrBadHandshake) {
 		return CodeHandshakeFailed
 	}
-	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
-		return CodeTimeout
-	}
-	return CodeUnreachable
+	return c
 }
 
-func ctxCode(ctx context.Context) string {
-	if errors.Is(ctx.Err(), context.Canceled) {
-		return CodeCanceled
-	}
-	return CodeTimeout
-}
+func ctxCode(ctx context.Context) string { return check.Transport(ctx, ctx.Err()) }
 
 func newNonce() string {
 	b := make([]byte, 12)

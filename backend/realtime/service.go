@@ -19,7 +19,7 @@ type Service struct {
 	// Dialer opens the WebSocket of the live test.
 	Dialer *websocket.Dialer
 	// Now is the local clock compared with the server's Date header.
-	Now func() time.Time
+	Now check.Clock
 	// EventTimeout bounds the wait for the triggered event once the REST API accepted it (the context may
 	// end earlier). Without it a missing event would use up the whole check budget.
 	EventTimeout time.Duration
@@ -88,7 +88,7 @@ func bounded(ctx context.Context) (context.Context, context.CancelFunc) {
 	if _, ok := ctx.Deadline(); ok {
 		return context.WithCancel(ctx)
 	}
-	return context.WithTimeout(ctx, check.DefaultTimeout)
+	return check.Bound(ctx, 0)
 }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }

@@ -13,7 +13,8 @@ package redact
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
+
+	"siyana/backend/safetext"
 )
 
 // Placeholder replaces every removed value.
@@ -125,23 +126,16 @@ func Truncate(text string, n int) string { return (*Scrubber)(nil).Truncate(text
 // Cut shortens s to at most n runes, adding "…" when it cut (and cutting before a placeholder it would split). For text already scrubbed; use Truncate for
 // anything else.
 func Cut(s string, n int) string {
-	if n < 0 {
-		n = 0
-	}
-	if utf8.RuneCountInString(s) <= n {
+	out := safetext.Cut(s, n)
+	if out == s {
 		return s
 	}
-	i, count := 0, 0
-	for i < len(s) && count < n {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		count++
-	}
 	// Never half a placeholder: "[REDAC…" reads like a value.
+	i := len(out) - len("…")
 	if j := strings.LastIndex(s[:i], Placeholder[:1]); j >= 0 && j+len(Placeholder) > i && strings.HasPrefix(s[j:], Placeholder) {
-		i = j
+		return s[:j] + "…"
 	}
-	return s[:i] + "…"
+	return out
 }
 
 func mergeFindings(into, add []Finding) []Finding {

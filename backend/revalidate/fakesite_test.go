@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"siyana/backend/profile"
 	"strings"
 	"sync"
 	"testing"
@@ -138,10 +139,10 @@ func (f *fakeSite) route(w http.ResponseWriter, r *http.Request) {
 	}
 	bad := len(body.Tags) > MaxTagsPerRequest || len(paths) > MaxPathsPerRequest
 	for _, t := range body.Tags {
-		bad = bad || t == "" || jsLen(t) > MaxTagLen || strings.IndexFunc(t, unicode.IsControl) >= 0
+		bad = bad || t == "" || profile.JSLen(t) > MaxTagLen || strings.IndexFunc(t, unicode.IsControl) >= 0
 	}
 	for _, p := range paths {
-		bad = bad || !strings.HasPrefix(p, "/") || jsLen(p) > MaxPathLen || strings.IndexFunc(p, unicode.IsControl) >= 0
+		bad = bad || !strings.HasPrefix(p, "/") || profile.JSLen(p) > MaxPathLen || strings.IndexFunc(p, unicode.IsControl) >= 0
 	}
 	if bad {
 		writeJSON(w, 422, map[string]any{"ok": false, "code": "INVALID_INPUT", "error": "limits exceeded"})

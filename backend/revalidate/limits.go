@@ -4,15 +4,19 @@
 // per profile, verifies paths with a GET afterwards and keeps an operation log that never holds the secret.
 package revalidate
 
-import "time"
+import (
+	"time"
+
+	"siyana/backend/profile"
+)
 
 // Limits of the route, mirrored here so invalid input is refused before a request leaves the machine. They
 // must stay equal to the constants at the top of route.ts (Next itself silently ignores longer tags/paths).
 const (
 	MaxTagsPerRequest  = 100
 	MaxPathsPerRequest = 100
-	MaxTagLen          = 256  // in UTF-16 code units, as JavaScript's String.length counts
-	MaxPathLen         = 1024 // in UTF-16 code units
+	MaxTagLen          = profile.MaxTagLen  // in UTF-16 code units: the one rule is profile.TagTooLong
+	MaxPathLen         = profile.MaxPathLen // in UTF-16 code units: profile.PathTooLong
 )
 
 // Limits of this client.

@@ -48,6 +48,10 @@ var fatal = map[string]bool{CodeUnauthorized: true, CodeRouteMissing: true, Code
 	CodeUnreachable: true, CodeTimeout: true, CodeThrottled: true, CodeCanceled: true}
 
 // refused is a result for a run that sent nothing.
+// Refused is the result of a call that never reached the site (the profile is gone, the keychain is locked):
+// the caller's code and message, lists empty rather than null for the UI.
+func (s *Service) Refused(kind, code, msg string) Result { return s.refused(kind, code, msg, s.Now()) }
+
 func (s *Service) refused(kind, code, msg string, start time.Time) Result {
 	now := s.Now()
 	return Result{Code: code, Message: msg, Kind: kind, Items: []ItemResult{}, Instances: []InstanceResult{},

@@ -4,15 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"siyana/backend/check"
 	"strconv"
 	"strings"
 	"time"
 
 	"siyana/backend/buildinfo"
+	"siyana/backend/profile"
 	"siyana/backend/redact"
 )
 
@@ -176,29 +177,14 @@ func (s *Service) postOnce(ctx context.Context, base, secret, actor, mode string
 
 // transportCode tells a cancel by the user from a deadline and from a network failure.
 func transportCode(parent context.Context, err error) string {
-	switch {
-	case errors.Is(parent.Err(), context.Canceled):
-		return CodeCanceled
-	case errors.Is(err, context.DeadlineExceeded):
-		return CodeTimeout
-	case errors.Is(err, context.Canceled):
-		return CodeCanceled
-	default:
-		var te interface{ Timeout() bool }
-		if errors.As(err, &te) && te.Timeout() {
-			return CodeTimeout
-		}
-		return CodeUnreachable
-	}
+	return check.Transport(parent, err)
 }
 
 // headerActor percent-encodes the actor like encodeURIComponent: header values must be ASCII to survive
 // Node's parser, and names here are often Arabic. The route decodes it with decodeURIComponent.
 func headerActor(actor string) string {
 	actor = strings.TrimSpace(actor)
-	if jsLen(actor) > 128 {
-		actor = string([]rune(actor)[:128])
-	}
+	actor = profile.CutActor(actor)
 	var b strings.Builder
 	for _, c := range []byte(actor) {
 		if c < 0x80 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-_.!~*'()", c) >= 0) {

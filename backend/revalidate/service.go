@@ -18,7 +18,7 @@ import (
 // Config holds the service's dependencies; zero fields get defaults.
 type Config struct {
 	HTTP     *http.Client     // default: a client without its own timeout (each request gets RequestTimeout)
-	Now      func() time.Time // default time.Now; drives cooldowns and timestamps
+	Now      check.Clock      // default time.Now; drives cooldowns and timestamps
 	Runtime  platform.Runtime // progress events; nil drops them
 	LogDir   string           // config dir holding revalidate-log.jsonl; "" keeps no log
 	Cooldown time.Duration    // default DefaultCooldown; a Request may override it
@@ -111,6 +111,9 @@ func (s *Service) RevalidatePaths(ctx context.Context, req Request) Result {
 
 // FullRefresh revalidates tags then paths, like the site's refreshAllCaches; empty lists take the defaults.
 func (s *Service) FullRefresh(ctx context.Context, req Request) Result {
+	if req.Production && !req.Confirmed {
+		return s.refused(KindFull, CodeConfirmRequired, "هذه بيئة إنتاج: التحديث الشامل يفرّغ كل الذاكرة المؤقتة للموقع. أكّد العملية أولاً.", s.Now())
+	}
 	if len(req.Tags) == 0 {
 		req.Tags = profile.DefaultTags
 	}

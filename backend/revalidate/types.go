@@ -1,6 +1,7 @@
 package revalidate
 
 import (
+	"siyana/backend/check"
 	"time"
 
 	"siyana/backend/profile"
@@ -9,21 +10,25 @@ import (
 // Codes of this package, on top of the shared ones in backend/check (OK, NOT_CONFIGURED, TIMEOUT,
 // UNREACHABLE, CANCELED are reused with the same strings).
 const (
-	CodeOK                = "OK"
+	CodeOK                = check.CodeOK
 	CodeUnauthorized      = "UNAUTHORIZED"        // the site answered 401: the secret does not match
 	CodeRouteMissing      = "ROUTE_MISSING"       // 404: the route file is not installed at this URL
 	CodeInvalidInput      = "INVALID_INPUT"       // refused locally, or the route answered 422 (or 400)
 	CodeTooLarge          = "TOO_LARGE"           // 413
 	CodeSiteError         = "SITE_ERROR"          // 5xx, an unexpected status or an answer that is not the route's
 	CodeSiteSecretMissing = "SITE_SECRET_MISSING" // the route answered NOT_CONFIGURED: the site lacks the env var
-	CodeUnreachable       = "UNREACHABLE"
-	CodeTimeout           = "TIMEOUT"
+	CodeUnreachable       = check.CodeUnreachable
+	CodeTimeout           = check.CodeTimeout
 	CodeBusy              = "BUSY"      // a run is already going for this profile
 	CodeThrottled         = "THROTTLED" // cooldown after the previous run, or the site answered 429
-	CodeNotConfigured     = "NOT_CONFIGURED"
-	CodeCanceled          = "CANCELED"
+	CodeNotConfigured     = check.CodeNotConfigured
+	CodeCanceled          = check.CodeCanceled
 	CodeInsecureURL       = "INSECURE_URL" // http:// to a host that is not this machine: the secret would travel in clear
 	CodeNotFound          = "NOT_FOUND"    // RetryFailed: no such run in the log
+
+	// CodeConfirmRequired: a full refresh of a production site needs the admin's explicit confirmation; the
+	// UI asks first and calls again with Request.Confirmed. A guard against a slip, not an authorisation.
+	CodeConfirmRequired = "CONFIRM_REQUIRED"
 
 	// CodeSecretOriginChanged: a site or instance URL points to an origin REVALIDATE_SECRET was not saved or
 	// confirmed for (see Result.OriginChange); nothing was sent.
@@ -111,6 +116,10 @@ type Request struct {
 	// VerifyURLs are instances that are verified but sent nothing: revalidate through the public URL and see
 	// whether the other instances share the cache (a self-hosted site without a shared cacheHandler does not).
 	VerifyURLs []string `json:"verifyUrls"`
+	// Production: the profile is a production site, so FullRefresh answers CONFIRM_REQUIRED unless Confirmed.
+	Production bool `json:"production"`
+	// Confirmed is the admin's answer to CONFIRM_REQUIRED.
+	Confirmed bool `json:"confirmed"`
 	// CooldownSeconds after this run: 0 uses the service default, negative disables it.
 	CooldownSeconds int `json:"cooldownSeconds"`
 }

@@ -5,8 +5,8 @@ import (
 	"net"
 	"net/url"
 	"strings"
-	"unicode/utf16"
 
+	"siyana/backend/profile"
 	"siyana/backend/safetext"
 
 	"siyana/backend/redact"
@@ -59,7 +59,7 @@ func tagProblem(t string) string {
 	if r := textProblem(t); r != "" {
 		return r
 	}
-	if jsLen(t) > MaxTagLen {
+	if profile.TagTooLong(t) {
 		return fmt.Sprintf("الوسم أطول من %d حرفاً؛ يتجاهله Next.js دون أي خطأ", MaxTagLen)
 	}
 	return ""
@@ -72,7 +72,7 @@ func pathProblem(p PathSpec) string {
 	if !strings.HasPrefix(p.Path, "/") {
 		return "يجب أن يبدأ المسار بالشرطة / (مثل /products)"
 	}
-	if jsLen(p.Path) > MaxPathLen {
+	if profile.PathTooLong(p.Path) {
 		return fmt.Sprintf("المسار أطول من %d حرفاً؛ يتجاهله Next.js دون أي خطأ", MaxPathLen)
 	}
 	if p.Type != "" && p.Type != PathTypePage && p.Type != PathTypeLayout {
@@ -89,19 +89,6 @@ func textProblem(s string) string {
 		return "النص " + safetext.Arabic(p)
 	}
 	return ""
-}
-
-// jsLen counts UTF-16 code units: the route (and Next) check String.length, so an emoji counts twice.
-func jsLen(s string) int {
-	n := 0
-	for _, r := range s {
-		if l := utf16.RuneLen(r); l > 0 {
-			n += l
-		} else {
-			n++
-		}
-	}
-	return n
 }
 
 // urlProblem is a refused site URL: the code and the Arabic message.

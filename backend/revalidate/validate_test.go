@@ -1,6 +1,7 @@
 package revalidate
 
 import (
+	"siyana/backend/profile"
 	"strings"
 	"testing"
 	"unicode"
@@ -58,14 +59,14 @@ func FuzzValidate(f *testing.F) {
 		v := Validate([]string{tag, tag + " ", path}, []PathSpec{{Path: path, Type: typ}, {Path: tag}})
 		seen := map[string]bool{}
 		for _, x := range v.Tags {
-			if seen[x] || x == "" || x != strings.TrimSpace(x) || jsLen(x) > MaxTagLen || !utf8.ValidString(x) || strings.IndexFunc(x, unicode.IsControl) >= 0 ||
+			if seen[x] || x == "" || x != strings.TrimSpace(x) || profile.JSLen(x) > MaxTagLen || !utf8.ValidString(x) || strings.IndexFunc(x, unicode.IsControl) >= 0 ||
 				strings.ContainsFunc(x, safetext.IsBidiControl) {
 				t.Fatalf("accepted tag %q", x)
 			}
 			seen[x] = true
 		}
 		for _, p := range v.Paths {
-			if !strings.HasPrefix(p.Path, "/") || jsLen(p.Path) > MaxPathLen || !utf8.ValidString(p.Path) || strings.ContainsAny(p.Path, "\n\r\t\u2028\u2029") || (p.Type != "" && p.Type != "page" && p.Type != "layout") ||
+			if !strings.HasPrefix(p.Path, "/") || profile.JSLen(p.Path) > MaxPathLen || !utf8.ValidString(p.Path) || strings.ContainsAny(p.Path, "\n\r\t\u2028\u2029") || (p.Type != "" && p.Type != "page" && p.Type != "layout") ||
 				strings.ContainsFunc(p.Path, safetext.IsBidiControl) {
 				t.Fatalf("accepted path %+v", p)
 			}

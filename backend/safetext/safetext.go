@@ -62,3 +62,21 @@ func Arabic(p Problem) string {
 	}
 	return ""
 }
+
+// Cut shortens s to at most n runes, adding "…" when it cut: the one truncation. Text that came from outside
+// (a server's words, a file's names) goes through redact.Truncate, which scrubs first and then cuts with this.
+func Cut(s string, n int) string {
+	if n < 0 {
+		n = 0
+	}
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i, count := 0, 0
+	for i < len(s) && count < n {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		count++
+	}
+	return s[:i] + "…"
+}

@@ -7,12 +7,13 @@ import (
 
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
+	"siyana/backend/sitevars"
 )
 
 // ProfilesResult is the profile list for the picker and the settings screen.
 type ProfilesResult struct {
-	OK         bool                 `json:"ok"`         // always true: listing cannot fail once the store is open
-	Code       string               `json:"code"`       // CodeOK
+	OK         bool                 `json:"ok"`         // false only from the stand-in store (config dir unavailable)
+	Code       string               `json:"code"`       // CodeOK or CodeStoreUnavailable
 	Message    string               `json:"message"`    // "" (see Warning for a load problem)
 	Profiles   []profile.Profile    `json:"profiles"`   // stored order; never nil
 	SelectedID string               `json:"selectedId"` // "" when none is selected
@@ -40,6 +41,10 @@ type DeleteResult struct {
 
 // ListProfiles returns every profile, the selected ID and the load warning.
 func (s *Service) ListProfiles(ctx context.Context) ProfilesResult {
+	if err := s.profiles.Down(); err != nil {
+		f := describe(err)
+		return ProfilesResult{Code: f.code, Message: f.message, Profiles: []profile.Profile{}}
+	}
 	list, selected := s.profiles.List()
 	return ProfilesResult{OK: true, Code: CodeOK, Profiles: list, SelectedID: selected, Warning: s.profiles.Warning()}
 }
@@ -146,4 +151,20 @@ func (s *Service) serviceName() string {
 		return k.Service()
 	}
 	return secrets.ServiceName
+}
+
+// Readiness says, per card, whether the profile has what the card's check needs and which variables are
+// missing, from the profile and the keychain's saved-or-not answer (never a value). The UI shows this
+// instead of deriving it: the rule is the one table's (package sitevars).
+func (s *Service) Readiness(ctx context.Context, profileID string) sitevars.Readiness {
+	p, bad := s.Profile(profileID)
+	if bad != nil {
+		return sitevars.NotReady(profileID, bad.Code, bad.Message)
+	}
+	st := s.SecretStatus(ctx, profileID)
+	r := sitevars.Ready(p, st.Saved)
+	if !st.OK && st.Source != SourceIndex {
+		return sitevars.NotReady(profileID, st.Code, st.Message)
+	}
+	return r
 }

@@ -22,13 +22,14 @@ import (
 // KEYCHAIN_LOCKED, ...), import failures those of package envimport (ENV_MALFORMED, ...).
 const (
 	CodeOK               = check.CodeOK
-	CodeInvalidInput     = "INVALID_INPUT"          // see FieldErrors
-	CodeProfileNotFound  = "PROFILE_NOT_FOUND"      // the profile was deleted meanwhile
-	CodeTooManyProfiles  = "TOO_MANY_PROFILES"      // profile.MaxProfiles reached
-	CodeReadOnly         = "PROFILES_READ_ONLY"     // an unusable profiles file could not be moved aside
-	CodeWriteFailed      = "PROFILES_WRITE_FAILED"  // the profiles file could not be written
-	CodeSecretsLeft      = "SECRETS_LEFT_BEHIND"    // a forced delete removed the profile but not all its secrets
-	CodeIndexWriteFailed = "SECRET_INDEX_NOT_SAVED" // keychain updated, but the saved-names index was not written
+	CodeInvalidInput     = "INVALID_INPUT"            // see FieldErrors
+	CodeProfileNotFound  = check.CodeProfileNotFound  // the profile was deleted meanwhile
+	CodeStoreUnavailable = check.CodeStoreUnavailable // the config dir could not be opened at start
+	CodeTooManyProfiles  = "TOO_MANY_PROFILES"        // profile.MaxProfiles reached
+	CodeReadOnly         = "PROFILES_READ_ONLY"       // an unusable profiles file could not be moved aside
+	CodeWriteFailed      = "PROFILES_WRITE_FAILED"    // the profiles file could not be written
+	CodeSecretsLeft      = "SECRETS_LEFT_BEHIND"      // a forced delete removed the profile but not all its secrets
+	CodeIndexWriteFailed = "SECRET_INDEX_NOT_SAVED"   // keychain updated, but the saved-names index was not written
 )
 
 // Outcome is the result of an action that returns no data.
@@ -70,6 +71,8 @@ func describe(err error) failure {
 		return failure{code: se.Code(), message: se.Message()}
 	case errors.As(err, &ee):
 		return failure{code: ee.Code(), message: ee.Message()}
+	case errors.Is(err, profile.ErrUnavailable):
+		return failure{code: CodeStoreUnavailable, message: "تعذّر فتح مجلد إعدادات صيانة. تحقق من صلاحيات مجلد الإعدادات ثم أعد تشغيل التطبيق."}
 	case errors.Is(err, profile.ErrNotFound):
 		return failure{code: CodeProfileNotFound, message: "الملف الشخصي غير موجود؛ ربما حُذف. حدّث القائمة."}
 	case errors.Is(err, profile.ErrTooMany):
@@ -84,6 +87,21 @@ func describe(err error) failure {
 		return failure{code: check.CodeCanceled, message: "أُلغيت العملية."}
 	}
 	return failure{code: check.CodeInternal, message: "حدث خطأ داخلي غير متوقع. أعد المحاولة، وإن تكرر فأرسل ملف التشخيص."}
+}
+
+// Explain is the outcome every bound method gives for err: the one place a profile that is not found, a
+// store that is unavailable or a keychain failure becomes a code and a message.
+func Explain(err error) Outcome { return fail(err) }
+
+// Profile returns the profile a bound method works on, or the outcome that stops it (PROFILE_NOT_FOUND,
+// STORE_UNAVAILABLE): every bound method that names a profile asks here first.
+func (s *Service) Profile(id string) (profile.Profile, *Outcome) {
+	p, err := s.profiles.Get(id)
+	if err != nil {
+		o := fail(err)
+		return profile.Profile{}, &o
+	}
+	return p, nil
 }
 
 func fail(err error) Outcome {

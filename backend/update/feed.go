@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"siyana/backend/check"
+	"siyana/backend/redact"
 	"strings"
 	"time"
 	"unicode"
@@ -30,7 +32,7 @@ const DefaultFeedURL = "https://api.github.com/repos/" + DefaultRepo + "/release
 // Bounds of one check.
 const (
 	Interval      = 24 * time.Hour // at most one feed request per interval
-	Timeout       = 10 * time.Second
+	Timeout       = check.DefaultTimeout
 	MaxFeedBytes  = 2 << 20 // 30 releases with long notes stay far below this
 	MaxNotesRunes = 4000
 	MaxURLBytes   = 2048
@@ -132,19 +134,13 @@ func parseFeed(b []byte) ([]release, error) {
 // and tabs dropped, at most MaxNotesRunes runes. The UI renders them as text, never as HTML.
 func plainNotes(s string) string {
 	var b strings.Builder
-	n := 0
 	for _, r := range strings.ReplaceAll(s, "\r\n", "\n") {
 		if r == utf8.RuneError || (unicode.IsControl(r) && r != '\n' && r != '\t') {
 			continue
 		}
-		if n == MaxNotesRunes {
-			b.WriteString("…")
-			break
-		}
 		b.WriteRune(r)
-		n++
 	}
-	return strings.TrimSpace(b.String())
+	return strings.TrimSpace(redact.Truncate(b.String(), MaxNotesRunes)) // outside text: scrubbed, then cut
 }
 
 // safeLink returns the release page when it is an absolute http(s) URL, else "": the link is opened in

@@ -69,13 +69,18 @@ type Service struct {
 	// failing transport here.
 	Transport http.RoundTripper
 	// Now is the clock; nil means time.Now.
-	Now func() time.Time
+	Now check.Clock
 
 	mu sync.Mutex
 }
 
 // New returns a service keeping its settings in configDir/update.json; current is the running version.
+// Without a config dir (it could not be opened) nothing is kept: the notice stays off and saving answers
+// SETTINGS_UNWRITABLE, so the service is never missing.
 func New(configDir, current string) *Service {
+	if configDir == "" {
+		return &Service{current: current}
+	}
 	return &Service{path: filepath.Join(configDir, FileName), current: current}
 }
 
@@ -86,9 +91,14 @@ func (s *Service) now() time.Time {
 	return time.Now()
 }
 
+var errNoConfigDir = errors.New("update: no config dir")
+
 // load reads the file; a missing file is the defaults (off), an unreadable one too (and says so).
 func (s *Service) load() (state, error) {
 	var st state
+	if s.path == "" {
+		return st, nil
+	}
 	b, err := os.ReadFile(s.path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return st, nil
@@ -109,6 +119,9 @@ func (s *Service) load() (state, error) {
 }
 
 func (s *Service) save(st state) error {
+	if s.path == "" {
+		return errNoConfigDir
+	}
 	b, err := json.MarshalIndent(st, "", "  ")
 	if err != nil {
 		return err
@@ -191,7 +204,7 @@ func (s *Service) Check(ctx context.Context) Result {
 
 // ask makes the one request and reads the answer.
 func (s *Service) ask(parent context.Context, r Result, current *semver.Version) Result {
-	ctx, cancel := context.WithTimeout(parent, Timeout)
+	ctx, cancel := check.Bound(parent, Timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.FeedURL, nil)
 	if err != nil {
@@ -305,11 +318,10 @@ func withCode(r Result, code string) Result {
 
 // transportCode tells the app closing from a deadline and from a network failure.
 func transportCode(parent context.Context, err error) string {
-	var te interface{ Timeout() bool }
-	switch {
-	case errors.Is(parent.Err(), context.Canceled):
+	switch check.Transport(parent, err) {
+	case check.CodeCanceled:
 		return CodeCanceled
-	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &te) && te.Timeout():
+	case check.CodeTimeout:
 		return CodeFeedTimeout
 	default:
 		return CodeFeedUnreachable

@@ -3,9 +3,8 @@
 // per profile, and refuses a second run of a profile while one is in flight.
 import * as App from '../../wailsjs/go/main/App'
 import type * as models from '../../wailsjs/go/models'
-import { emptyProfile } from '../lib/defaults'
 import { safeCall, withDeadline, type Failure } from '../lib/result'
-import { onProfileSwitch, profiles, saveProfile } from './profiles.svelte'
+import { onProfileSwitch, profiles, saveProfile, zeroProfile } from './profiles.svelte'
 import { readiness } from './readiness.svelte'
 
 /** The results the card shows: the same shape Go keeps them in. */
@@ -49,6 +48,7 @@ export async function checkDatabase(profileId: string): Promise<boolean> {
   if (!profileId || database.running[profileId]) return false
   setRunning(profileId, true)
   try {
+    // Go's last readiness answer (kept current on every switch and re-read), the one the card shows.
     const askAtlas = readiness.of(profileId).atlas.ready
     const [db, atlas] = await Promise.all([
       safeCall(withDeadline(() => App.CheckDatabase(profileId), bridgeDeadlineMs), dbFallback),
@@ -79,6 +79,6 @@ onProfileSwitch((id) => void loadLastResults(id))
 /** setStats turns the profile's database statistics on or off (saved in the profile; off by default). */
 export async function setStats(profileId: string, on: boolean): Promise<models.settings.ProfileResult> {
   const p = profiles.byId(profileId)
-  if (!p) return { ok: false, code: 'PROFILE_NOT_FOUND', message: '', fieldErrors: {}, profile: emptyProfile() }
+  if (!p) return { ok: false, code: 'PROFILE_NOT_FOUND', message: '', fieldErrors: {}, profile: zeroProfile() }
   return saveProfile({ ...p, features: { ...p.features, dbStats: on } })
 }

@@ -8,12 +8,13 @@ const bridge = vi.hoisted(() => ({
   ListProfiles: vi.fn(),
   SelectProfile: vi.fn(),
   SecretStatus: vi.fn(),
+  Readiness: vi.fn(),
+  NewProfile: vi.fn(),
 }))
 vi.mock('../../wailsjs/go/main/App', () => bridge)
 
-import { emptyProfile } from '../lib/defaults'
-import { profiles, selectProfile, type Profile } from './profiles.svelte'
-import { readiness } from './readiness.svelte'
+import { profiles, refreshSecretStatus, selectProfile, zeroProfile, type Profile } from './profiles.svelte'
+import { readiness, refreshReadiness } from './readiness.svelte'
 import * as db from './database.svelte'
 
 const { database } = db
@@ -22,7 +23,7 @@ const okDb = { ok: true, code: 'OK', message: 'تعمل', hint: '', latencyMs: 0
 const okAtlas = { ok: true, code: 'OK', message: '', hint: '', instanceSize: 'M10', provider: 'AWS', state: 'IDLE' }
 
 function profile(over: Partial<Profile> = {}): Profile {
-  return { ...emptyProfile(), id: 'p1', name: 'الإنتاج', ...over }
+  return { ...zeroProfile(), id: 'p1', name: 'الإنتاج', features: { dbStats: false, atlasLookup: true, verifyPaths: true }, ...over }
 }
 
 /** deferred gives a promise the test settles by hand, to observe the store mid-run. */
@@ -33,12 +34,25 @@ function deferred<T>() {
   return { promise, resolve, reject }
 }
 
-const allSecrets = { DATABASE_URL: true, ATLAS_PUBLIC_KEY: true, ATLAS_PRIVATE_KEY: true }
+/** answer makes Go's Readiness answer for p1 say the Atlas lookup is as given. */
+function answer(atlas: { enabled: boolean; ready: boolean; missing?: string[] }) {
+  const card = (name: string, ready: boolean) => ({ card: name, enabled: true, ready, missing: [] as string[] })
+  bridge.Readiness.mockResolvedValue({
+    ok: true, code: 'OK', message: '', profileId: 'p1', database: card('database', true), realtime: card('realtime', false),
+    revalidate: card('revalidate', false), atlas: { card: 'atlas', missing: [], ...atlas },
+  })
+}
+/** goSays: that answer, read. */
+async function goSays(atlas: { enabled: boolean; ready: boolean; missing?: string[] }) {
+  answer(atlas)
+  await refreshReadiness('p1')
+}
 
 beforeEach(() => {
   vi.resetAllMocks()
   database.results = {}
   database.running = {}
+  readiness.byProfile = {}
   profiles.list = [profile()]
   profiles.selectedId = 'p1'
   profiles.secretStatus = { p1: { DATABASE_URL: true } }
@@ -57,8 +71,7 @@ describe('database store', () => {
   })
 
   it('runs both checks in parallel when Atlas is configured', async () => {
-    profiles.list = [profile({ atlas: { groupId: '5f1e2d3c4b5a69788796a5b4', clusterName: 'Cluster0' } })]
-    profiles.secretStatus = { p1: allSecrets }
+    await goSays({ enabled: true, ready: true })
     const d = deferred<typeof okDb>()
     const a = deferred<typeof okAtlas>()
     bridge.CheckDatabase.mockReturnValue(d.promise)
@@ -74,20 +87,29 @@ describe('database store', () => {
   })
 
   it('does not ask Atlas when the profile turned the lookup off', async () => {
-    const p = profile({ atlas: { groupId: '5f1e2d3c4b5a69788796a5b4', clusterName: 'Cluster0' } })
-    p.features.atlasLookup = false
-    profiles.list = [p]
-    profiles.secretStatus = { p1: allSecrets }
+    await goSays({ enabled: false, ready: false })
     bridge.CheckDatabase.mockResolvedValue(okDb)
     await db.checkDatabase('p1')
     expect(bridge.CheckAtlas).not.toHaveBeenCalled()
     expect(readiness.selected.atlas).toMatchObject({ enabled: false, ready: false })
   })
 
-  it('names what Atlas is missing', () => {
-    profiles.list = [profile({ atlas: { groupId: '', clusterName: 'Cluster0' } })]
-    profiles.secretStatus = { p1: { DATABASE_URL: true, ATLAS_PUBLIC_KEY: true } }
+  it('shows what Go says Atlas is missing, and asks Go again when the profile is re-read', async () => {
+    await goSays({ enabled: true, ready: false, missing: ['ATLAS_GROUP_ID', 'ATLAS_PRIVATE_KEY'] })
     expect(readiness.selected.atlas).toMatchObject({ enabled: true, ready: false, missing: ['ATLAS_GROUP_ID', 'ATLAS_PRIVATE_KEY'] })
+    bridge.SecretStatus.mockResolvedValue({ ok: true, code: 'OK', message: '', saved: { ATLAS_PRIVATE_KEY: true } })
+    answer({ enabled: true, ready: false, missing: ['ATLAS_GROUP_ID'] })
+    await refreshSecretStatus('p1')
+    await vi.waitFor(() => expect(readiness.selected.atlas.missing).toEqual(['ATLAS_GROUP_ID']))
+    expect(bridge.Readiness).toHaveBeenLastCalledWith('p1')
+  })
+
+  it('claims nothing ready when Go cannot be asked', async () => {
+    bridge.Readiness.mockRejectedValue(new Error('bridge lost'))
+    const r = await refreshReadiness('p1')
+    expect(r.code).toBe('BRIDGE_ERROR')
+    expect(readiness.selected.database.ready).toBe(false)
+    expect(readiness.selected.atlas.ready).toBe(false)
   })
 
   it('ignores a second click while a check runs, and clears the flag afterwards', async () => {

@@ -4,7 +4,7 @@
 import * as App from '../../wailsjs/go/main/App'
 import type * as models from '../../wailsjs/go/models'
 import { safeCall, type Failure } from '../lib/result'
-import { emptyProfile, SECRET_NAMES, type SecretName } from '../lib/defaults'
+import { SECRET_NAMES, type SecretName } from '../lib/secretnames'
 
 export type Profile = models.profile.Profile
 
@@ -22,6 +22,8 @@ class Profiles {
   loaded = $state(false)
   /** secretStatus: profile id → its secret flags. */
   secretStatus = $state.raw<Record<string, SecretFlags>>({})
+  /** defaults: Go's new-profile defaults (NewProfile), read with the profiles. */
+  defaults = $state.raw<Profile>(zeroProfile())
   selected = $derived(this.list.find((p) => p.id === this.selectedId))
 
   byId(id: string): models.profile.Profile | undefined {
@@ -30,6 +32,19 @@ class Profiles {
 }
 
 export const profiles = new Profiles()
+
+/** zeroProfile is Go's zero profile.Profile: what a result carries when there is no profile. No defaults. */
+export function zeroProfile(): Profile {
+  return {
+    id: '', name: '', kind: '', siteUrl: '', instanceUrls: [], actor: '', dbPlan: '',
+    pusher: { appId: '', key: '', cluster: '', publicKey: '', publicCluster: '' },
+    atlas: { groupId: '', clusterName: '' },
+    revalidation: { tags: [], paths: [], cooldownSeconds: 0 },
+    features: { dbStats: false, atlasLookup: false, verifyPaths: false },
+    savedSecrets: [],
+    revalidateSecretOrigins: [],
+  }
+}
 
 type Listener = (profileId: string) => void
 const switchListeners = new Set<Listener>()
@@ -62,8 +77,18 @@ function changed(id: string) {
 
 const failed = (f: Failure): models.settings.Outcome => ({ ...f, fieldErrors: {} })
 
+/** newProfile asks Go for an unsaved profile with its defaults (its kind left for the admin to choose). */
+export async function newProfile(): Promise<Profile> {
+  const p = await safeCall(App.NewProfile, zeroProfile)
+  profiles.defaults = p
+  return p
+}
+
 export async function loadProfiles(): Promise<models.settings.ProfilesResult> {
-  const res = await safeCall(App.ListProfiles, (f): models.settings.ProfilesResult => ({ ...f, profiles: [], selectedId: '' }))
+  const [res] = await Promise.all([
+    safeCall(App.ListProfiles, (f): models.settings.ProfilesResult => ({ ...f, profiles: [], selectedId: '' })),
+    newProfile(),
+  ])
   const list = res.profiles ?? []
   if (res.ok || list.length) {
     profiles.list = list
@@ -78,7 +103,7 @@ export async function loadProfiles(): Promise<models.settings.ProfilesResult> {
 export async function saveProfile(p: models.profile.Profile): Promise<models.settings.ProfileResult> {
   const res = await safeCall(
     () => App.SaveProfile(p),
-    (f): models.settings.ProfileResult => ({ ...failed(f), profile: emptyProfile() }),
+    (f): models.settings.ProfileResult => ({ ...failed(f), profile: zeroProfile() }),
   )
   if (res.ok && res.profile) {
     const saved = res.profile
@@ -135,7 +160,7 @@ export async function clearSecret(profileId: string, name: SecretName): Promise<
 export async function importEnv(profileId: string): Promise<ImportResult> {
   const res: ImportResult = await safeCall(
     () => App.ImportEnv(profileId),
-    (f): models.settings.ImportResult => ({ ...failed(f), taken: [], ignored: [], stored: [], profile: emptyProfile() }),
+    (f): models.settings.ImportResult => ({ ...failed(f), taken: [], ignored: [], stored: [], profile: zeroProfile() }),
   )
   if (res.code === 'CANCELED') return { ...res, cancelled: true }
   if (res.ok || (res.taken?.length ?? 0) > 0) await loadProfiles()

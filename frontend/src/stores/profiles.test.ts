@@ -9,16 +9,18 @@ const bridge = vi.hoisted(() => ({
   SetSecret: vi.fn(),
   ClearSecret: vi.fn(),
   ImportEnv: vi.fn(),
+  NewProfile: vi.fn(),
+  Readiness: vi.fn(),
 }))
 vi.mock('../../wailsjs/go/main/App', () => bridge)
 
-import { emptyProfile } from '../lib/defaults'
 import * as store from './profiles.svelte'
 import { readiness } from './readiness.svelte'
+import type * as models from '../../wailsjs/go/models'
 
 const { profiles } = store
-const prod = { ...emptyProfile(), id: 'p1', name: 'الإنتاج', siteUrl: 'https://shop.example' }
-const staging = { ...emptyProfile(), id: 'p2', name: 'التجريب', kind: 'staging' as const }
+const prod = { ...store.zeroProfile(), id: 'p1', name: 'الإنتاج', siteUrl: 'https://shop.example' }
+const staging = { ...store.zeroProfile(), id: 'p2', name: 'التجريب', kind: 'staging' as const }
 
 beforeEach(() => {
   vi.resetAllMocks()
@@ -26,6 +28,8 @@ beforeEach(() => {
   profiles.selectedId = ''
   profiles.secretStatus = {}
   bridge.SecretStatus.mockResolvedValue({ ok: true, code: 'OK', message: '', saved: { DATABASE_URL: true } })
+  bridge.NewProfile.mockResolvedValue({ ...store.zeroProfile(), revalidation: { tags: ['products'], paths: ['/'], cooldownSeconds: 10 } })
+  readiness.byProfile = {}
 })
 
 describe('profiles store', () => {
@@ -96,26 +100,37 @@ describe('profile switch', () => {
   })
 })
 
-describe('card configuration', () => {
-  it('lists what each card is missing by the names the admin knows', async () => {
-    bridge.ListProfiles.mockResolvedValue({
-      ok: true, code: 'OK', message: '', selectedId: 'p1', warning: null,
-      profiles: [{ ...prod, pusher: { ...prod.pusher, appId: '1', key: 'k', cluster: 'eu' } }],
-    })
-    await store.loadProfiles()
-    const cfg = readiness.selected
-    expect(cfg.database).toMatchObject({ ready: true, missing: [] })
-    expect(cfg.realtime.missing).toEqual(['PUSHER_SECRET', 'NEXT_PUBLIC_PUSHER_KEY', 'NEXT_PUBLIC_PUSHER_CLUSTER'])
-    expect(cfg.revalidate.missing).toEqual(['REVALIDATE_SECRET'])
+describe('card readiness', () => {
+  const card = (name: string, missing: string[]) => ({ card: name, enabled: true, ready: missing.length === 0, missing })
+  const answer = (id: string, dbMissing: string[]): models.sitevars.Readiness => ({
+    ok: true, code: 'OK', message: '', profileId: id, database: card('database', dbMissing), atlas: card('atlas', []),
+    realtime: card('realtime', ['PUSHER_SECRET']), revalidate: card('revalidate', ['REVALIDATE_SECRET']),
   })
 
-  it('follows the selection and the secret flags without being told', async () => {
-    profiles.list = [prod, staging]
+  it('asks Go for the selected profile on load, again after its secrets are re-read, and shows its answer', async () => {
+    bridge.ListProfiles.mockResolvedValue({ ok: true, code: 'OK', message: '', selectedId: 'p1', warning: null, profiles: [prod, staging] })
+    bridge.Readiness.mockImplementation(async (id: string) => answer(id, ['DATABASE_URL']))
+    await store.loadProfiles()
+    await vi.waitFor(() => expect(readiness.selected.realtime.missing).toEqual(['PUSHER_SECRET']))
+    expect(readiness.selected.database).toMatchObject({ ready: false, missing: ['DATABASE_URL'] })
+    bridge.Readiness.mockImplementation(async (id: string) => answer(id, []))
+    bridge.SetSecret.mockResolvedValue({ ok: true, code: 'OK', message: '' })
+    await store.setSecret('p1', 'DATABASE_URL', 'mongodb://h/db')
+    await vi.waitFor(() => expect(readiness.selected.database.ready).toBe(true))
+    expect(bridge.Readiness).toHaveBeenCalledWith('p1')
+  })
+
+  it('keeps the newest answer when two overlap, and claims nothing before Go answered', async () => {
+    profiles.list = [prod]
     profiles.selectedId = 'p1'
     expect(readiness.selected.database.ready).toBe(false)
-    profiles.secretStatus = { p1: { DATABASE_URL: true } }
+    let slow!: (r: models.sitevars.Readiness) => void
+    bridge.Readiness.mockReturnValueOnce(new Promise((r) => (slow = r))).mockResolvedValueOnce(answer('p1', []))
+    const { refreshReadiness } = await import('./readiness.svelte')
+    const first = refreshReadiness('p1')
+    await refreshReadiness('p1')
+    slow(answer('p1', ['DATABASE_URL']))
+    await first
     expect(readiness.selected.database.ready).toBe(true)
-    profiles.selectedId = 'p2'
-    expect(readiness.selected.database.missing).toEqual(['DATABASE_URL'])
   })
 })

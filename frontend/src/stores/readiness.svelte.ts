@@ -1,77 +1,45 @@
 // What each card can say from configuration alone, before any check runs: ready, or the variable names of
-// what is missing. Nothing here is written: it follows the profiles and their secret flags.
-// TODO(c11-go): these rules are Go's (sitevars, its table of the site's variables). When the bound
-// `Readiness(profileID) sitevars.Readiness` lands, CardReadiness/Readiness become models.sitevars.*, and
-// `of` reads a cache filled by App.Readiness from onProfileSwitch/onProfileChange instead of computing.
-import type { Profile } from './profiles.svelte'
-import { hasSecret, profiles } from './profiles.svelte'
+// what is missing. Go decides (the bound Readiness, from its one table of the site's variables); this
+// store keeps Go's latest answer per profile and asks again when a profile is selected or re-read.
+import * as App from '../../wailsjs/go/main/App'
+import type * as models from '../../wailsjs/go/models'
+import { safeCall, type Failure } from '../lib/result'
+import { onProfileChange, onProfileSwitch, profiles } from './profiles.svelte'
 
-/** The shape of sitevars.CardReadiness. */
-export interface CardReadiness {
-  card: string
-  enabled: boolean // false only when the profile turned the card's lookup off (Atlas)
-  ready: boolean // enabled and nothing missing
-  missing: string[] // the site's variable names of what is missing
-}
+export type Readiness = models.sitevars.Readiness
+export type CardReadiness = models.sitevars.CardReadiness
 
-/** The shape of sitevars.Readiness (the cards of one profile). */
-export interface Readiness {
-  profileId: string
-  database: CardReadiness
-  atlas: CardReadiness
-  realtime: CardReadiness
-  revalidate: CardReadiness
-}
-
-const card = (name: string, missing: string[], enabled = true): CardReadiness => ({
-  card: name, enabled, ready: enabled && missing.length === 0, missing,
-})
-
-function missingPusher(p: Profile): string[] {
-  const m: string[] = []
-  if (!p.pusher.appId) m.push('PUSHER_APP_ID')
-  if (!p.pusher.key) m.push('PUSHER_KEY')
-  if (!hasSecret(p.id, 'PUSHER_SECRET')) m.push('PUSHER_SECRET')
-  if (!p.pusher.cluster && !p.pusher.host) m.push('PUSHER_CLUSTER')
-  if (!p.pusher.publicKey) m.push('NEXT_PUBLIC_PUSHER_KEY')
-  if (!p.pusher.publicCluster && !p.pusher.host) m.push('NEXT_PUBLIC_PUSHER_CLUSTER')
-  return m
-}
-
-function missingAtlas(p: Profile): string[] {
-  const m: string[] = []
-  if (!p.atlas.groupId.trim()) m.push('ATLAS_GROUP_ID')
-  if (!p.atlas.clusterName.trim()) m.push('ATLAS_CLUSTER_NAME')
-  if (!hasSecret(p.id, 'ATLAS_PUBLIC_KEY')) m.push('ATLAS_PUBLIC_KEY')
-  if (!hasSecret(p.id, 'ATLAS_PRIVATE_KEY')) m.push('ATLAS_PRIVATE_KEY')
-  return m
-}
-
-function compute(p: Profile | undefined): Readiness {
-  if (!p) {
-    const none = (name: string) => ({ card: name, enabled: false, ready: false, missing: [] })
-    return { profileId: '', database: none('database'), atlas: none('atlas'), realtime: none('realtime'), revalidate: none('revalidate') }
-  }
-  const rv: string[] = []
-  if (!p.siteUrl) rv.push('NEXT_PUBLIC_SITE_URL')
-  if (!hasSecret(p.id, 'REVALIDATE_SECRET')) rv.push('REVALIDATE_SECRET')
-  return {
-    profileId: p.id,
-    database: card('database', hasSecret(p.id, 'DATABASE_URL') ? [] : ['DATABASE_URL']),
-    atlas: card('atlas', missingAtlas(p), p.features.atlasLookup),
-    realtime: card('realtime', missingPusher(p)),
-    revalidate: card('revalidate', rv),
-  }
+/** notReady is what a card shows before Go answered, or when it could not: nothing is claimed ready. */
+function notReady(profileId: string, f: Failure = { ok: false, code: '', message: '' }): Readiness {
+  const none = (card: string): CardReadiness => ({ card, enabled: false, ready: false, missing: [] })
+  return { ...f, profileId, database: none('database'), atlas: none('atlas'), realtime: none('realtime'), revalidate: none('revalidate') }
 }
 
 class Readinesses {
+  /** byProfile: profile id → Go's last answer. */
+  byProfile = $state.raw<Record<string, Readiness>>({})
   /** selected: the readiness of the selected profile. */
-  selected = $derived(compute(profiles.selected))
+  selected = $derived(this.byProfile[profiles.selectedId] ?? notReady(profiles.selectedId))
 
-  /** of: the readiness of any profile. */
+  /** of: the last known readiness of any profile. */
   of(profileId: string): Readiness {
-    return compute(profiles.byId(profileId))
+    return this.byProfile[profileId] ?? notReady(profileId)
   }
 }
 
 export const readiness = new Readinesses()
+
+// Answers can overtake each other when secrets are saved quickly; only the newest per profile counts.
+const asked: Record<string, number> = {}
+
+/** refreshReadiness asks Go for a profile's readiness. */
+export async function refreshReadiness(profileId: string): Promise<Readiness> {
+  if (!profileId) return notReady('')
+  const seq = (asked[profileId] = (asked[profileId] ?? 0) + 1)
+  const res = await safeCall(() => App.Readiness(profileId), (f) => notReady(profileId, f))
+  if (seq === asked[profileId]) readiness.byProfile = { ...readiness.byProfile, [profileId]: res }
+  return res
+}
+
+onProfileSwitch((id) => void refreshReadiness(id))
+onProfileChange((id) => void refreshReadiness(id))

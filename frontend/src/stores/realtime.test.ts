@@ -13,8 +13,7 @@ const bridge = vi.hoisted(() => ({
 }))
 vi.mock('../../wailsjs/go/main/App', () => bridge)
 
-import { emptyProfile } from '../lib/defaults'
-import { profiles, saveProfile, refreshSecretStatus, selectProfile } from './profiles.svelte'
+import { profiles, saveProfile, refreshSecretStatus, selectProfile, zeroProfile } from './profiles.svelte'
 import * as rt from './realtime.svelte'
 import { catalog, codeLabel, has } from '../i18n'
 
@@ -93,7 +92,7 @@ describe('realtime store', () => {
   it('refreshes presence when the profile or its PUSHER_SECRET status changes, not on unrelated changes', async () => {
     bridge.PusherPresence.mockResolvedValue(presence())
     bridge.SelectProfile.mockResolvedValue({ ok: true, code: 'OK', message: '' })
-    const p = { ...emptyProfile(), id: 'p1', name: 'x' }
+    const p = { ...zeroProfile(), id: 'p1', name: 'x' }
     profiles.list = [p, { ...p, id: 'p2' }]
     await selectProfile('p1')
     await flush()

@@ -5,7 +5,6 @@
 import * as App from '../../wailsjs/go/main/App'
 import type * as models from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
-import { DEFAULT_PATHS, DEFAULT_TAGS } from '../lib/defaults'
 import { safeCall, type Failure } from '../lib/result'
 import { loadProfiles, onProfileChange, onProfileSwitch, profiles } from './profiles.svelte'
 
@@ -100,7 +99,7 @@ function startCooldown(seconds: number) {
 
 /**
  * load switches the store to a profile: a run still going (view re-opened), its cooldown, its last runs,
- * and the chips reset to the profile's lists (the site's defaults when it has none).
+ * and the chips reset to the profile's lists (Go's new-profile defaults when it has none).
  */
 export async function load(profileId: string): Promise<void> {
   revalidation.state = idle(profileId)
@@ -123,8 +122,9 @@ let chipsFrom = ''
 
 function resetChips(profileId: string) {
   const p = profiles.byId(profileId)
-  revalidation.tags = [...(p?.revalidation.tags?.length ? p.revalidation.tags : DEFAULT_TAGS)]
-  revalidation.paths = [...(p?.revalidation.paths?.length ? p.revalidation.paths : DEFAULT_PATHS)]
+  const d = profiles.defaults.revalidation // Go's (NewProfile): the site's refreshAllCaches targets
+  revalidation.tags = [...(p?.revalidation.tags?.length ? p.revalidation.tags : (d.tags ?? []))]
+  revalidation.paths = [...(p?.revalidation.paths?.length ? p.revalidation.paths : (d.paths ?? []))]
   chipsFrom = JSON.stringify([profileId, p?.revalidation.tags, p?.revalidation.paths])
   void flagInvalid()
 }

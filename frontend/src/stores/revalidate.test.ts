@@ -14,6 +14,7 @@ const bridge = vi.hoisted(() => ({
   ListProfiles: vi.fn(),
   SelectProfile: vi.fn(),
   SaveProfile: vi.fn(),
+  NewProfile: vi.fn(),
   SecretStatus: vi.fn(),
 }))
 const events = vi.hoisted(() => ({ handlers: {} as Record<string, (d: unknown) => void>, off: vi.fn() }))
@@ -26,8 +27,7 @@ vi.mock('../../wailsjs/runtime/runtime', () => ({
 }))
 
 import * as store from './revalidate.svelte'
-import { emptyProfile } from '../lib/defaults'
-import { profiles, saveProfile, selectProfile } from './profiles.svelte'
+import { profiles, saveProfile, selectProfile, zeroProfile } from './profiles.svelte'
 
 const idleStatus = { running: false, runId: '', progress: null, cooldownSeconds: 0 }
 const entry = (runId: string) => ({ ts: '2025-01-01T10:00:00Z', runId, actor: 'admin', kind: 'tags', itemCount: 1, result: 'ok', code: 'OK', durationMs: 12 })
@@ -45,6 +45,7 @@ beforeEach(async () => {
   bridge.RevalidationStatus.mockResolvedValue(idleStatus)
   bridge.RevalidationHistory.mockResolvedValue({ ok: true, code: 'OK', message: '', entries: [] })
   bridge.ValidateRevalidation.mockResolvedValue({ tags: [], paths: [], invalid: [], dropped: 0 })
+  bridge.NewProfile.mockResolvedValue(zeroProfile())
   stop = store.listen()
   await store.load('p1')
 })
@@ -161,14 +162,15 @@ describe('revalidate store', () => {
 describe('revalidate chips', () => {
   it('resets the chips to the selected profile\'s lists on a switch, and flags what Go refuses, newest answer first', async () => {
     vi.useRealTimers()
-    const p2 = { ...emptyProfile(), id: 'p2', name: 'x' }
+    const p2 = { ...zeroProfile(), id: 'p2', name: 'x' }
     p2.revalidation = { ...p2.revalidation, tags: ['shoes'], paths: [] }
-    profiles.list = [{ ...emptyProfile(), id: 'p1', name: 'y' }, p2]
+    profiles.list = [{ ...zeroProfile(), id: 'p1', name: 'y' }, p2]
+    profiles.defaults = { ...zeroProfile(), revalidation: { tags: ['products'], paths: ['/', '/dashboard'], cooldownSeconds: 10 } }
     profiles.selectedId = 'p1'
     bridge.SelectProfile.mockResolvedValue({ ok: true, code: 'OK', message: '' })
     await selectProfile('p2')
     expect(store.revalidation.tags).toEqual(['shoes'])
-    expect(store.revalidation.paths).toEqual(['/', '/dashboard', '/dashboard/management-dashboard']) // none saved: the site's
+    expect(store.revalidation.paths).toEqual(['/', '/dashboard']) // none saved: Go's defaults
     expect(bridge.RevalidationHistory).toHaveBeenLastCalledWith('p2')
 
     let slow!: (v: unknown) => void

@@ -397,6 +397,27 @@ export namespace settings {
 
 }
 
+export namespace sitevars {
+	
+	export interface CardReadiness {
+	    card: string;
+	    enabled: boolean;
+	    ready: boolean;
+	    missing: string[];
+	}
+	export interface Readiness {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    profileId: string;
+	    database: CardReadiness;
+	    atlas: CardReadiness;
+	    realtime: CardReadiness;
+	    revalidate: CardReadiness;
+	}
+
+}
+
 export namespace update {
 	
 	export interface Result {

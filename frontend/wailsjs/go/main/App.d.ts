@@ -7,8 +7,9 @@ import {update} from '../models';
 import {settings} from '../models';
 import {main} from '../models';
 import {revalidate} from '../models';
-import {realtime} from '../models';
 import {profile} from '../models';
+import {realtime} from '../models';
+import {sitevars} from '../models';
 
 export function BuildInfo():Promise<buildinfo.Info>;
 
@@ -36,11 +37,15 @@ export function LastResults(arg1:string):Promise<main.LastResults>;
 
 export function ListProfiles():Promise<settings.ProfilesResult>;
 
+export function NewProfile():Promise<profile.Profile>;
+
 export function PreviewDiagnostics(arg1:string):Promise<main.DiagnosticsResult>;
 
 export function PusherLiveTest(arg1:string):Promise<realtime.LiveTestResult>;
 
 export function PusherPresence(arg1:string):Promise<realtime.PresenceResult>;
+
+export function Readiness(arg1:string):Promise<sitevars.Readiness>;
 
 export function RetryFailedRevalidation(arg1:string,arg2:string):Promise<revalidate.Result>;
 

@@ -54,6 +54,10 @@ export function ListProfiles() {
   return window['go']['main']['App']['ListProfiles']();
 }
 
+export function NewProfile() {
+  return window['go']['main']['App']['NewProfile']();
+}
+
 export function PreviewDiagnostics(arg1) {
   return window['go']['main']['App']['PreviewDiagnostics'](arg1);
 }
@@ -64,6 +68,10 @@ export function PusherLiveTest(arg1) {
 
 export function PusherPresence(arg1) {
   return window['go']['main']['App']['PusherPresence'](arg1);
+}
+
+export function Readiness(arg1) {
+  return window['go']['main']['App']['Readiness'](arg1);
 }
 
 export function RetryFailedRevalidation(arg1, arg2) {

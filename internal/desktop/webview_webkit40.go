@@ -1,6 +1,6 @@
 //go:build linux && cgo && (dev || desktop) && !webkit2_41
 
-package main
+package desktop
 
 /*
 #cgo pkg-config: webkit2gtk-4.0
@@ -10,8 +10,8 @@ import "C"
 
 import "fmt"
 
-// webviewVersion asks the WebKitGTK library loaded at run time (not the headers it was built against), since
+// WebviewVersion asks the WebKitGTK library loaded at run time (not the headers it was built against), since
 // the user's distribution updates it independently of the app.
-func webviewVersion() string {
+func WebviewVersion() string {
 	return fmt.Sprintf("WebKitGTK %d.%d.%d", C.webkit_get_major_version(), C.webkit_get_minor_version(), C.webkit_get_micro_version())
 }

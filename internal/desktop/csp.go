@@ -1,4 +1,4 @@
-package main
+package desktop
 
 import (
 	"net/http"
@@ -24,11 +24,11 @@ var contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 's
 // Vite injects CSS as <style> elements and its HMR client opens a socket to its own port.
 const vitePolicyExtra = "; style-src 'self' 'unsafe-inline'; connect-src 'self' ws://localhost:* ws://127.0.0.1:*"
 
-// securityHeaders is the AssetServer middleware that sets the policy (and no-sniff, no referrer) on every
+// SecurityHeaders is the AssetServer middleware that sets the policy (and no-sniff, no referrer) on every
 // response the app's own handler serves.
-func securityHeaders(next http.Handler) http.Handler {
+func SecurityHeaders(next http.Handler) http.Handler {
 	policy := contentSecurityPolicy
-	if devBuild && viteServesAssets(os.Args[1:]) {
+	if Dev && viteServesAssets(os.Args[1:]) {
 		policy = loosen(policy, vitePolicyExtra)
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -1,11 +1,11 @@
 //go:build windows
 
-package main
+package desktop
 
 import "github.com/wailsapp/go-webview2/webviewloader"
 
-// webviewVersion is the installed WebView2 runtime's version ("" when none is found).
-func webviewVersion() string {
+// WebviewVersion is the installed WebView2 runtime's version ("" when none is found).
+func WebviewVersion() string {
 	v, err := webviewloader.GetAvailableCoreWebView2BrowserVersionString("")
 	if err != nil || v == "" {
 		return ""

@@ -1,4 +1,4 @@
-package main
+package desktop
 
 import (
 	"net/http"
@@ -40,7 +40,7 @@ func TestContentSecurityPolicyIsStrict(t *testing.T) {
 }
 
 func TestSecurityHeadersOnEveryResponse(t *testing.T) {
-	h := securityHeaders(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := SecurityHeaders(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		_, _ = w.Write([]byte("<!doctype html>"))
 	}))

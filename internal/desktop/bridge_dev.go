@@ -1,6 +1,6 @@
 //go:build dev
 
-package main
+package desktop
 
 import (
 	"context"
@@ -21,7 +21,7 @@ import (
 // Wails' dev server (internal/frontend/devserver, v2.11.0) serves /wails/ipc, the websocket that runs the
 // bound Go methods, from its own echo router with an upgrader that accepts every Origin; the
 // AssetServer.Middleware option only wraps the asset handler (and `wails dev` drops it), so it cannot guard
-// the websocket. The dev build therefore owns the listener: holdDevBridge binds the requested loopback
+// the websocket. The dev build therefore owns the listener: HoldDevBridge binds the requested loopback
 // address before wails.Run (Wails' own bind of it then fails and nothing else listens), and serveDevBridge
 // serves Wails' router behind devbridge.Guard once the app has started. Production builds have neither.
 
@@ -55,15 +55,15 @@ func devFlags(args []string) (devServer, frontendURL string) {
 	return devServer, frontendURL
 }
 
-// heldBridge is the bridge's listener, bound before Wails starts.
-type heldBridge struct {
+// Bridge is the bridge's listener, bound before Wails starts.
+type Bridge struct {
 	guard    *devbridge.Guard
 	listener net.Listener
 }
 
-// holdDevBridge validates and binds the dev server address (nil when none was asked for). A non-loopback
+// HoldDevBridge validates and binds the dev server address (nil when none was asked for). A non-loopback
 // address, or a non-loopback frontend dev server, is refused with an error that says what to use.
-func holdDevBridge() (*heldBridge, error) {
+func HoldDevBridge() (*Bridge, error) {
 	addr, frontendURL := devFlags(os.Args[1:])
 	if addr == "" {
 		return nil, nil
@@ -84,13 +84,13 @@ func holdDevBridge() (*heldBridge, error) {
 	}
 	fmt.Fprintf(os.Stderr, "siyana dev bridge: serving http://%s (loopback only; requests from another Origin or Host get 403). "+
 		"Wails' own attempt to bind %s is expected to fail.\n", addr, addr)
-	return &heldBridge{guard: g, listener: l}, nil
+	return &Bridge{guard: g, listener: l}, nil
 }
 
-// serve serves Wails' dev server router behind the guard on the held listener. ctx is the one Wails passes
+// Serve serves Wails' dev server router behind the guard on the held listener. ctx is the one Wails passes
 // to OnStartup: it carries the dev server frontend. If that router cannot be found (a Wails upgrade changed
 // it), the dev build stops rather than run without its guard.
-func (b *heldBridge) serve(ctx context.Context) {
+func (b *Bridge) Serve(ctx context.Context) {
 	if b == nil {
 		return
 	}
@@ -117,7 +117,7 @@ func wailsDevRouter(frontend any) (http.Handler, error) {
 	}
 	f := v.Elem().FieldByName("server")
 	if !f.IsValid() || f.Kind() != reflect.Pointer || f.IsNil() {
-		return nil, fmt.Errorf("the Wails dev server %T has no router field; update bridge_dev.go for this Wails version", frontend)
+		return nil, fmt.Errorf("the Wails dev server %T has no router field; update internal/desktop/bridge_dev.go for this Wails version", frontend)
 	}
 	h, ok := reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem().Interface().(http.Handler)
 	if !ok {

@@ -1,6 +1,6 @@
 //go:build dev
 
-package main
+package desktop
 
 import (
 	"context"
@@ -18,7 +18,7 @@ import (
 //   - SetClipboard writes <dir>/clipboard.txt.
 //
 // Production builds do not contain this file.
-func newRuntime(ctx context.Context) platform.Runtime {
+func NewRuntime(ctx context.Context) platform.Runtime {
 	dir := os.Getenv("SIYANA_FAKE_DIALOG_DIR")
 	if dir == "" {
 		return wailsRuntime{ctx: ctx}
@@ -26,7 +26,8 @@ func newRuntime(ctx context.Context) platform.Runtime {
 	return fileDialogs{wailsRuntime: wailsRuntime{ctx: ctx}, dir: dir}
 }
 
-const devBuild = true
+// Dev is true in dev builds (-tags dev): their own config dir and keychain service, file-backed dialogs.
+const Dev = true
 
 type fileDialogs struct {
 	wailsRuntime

@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"siyana/backend/check"
+	"siyana/backend/platform"
+	"siyana/backend/profile"
+	"siyana/backend/secrets"
+)
+
+// profileCalls calls every bound method that names a profile, with that id and otherwise valid input, and
+// returns each answer's code by method name.
+func profileCalls(a *App, id string) map[string]string {
+	code := func(v any) string { return reflect.ValueOf(v).FieldByName("Code").String() }
+	return map[string]string{
+		"SelectProfile":           code(a.SelectProfile(id)),
+		"DeleteProfile":           code(a.DeleteProfile(id, true)),
+		"SetSecret":               code(a.SetSecret(id, secrets.PusherSecret, "a-valid-secret-value")),
+		"ClearSecret":             code(a.ClearSecret(id, secrets.PusherSecret)),
+		"ConfirmSecretOrigin":     code(a.ConfirmSecretOrigin(id)),
+		"SecretStatus":            code(a.SecretStatus(id)),
+		"Readiness":               code(a.Readiness(id)),
+		"ImportEnv":               code(a.ImportEnv(id)),
+		"CheckDatabase":           code(a.CheckDatabase(id)),
+		"CheckAtlas":              code(a.CheckAtlas(id)),
+		"PusherPresence":          code(a.PusherPresence(id)),
+		"ValidatePusher":          code(a.ValidatePusher(id)),
+		"PusherLiveTest":          code(a.PusherLiveTest(id)),
+		"RevalidateTags":          code(a.RevalidateTags(id, []string{"products"})),
+		"RevalidatePaths":         code(a.RevalidatePaths(id, []string{"/"})),
+		"FullRefresh":             code(a.FullRefresh(id, true)),
+		"TestSiteConnection":      code(a.TestSiteConnection(id)),
+		"RetryFailedRevalidation": code(a.RetryFailedRevalidation(id, "run-1")),
+		"RevalidationHistory":     code(a.RevalidationHistory(id)),
+		"PreviewDiagnostics":      code(a.PreviewDiagnostics(id)),
+		"SaveDiagnostics":         code(a.SaveDiagnostics(id)),
+		"CopyDiagnostics":         code(a.CopyDiagnostics(id)),
+	}
+}
+
+// Bound methods that take a profile id but have no "not found" answer, and why.
+var noProfileAnswer = map[string]string{
+	"CancelRevalidation": "a bool: nothing running for an unknown profile is false",
+	"RevalidationStatus": "a status, no code: an unknown profile is simply not running",
+	"LastResults":        "a map: an unknown profile has no results (empty map)",
+}
+
+// checkCoverage fails when a bound method whose first parameter is a string (a profile id) is neither in
+// profileCalls nor in noProfileAnswer: a new method must say how it answers an unknown profile.
+func checkCoverage(t *testing.T, calls map[string]string) {
+	t.Helper()
+	notProfile := map[string]bool{"ValidateRevalidation": true} // first parameter: tags
+	typ := reflect.TypeOf(&App{})
+	for i := 0; i < typ.NumMethod(); i++ {
+		m := typ.Method(i)
+		if m.Type.NumIn() < 2 || m.Type.In(1).Kind() != reflect.String || notProfile[m.Name] {
+			continue
+		}
+		if _, ok := calls[m.Name]; !ok && noProfileAnswer[m.Name] == "" {
+			t.Errorf("bound method %s takes a profile id: add it to profileCalls or noProfileAnswer", m.Name)
+		}
+	}
+}
+
+// "Profile not found" is one code from every bound method (it was three codes and three sentences), and
+// nothing is written for the unknown profile.
+func TestDriftProfileNotFoundIsOneCode(t *testing.T) {
+	a, rec, _ := initApp(t)
+	rec.OpenPath = "" // the .env dialog must not even open for an unknown profile
+	calls := profileCalls(a, "no-such-profile")
+	checkCoverage(t, calls)
+	for name, code := range calls {
+		if code != check.CodeProfileNotFound {
+			t.Errorf("%s: code %q, want %s", name, code, check.CodeProfileNotFound)
+		}
+	}
+	if got := a.LastResults("no-such-profile"); got != (LastResults{}) {
+		t.Errorf("LastResults of an unknown profile: %v", got)
+	}
+}
+
+// When the config dir cannot be opened every service still exists (no nil, no panic) and every bound method
+// that needs the store answers the one STORE_UNAVAILABLE code; nothing is written anywhere.
+func TestStoreUnavailableIsOneCodeAndNoServiceIsNil(t *testing.T) {
+	blocker := filepath.Join(t.TempDir(), "not-a-dir")
+	if err := os.WriteFile(blocker, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(profile.ConfigDirEnv, filepath.Join(blocker, "siyana"))
+	t.Chdir(t.TempDir()) // a service that fell back to a relative path would write here
+	a := NewApp()
+	a.init(context.Background(), &platform.Recorder{}, secrets.NewMemory())
+	if a.initErr == nil {
+		t.Fatal("the config dir under a file opened")
+	}
+	v := reflect.ValueOf(a).Elem()
+	for i := 0; i < v.NumField(); i++ {
+		if f := v.Field(i); f.Kind() == reflect.Pointer && f.IsNil() {
+			t.Errorf("service %s is nil", v.Type().Field(i).Name)
+		}
+	}
+	calls := profileCalls(a, "any-profile")
+	checkCoverage(t, calls)
+	for name, code := range calls {
+		if code != check.CodeStoreUnavailable {
+			t.Errorf("%s: code %q, want %s", name, code, check.CodeStoreUnavailable)
+		}
+	}
+	if r := a.ListProfiles(); r.OK || r.Code != check.CodeStoreUnavailable || r.Profiles == nil {
+		t.Errorf("ListProfiles: %+v", r)
+	}
+	if r := a.SaveProfile(profile.Profile{Name: "n", Kind: profile.KindStaging}); r.Code != check.CodeStoreUnavailable {
+		t.Errorf("SaveProfile: %+v", r)
+	}
+	if r := a.SaveUpdateSettings(a.UpdateSettings().Settings); r.OK {
+		t.Errorf("SaveUpdateSettings without a config dir: %+v", r)
+	}
+	_ = a.CheckForUpdate()
+	_ = a.RevalidationStatus("any-profile")
+	_ = a.CancelRevalidation("any-profile")
+	a.shutdown(context.Background())
+	if left, _ := os.ReadDir("."); len(left) != 0 {
+		t.Errorf("wrote %d entries into the working directory (first %s)", len(left), left[0].Name())
+	}
+}
+
+// A new profile's kind comes from Go and is empty: the admin must choose (the UI preset production).
+func TestDriftNewProfileKindIsEmpty(t *testing.T) {
+	a, _, _ := initApp(t)
+	p := a.NewProfile()
+	if p.Kind != "" || p.ID != "" {
+		t.Fatalf("new profile: kind %q id %q, want both empty", p.Kind, p.ID)
+	}
+	if len(p.Revalidation.Tags) == 0 || p.Revalidation.CooldownSeconds == 0 || p.Actor == "" {
+		t.Fatalf("new profile lacks Go's defaults: %+v", p)
+	}
+	if r := a.SaveProfile(p); r.OK || r.FieldErrors["kind"] == "" {
+		t.Fatalf("saving a new profile without a kind must ask for it: %+v", r)
+	}
+}

@@ -1,0 +1,55 @@
+package sitevars
+
+import (
+	"siyana/backend/check"
+	"siyana/backend/profile"
+)
+
+// CardReadiness is what a card can say from configuration alone, before any check runs.
+type CardReadiness struct {
+	// Card is the card's name (database, atlas, realtime, revalidate).
+	Card Card `json:"card" ts_type:"string"`
+	// Enabled is false only when the profile turned the card's lookup off (Atlas); true for the others.
+	Enabled bool `json:"enabled"`
+	// Ready: enabled and nothing missing, so the card's check can run.
+	Ready bool `json:"ready"`
+	// Missing lists what the card lacks, by the site's variable names (never nil).
+	Missing []string `json:"missing"`
+}
+
+// Readiness is the answer of the bound Readiness call: one entry per card of the profile.
+type Readiness struct {
+	// OK is false when the profile could not be read (then Code says why and the cards are not ready).
+	OK bool `json:"ok"`
+	// Code is OK, PROFILE_NOT_FOUND, STORE_UNAVAILABLE or a keychain code.
+	Code string `json:"code"`
+	// Message explains a failure; "" when OK.
+	Message    string        `json:"message"`
+	ProfileID  string        `json:"profileId"`
+	Database   CardReadiness `json:"database"`
+	Atlas      CardReadiness `json:"atlas"`
+	Realtime   CardReadiness `json:"realtime"`
+	Revalidate CardReadiness `json:"revalidate"`
+}
+
+// Ready computes every card's readiness for p; saved says which secrets the keychain holds.
+func Ready(p profile.Profile, saved map[string]bool) Readiness {
+	card := func(c Card, enabled bool) CardReadiness {
+		m := Missing(c, p, saved)
+		return CardReadiness{Card: c, Enabled: enabled, Ready: enabled && len(m) == 0, Missing: m}
+	}
+	return Readiness{
+		OK: true, Code: check.CodeOK, ProfileID: p.ID,
+		Database:   card(CardDatabase, true),
+		Atlas:      card(CardAtlas, p.Features.AtlasLookup),
+		Realtime:   card(CardRealtime, true),
+		Revalidate: card(CardRevalidate, true),
+	}
+}
+
+// NotReady is the answer when the profile could not be read: every card not ready, nothing listed.
+func NotReady(profileID, code, message string) Readiness {
+	none := func(c Card) CardReadiness { return CardReadiness{Card: c, Missing: []string{}} }
+	return Readiness{Code: code, Message: message, ProfileID: profileID,
+		Database: none(CardDatabase), Atlas: none(CardAtlas), Realtime: none(CardRealtime), Revalidate: none(CardRevalidate)}
+}

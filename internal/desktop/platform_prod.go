@@ -1,0 +1,24 @@
+//go:build !dev
+
+package desktop
+
+import (
+	"context"
+
+	"siyana/backend/platform"
+)
+
+// Dev is false in production builds.
+const Dev = false
+
+// NewRuntime is the Wails runtime seam over ctx, the context Wails passes to OnStartup.
+func NewRuntime(ctx context.Context) platform.Runtime { return wailsRuntime{ctx: ctx} }
+
+// Bridge is the dev build's guarded dev server (bridge_dev.go); production builds have none.
+type Bridge struct{}
+
+// HoldDevBridge is nil in production builds: there is no dev server.
+func HoldDevBridge() (*Bridge, error) { return nil, nil }
+
+// Serve does nothing in production builds.
+func (*Bridge) Serve(context.Context) {}
