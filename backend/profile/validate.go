@@ -66,6 +66,8 @@ var (
 func Defaults() Profile {
 	return Profile{
 		Actor: osUserName(),
+		// Empty, not nil: the TypeScript model says string[], and the form edits these lists as they come.
+		InstanceURLs: []string{}, SavedSecrets: []string{}, RevalidateSecretOrigins: []string{},
 		Revalidation: Revalidation{
 			Tags:            slices.Clone(DefaultTags),
 			Paths:           slices.Clone(DefaultPaths),

@@ -4,7 +4,7 @@
 import { checkDatabase } from './database.svelte'
 import { validate } from './realtime.svelte'
 import { testConnection } from './revalidate.svelte'
-import { readiness } from './readiness.svelte'
+import { refreshReadiness } from './readiness.svelte'
 
 class CheckAll {
   /** running: a check-all is in flight (the button is disabled; a second click does nothing). */
@@ -25,7 +25,9 @@ export async function checkAll(profileId: string): Promise<boolean> {
   checkAllState.lastDurationMs = null
   const started = performance.now()
   try {
-    const cfg = readiness.selected
+    // Asked now, not the last answer: a check-all right after a start must not skip a card Go has not
+    // answered for yet.
+    const cfg = await refreshReadiness(profileId)
     const jobs: Promise<unknown>[] = []
     if (cfg.database.ready) jobs.push(checkDatabase(profileId))
     if (cfg.realtime.ready) jobs.push(validate(profileId))

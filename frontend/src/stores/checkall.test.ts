@@ -2,11 +2,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 const cards = vi.hoisted(() => ({ checkDatabase: vi.fn(), validate: vi.fn(), testConnection: vi.fn() }))
 const all = { ready: true, missing: [] as string[] }
-const ready = vi.hoisted(() => ({ readiness: { selected: {} as Record<string, { ready: boolean; missing: string[] }> } }))
+const ready = vi.hoisted(() => ({ answer: {} as Record<string, { ready: boolean; missing: string[] }>, refreshReadiness: vi.fn() }))
 vi.mock('./database.svelte', () => ({ checkDatabase: cards.checkDatabase }))
 vi.mock('./realtime.svelte', () => ({ validate: cards.validate }))
 vi.mock('./revalidate.svelte', () => ({ testConnection: cards.testConnection }))
-vi.mock('./readiness.svelte', () => ready)
+vi.mock('./readiness.svelte', () => ({ refreshReadiness: ready.refreshReadiness }))
 
 import { checkAll, checkAllState } from './checkall.svelte'
 
@@ -20,7 +20,8 @@ function deferred() {
 beforeEach(() => {
   vi.resetAllMocks()
   checkAllState.running = false
-  ready.readiness.selected = { database: all, realtime: all, revalidate: all }
+  ready.answer = { database: all, realtime: all, revalidate: all }
+  ready.refreshReadiness.mockImplementation(async () => ready.answer)
 })
 
 describe('check all', () => {
@@ -30,7 +31,11 @@ describe('check all', () => {
     cards.validate.mockReturnValue(rt.promise)
     cards.testConnection.mockReturnValue(site.promise)
     const run = checkAll('p1')
+    expect(checkAllState.running).toBe(true) // at once, before Go's readiness answer
+    expect(await checkAll('p1')).toBe(false) // a second click while readiness is asked does nothing
     // All three started before any answered: concurrent, not one after the other.
+    await vi.waitFor(() => expect(cards.testConnection).toHaveBeenCalled())
+    expect(ready.refreshReadiness).toHaveBeenCalledWith('p1')
     expect(cards.checkDatabase).toHaveBeenCalledWith('p1')
     expect(cards.validate).toHaveBeenCalledWith('p1')
     expect(cards.testConnection).toHaveBeenCalled()
@@ -45,7 +50,7 @@ describe('check all', () => {
   })
 
   it('skips the cards that are not configured', async () => {
-    ready.readiness.selected = { database: all, realtime: { ready: false, missing: ['PUSHER_SECRET'] }, revalidate: { ready: false, missing: [] } }
+    ready.answer = { database: all, realtime: { ready: false, missing: ['PUSHER_SECRET'] }, revalidate: { ready: false, missing: [] } }
     cards.checkDatabase.mockResolvedValue(true)
     await checkAll('p1')
     expect(cards.checkDatabase).toHaveBeenCalledTimes(1)
