@@ -78,8 +78,9 @@ type peers struct {
 	site   *testpeer.NextSite
 }
 
-// startPeers starts the three real peers side by side (each takes seconds) and stops them at cleanup.
-func startPeers(t *testing.T, c canaries) peers {
+// startPeers starts the three real peers side by side (each takes seconds) with the given credentials and
+// stops them at cleanup. The canary test and the leak sweep both use it.
+func startPeers(t *testing.T, db testpeer.FerretOptions, app testpeer.SoketiApp, siteSecret string) peers {
 	t.Helper()
 	var p peers
 	var wg sync.WaitGroup
@@ -88,15 +89,15 @@ func startPeers(t *testing.T, c canaries) peers {
 	wg.Add(3)
 	go func() {
 		defer wg.Done()
-		p.db, errs[0] = testpeer.StartFerretDB(ctx, testpeer.FerretOptions{User: "shop", Password: c["dbPassword"]})
+		p.db, errs[0] = testpeer.StartFerretDB(ctx, db)
 	}()
 	go func() {
 		defer wg.Done()
-		p.pusher, errs[1] = testpeer.StartSoketi(ctx, testpeer.SoketiOptions{Apps: []testpeer.SoketiApp{{ID: "100001", Key: "canary-app-key", Secret: c["pusherSecret"]}}})
+		p.pusher, errs[1] = testpeer.StartSoketi(ctx, testpeer.SoketiOptions{Apps: []testpeer.SoketiApp{app}})
 	}()
 	go func() {
 		defer wg.Done()
-		p.site, errs[2] = testpeer.StartNextSite(ctx, testpeer.NextSiteOptions{Secret: c["revalSecret"]})
+		p.site, errs[2] = testpeer.StartNextSite(ctx, testpeer.NextSiteOptions{Secret: siteSecret})
 	}()
 	wg.Wait()
 	t.Cleanup(func() {
@@ -122,7 +123,8 @@ func startPeers(t *testing.T, c canaries) peers {
 // log, the saved diagnostics.json or the clipboard.
 func TestNoSecretLeaksAnywhere(t *testing.T) {
 	c := newCanaries()
-	pr := startPeers(t, c)
+	pr := startPeers(t, testpeer.FerretOptions{User: "shop", Password: c["dbPassword"]},
+		testpeer.SoketiApp{ID: "100001", Key: "canary-app-key", Secret: c["pusherSecret"]}, c["revalSecret"])
 	atlasSrv := atlasEcho()
 	defer atlasSrv.Close()
 

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -138,6 +140,9 @@ func TestDriftNewProfileKindIsEmpty(t *testing.T) {
 	}
 	if len(p.Revalidation.Tags) == 0 || p.Revalidation.CooldownSeconds == 0 || p.Actor == "" {
 		t.Fatalf("new profile lacks Go's defaults: %+v", p)
+	}
+	if b, _ := json.Marshal(p); bytes.Contains(b, []byte("null")) {
+		t.Fatalf("the preset has a null the form cannot read: %s", b)
 	}
 	if r := a.SaveProfile(p); r.OK || r.FieldErrors["kind"] == "" {
 		t.Fatalf("saving a new profile without a kind must ask for it: %+v", r)

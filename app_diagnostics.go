@@ -1,10 +1,9 @@
 package main
 
 import (
-	"errors"
-	"os"
 	"time"
 
+	"siyana/backend/atomicfile"
 	"siyana/backend/buildinfo"
 	"siyana/backend/check"
 	"siyana/backend/diagnostics"
@@ -37,48 +36,53 @@ type DiagnosticsResult struct {
 // PreviewDiagnostics builds diagnostics.json for the profile and returns it with the list of redactions,
 // so the user sees exactly what would be shared before saving it.
 func (a *App) PreviewDiagnostics(profileID string) DiagnosticsResult {
-	start := time.Now()
-	res, _ := a.diagnosticsBundle(profileID)
-	return diagDone(res, start)
+	return a.withDiagnostics(profileID, func(res DiagnosticsResult, _ []byte) DiagnosticsResult { return res })
 }
 
 // SaveDiagnostics builds the bundle and writes it where the native save dialog says (default name
 // diagnostics.json), owner-only. Closing the dialog returns CANCELED.
 func (a *App) SaveDiagnostics(profileID string) DiagnosticsResult {
-	start := time.Now()
-	res, body := a.diagnosticsBundle(profileID)
-	if !res.OK {
-		return diagDone(res, start)
-	}
-	path, err := a.rt.SaveFile(a.ctx, "حفظ ملف التشخيص", diagnostics.FileName,
-		[]platform.FileFilter{{DisplayName: "JSON (*.json)", Pattern: "*.json"}})
-	switch {
-	case err != nil:
-		return diagDone(diagFail(res, CodeDiagDialog, "تعذّر فتح نافذة الحفظ. أعد المحاولة، أو انسخ التشخيص بدلًا من حفظه."), start)
-	case path == "":
-		return diagDone(diagFail(res, check.CodeCanceled, "أُلغي الحفظ."), start)
-	}
-	if err := writePrivate(path, body); err != nil {
-		a.log.Error("diagnostics not saved", "err", err)
-		return diagDone(diagFail(res, CodeDiagWrite, "تعذّر حفظ الملف في المكان المختار. اختر مجلدًا آخر تملك صلاحية الكتابة فيه."), start)
-	}
-	a.log.Info("diagnostics saved", "profile", profileID, "path", path, "redactions", len(res.Redactions))
-	res.Path, res.Message = path, "حُفظ ملف التشخيص."
-	return diagDone(res, start)
+	return a.withDiagnostics(profileID, func(res DiagnosticsResult, body []byte) DiagnosticsResult {
+		path, err := a.rt.SaveFile(a.ctx, "حفظ ملف التشخيص", diagnostics.FileName,
+			[]platform.FileFilter{{DisplayName: "JSON (*.json)", Pattern: "*.json"}})
+		switch {
+		case err != nil:
+			return diagFail(res, CodeDiagDialog, "تعذّر فتح نافذة الحفظ. أعد المحاولة، أو انسخ التشخيص بدلًا من حفظه.")
+		case path == "":
+			return diagFail(res, check.CodeCanceled, "أُلغي الحفظ.")
+		}
+		// Owner-only, also over an existing file with wider permissions (a fresh file renamed over it).
+		if err := atomicfile.WriteFile(path, body); err != nil {
+			a.log.Error("diagnostics not saved", "err", err)
+			return diagFail(res, CodeDiagWrite, "تعذّر حفظ الملف في المكان المختار. اختر مجلدًا آخر تملك صلاحية الكتابة فيه.")
+		}
+		a.log.Info("diagnostics saved", "profile", profileID, "path", path, "redactions", len(res.Redactions))
+		res.Path, res.Message = path, "حُفظ ملف التشخيص."
+		return res
+	})
 }
 
 // CopyDiagnostics puts the bundle on the clipboard, for pasting into a support message.
 func (a *App) CopyDiagnostics(profileID string) DiagnosticsResult {
+	return a.withDiagnostics(profileID, func(res DiagnosticsResult, body []byte) DiagnosticsResult {
+		if err := a.rt.SetClipboard(a.ctx, string(body)); err != nil {
+			return diagFail(res, CodeDiagClipboard, "تعذّر النسخ إلى الحافظة. احفظ الملف بدلًا من ذلك.")
+		}
+		res.Message = "نُسخ التشخيص إلى الحافظة."
+		return res
+	})
+}
+
+// withDiagnostics builds the bundle and, when it was built, hands it to deliver; the answer is timed.
+func (a *App) withDiagnostics(profileID string, deliver func(DiagnosticsResult, []byte) DiagnosticsResult) DiagnosticsResult {
 	start := time.Now()
 	res, body := a.diagnosticsBundle(profileID)
-	if !res.OK {
-		return diagDone(res, start)
+	if res.OK {
+		res = deliver(res, body)
 	}
-	if err := a.rt.SetClipboard(a.ctx, string(body)); err != nil {
-		return diagDone(diagFail(res, CodeDiagClipboard, "تعذّر النسخ إلى الحافظة. احفظ الملف بدلًا من ذلك."), start)
-	}
-	res.Message = "نُسخ التشخيص إلى الحافظة."
-	return diagDone(res, start)
+	res.CheckedAt = time.Now()
+	res.DurationMs = check.Ms(res.CheckedAt.Sub(start))
+	return res
 }
 
 // diagnosticsBundle collects the inputs (profile, keychain status, history, revalidation log) and builds the
@@ -125,21 +129,4 @@ func (a *App) diagnosticsBundle(profileID string) (DiagnosticsResult, []byte) {
 func diagFail(res DiagnosticsResult, code, message string) DiagnosticsResult {
 	res.OK, res.Code, res.Message = false, code, message
 	return res
-}
-
-func diagDone(res DiagnosticsResult, start time.Time) DiagnosticsResult {
-	res.CheckedAt = time.Now()
-	res.DurationMs = check.Ms(res.CheckedAt.Sub(start))
-	return res
-}
-
-// writePrivate writes body to path readable by the owner only, also when the file already existed with
-// wider permissions (WriteFile alone would keep them).
-func writePrivate(path string, body []byte) error {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(body)
-	return errors.Join(werr, f.Chmod(0o600), f.Close())
 }

@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -288,49 +287,15 @@ type leakFakes struct {
 	echoSite    string
 }
 
-type leakPeers struct {
-	db     *testpeer.FerretDB
-	pusher *testpeer.Soketi
-	site   *testpeer.NextSite
-}
+// leakPeers are the real peers of the sweep (see startPeers).
+type leakPeers = peers
 
 // startLeakPeers starts the three real peers side by side with the selected profile's first values.
 func startLeakPeers(t *testing.T, p *leakPlan) leakPeers {
 	t.Helper()
-	var pr leakPeers
-	var wg sync.WaitGroup
-	errs := make([]error, 3)
-	ctx := context.Background()
-	wg.Add(3)
-	go func() {
-		defer wg.Done()
-		pr.db, errs[0] = testpeer.StartFerretDB(ctx, testpeer.FerretOptions{User: p.sel.dbUser, Password: p.sel.dbPass})
-	}()
-	go func() {
-		defer wg.Done()
-		pr.pusher, errs[1] = testpeer.StartSoketi(ctx, testpeer.SoketiOptions{Apps: []testpeer.SoketiApp{
-			{ID: "100001", Key: p.pusherKey, Secret: p.sel.values[secrets.PusherSecret]}}})
-	}()
-	go func() {
-		defer wg.Done()
-		pr.site, errs[2] = testpeer.StartNextSite(ctx, testpeer.NextSiteOptions{Secret: p.sel.values[secrets.RevalidateSecret]})
-	}()
-	wg.Wait()
-	t.Cleanup(func() {
-		if pr.db != nil {
-			pr.db.Stop()
-		}
-		if pr.pusher != nil {
-			pr.pusher.Stop()
-		}
-		if pr.site != nil {
-			pr.site.Stop()
-		}
-	})
-	for _, err := range errs {
-		testpeer.Require(t, err)
-	}
-	return pr
+	return startPeers(t, testpeer.FerretOptions{User: p.sel.dbUser, Password: p.sel.dbPass},
+		testpeer.SoketiApp{ID: "100001", Key: p.pusherKey, Secret: p.sel.values[secrets.PusherSecret]},
+		p.sel.values[secrets.RevalidateSecret])
 }
 
 // newLeakApp builds the facade the way startup does, over the given keychain and the config dir of

@@ -93,7 +93,7 @@ type answer struct {
 // CheckCluster describes cfg's cluster. It never panics and returns within the timeout.
 func (c *Client) CheckCluster(ctx context.Context, cfg Config, opts Options) (res Result) {
 	begin := time.Now()
-	res.CheckedAt = c.now()
+	res.CheckedAt = c.Now.Now()
 	res.ClusterName = cfg.ClusterName
 	defer func() {
 		if r := recover(); r != nil {
@@ -173,13 +173,6 @@ func isFlexAnswer(a *answer) bool {
 	code := a.apiErr.ErrorCode
 	return (a.status == http.StatusBadRequest && strings.Contains(code, "FLEX")) ||
 		(a.status == http.StatusNotFound && code == "CLUSTER_NOT_FOUND")
-}
-
-func (c *Client) now() time.Time {
-	if c.Now != nil {
-		return c.Now()
-	}
-	return time.Now()
 }
 
 func (c *Client) baseTransport() http.RoundTripper {

@@ -83,18 +83,11 @@ type entry struct {
 // New returns a Service with the real resolver and clock.
 func New() *Service { return &Service{} }
 
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
-}
-
 // Check probes the database of uri for the given profile. It never panics and returns within
 // opts.Timeout (default check.DefaultTimeout) or the context's earlier deadline.
 func (s *Service) Check(ctx context.Context, profileID, uri string, opts Options) (res Result) {
 	begin := time.Now()
-	res.CheckedAt = s.now()
+	res.CheckedAt = s.Now.Now()
 	res.Plan = opts.Plan
 	defer func() {
 		if r := recover(); r != nil {
@@ -237,7 +230,7 @@ func (s *Service) retire(e *entry) {
 // follows measures a warm round trip. Results go into e.
 func (s *Service) connect(ctx context.Context, e *entry, uri string, t target, timeout time.Duration) {
 	start := time.Now()
-	e.connectedAt = s.now()
+	e.connectedAt = s.Now.Now()
 	if t.srv {
 		r := s.Resolver
 		if r == nil {

@@ -62,12 +62,14 @@ var (
 )
 
 // Defaults returns a new, unsaved profile with every default filled in, for the "new profile" form. Kind
-// stays empty on purpose: the user must choose production or staging consciously.
+// stays empty on purpose: the user must choose production or staging consciously. Lists are empty, not
+// nil, so the form gets [] rather than null.
 func Defaults() Profile {
 	return Profile{
-		Actor: osUserName(),
-		// Empty, not nil: the TypeScript model says string[], and the form edits these lists as they come.
-		InstanceURLs: []string{}, SavedSecrets: []string{}, RevalidateSecretOrigins: []string{},
+		InstanceURLs:            []string{},
+		SavedSecrets:            []string{},
+		RevalidateSecretOrigins: []string{},
+		Actor:                   osUserName(),
 		Revalidation: Revalidation{
 			Tags:            slices.Clone(DefaultTags),
 			Paths:           slices.Clone(DefaultPaths),

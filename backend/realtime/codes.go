@@ -6,8 +6,6 @@ package realtime
 
 import (
 	"siyana/backend/check"
-
-	"siyana/backend/sitevars"
 )
 
 // Codes specific to Pusher. The shared ones (OK, TIMEOUT, UNREACHABLE, CANCELED, INTERNAL) come from check.
@@ -43,17 +41,6 @@ const (
 	CodeSubscribeFailed   = "SUBSCRIBE_FAILED"
 	CodeEventNotReceived  = "EVENT_NOT_RECEIVED"
 	CodeConnectionDropped = "CONNECTION_DROPPED"
-)
-
-// Environment variable names, as the site's .env calls them (defined once, in package sitevars); Presence
-// reports missing settings by these.
-const (
-	EnvAppID         = sitevars.PusherAppID
-	EnvKey           = sitevars.PusherKey
-	EnvSecret        = sitevars.PusherSecret
-	EnvCluster       = sitevars.PusherCluster
-	EnvPublicKey     = sitevars.PusherPublicKey
-	EnvPublicCluster = sitevars.PusherPublicCluster
 )
 
 // The health channel and event. A public channel, so the live test needs no auth endpoint on the site.

@@ -90,7 +90,7 @@ func (s *Service) ValidateCredentials(ctx context.Context, cfg Config) (res Cred
 		res.DurationMs = check.Ms(time.Since(began))
 	}()
 	res = CredentialsResult{Missing: []string{}, Endpoint: cfg.restHost()}
-	res.CheckedAt = stamp(s.now())
+	res.CheckedAt = stamp(s.Now.Now())
 	if missing := cfg.missingServer(); len(missing) > 0 {
 		res.Code, res.Message, res.Missing = CodeMissingConfig, missingMessage(missing), missing
 		return res
@@ -117,7 +117,7 @@ func (s *Service) ValidateCredentials(ctx context.Context, cfg Config) (res Cred
 
 // trigger sends health-ping with the server credentials through a capturing transport.
 func (s *Service) trigger(ctx context.Context, cfg Config, data any) restOutcome {
-	ct := &captureTransport{ctx: ctx, base: s.transport(), now: s.now}
+	ct := &captureTransport{ctx: ctx, base: s.transport(), now: s.Now.Now}
 	client := &pusher.Client{
 		AppID:      cfg.AppID,
 		Key:        cfg.Key,

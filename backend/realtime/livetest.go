@@ -81,7 +81,7 @@ func (s *Service) LiveTest(ctx context.Context, cfg Config) (res LiveTestResult)
 		res.DurationMs = check.Ms(time.Since(began))
 	}()
 	res = LiveTestResult{Missing: []string{}, Stage: StageConfig}
-	res.CheckedAt = stamp(s.now())
+	res.CheckedAt = stamp(s.Now.Now())
 	if missing := append(cfg.missingServer(), cfg.missingPublic()...); len(missing) > 0 {
 		res.fail(CodeMissingConfig)
 		res.Message, res.Missing = missingMessage(missing), missing

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"siyana/backend/profile"
+	"siyana/backend/sitevars"
 )
 
 func TestPresence(t *testing.T) {
@@ -23,13 +24,13 @@ func TestPresence(t *testing.T) {
 	}{
 		{"complete", full, true, CodeOK, []string{}, nil, true, true},
 		{"nothing set", profile.Pusher{}, false, CodeMissingConfig,
-			[]string{EnvAppID, EnvKey, EnvSecret, EnvCluster, EnvPublicKey, EnvPublicCluster}, nil, false, false},
-		{"secret not saved", full, false, CodeMissingConfig, []string{EnvSecret}, nil, false, false},
+			[]string{sitevars.PusherAppID, sitevars.PusherKey, sitevars.PusherSecret, sitevars.PusherCluster, sitevars.PusherPublicKey, sitevars.PusherPublicCluster}, nil, false, false},
+		{"secret not saved", full, false, CodeMissingConfig, []string{sitevars.PusherSecret}, nil, false, false},
 		{"public settings missing", with(func(p *profile.Pusher) { p.PublicKey, p.PublicCluster = "", "" }), true,
-			CodeMissingConfig, []string{EnvPublicKey, EnvPublicCluster}, nil, true, false},
+			CodeMissingConfig, []string{sitevars.PusherPublicKey, sitevars.PusherPublicCluster}, nil, true, false},
 		{"custom host needs no cluster", with(func(p *profile.Pusher) { p.Cluster, p.PublicCluster, p.Host = "", "", "ws.example.org" }), true,
 			CodeOK, []string{}, nil, true, true},
-		{"whitespace is missing", with(func(p *profile.Pusher) { p.AppID = "  " }), true, CodeMissingConfig, []string{EnvAppID}, nil, false, false},
+		{"whitespace is missing", with(func(p *profile.Pusher) { p.AppID = "  " }), true, CodeMissingConfig, []string{sitevars.PusherAppID}, nil, false, false},
 		{"key mismatch", with(func(p *profile.Pusher) { p.PublicKey = "other" }), true, CodeKeyMismatch, []string{}, []string{CodeKeyMismatch}, true, false},
 		{"cluster mismatch", with(func(p *profile.Pusher) { p.PublicCluster = "mt1" }), true, CodeClusterMismatch, []string{}, []string{CodeClusterMismatch}, true, false},
 		{"cluster case differs only", with(func(p *profile.Pusher) { p.PublicCluster = "EU" }), true, CodeOK, []string{}, nil, true, true},
@@ -37,7 +38,7 @@ func TestPresence(t *testing.T) {
 		{"both mismatches", with(func(p *profile.Pusher) { p.PublicKey, p.PublicCluster = "other", "ap2" }), true,
 			CodeKeyMismatch, []string{}, []string{CodeKeyMismatch, CodeClusterMismatch}, true, false},
 		{"missing wins over mismatch", with(func(p *profile.Pusher) { p.AppID, p.PublicKey = "", "other" }), true,
-			CodeMissingConfig, []string{EnvAppID}, []string{CodeKeyMismatch}, false, false},
+			CodeMissingConfig, []string{sitevars.PusherAppID}, []string{CodeKeyMismatch}, false, false},
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
@@ -92,7 +93,7 @@ func TestMessagesAreDistinctAndArabic(t *testing.T) {
 		}
 	}
 	// The three credential failures an admin confuses most must point at different settings.
-	for code, must := range map[string]string{CodeInvalidSecret: EnvSecret, CodeClusterMismatch: EnvPublicCluster, CodeInvalidKeyOrCluster: EnvKey} {
+	for code, must := range map[string]string{CodeInvalidSecret: sitevars.PusherSecret, CodeClusterMismatch: sitevars.PusherPublicCluster, CodeInvalidKeyOrCluster: sitevars.PusherKey} {
 		if !strings.Contains(Message(code), must) {
 			t.Errorf("%s message does not name %s", code, must)
 		}

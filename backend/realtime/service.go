@@ -55,13 +55,6 @@ func (s *Service) Close() {
 	}
 }
 
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
-}
-
 func (s *Service) transport() http.RoundTripper {
 	if s.Transport != nil {
 		return s.Transport

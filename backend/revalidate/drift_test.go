@@ -100,3 +100,23 @@ func TestDriftRouteLimitsAreTheProfiles(t *testing.T) {
 		t.Fatalf("route.ts MAX_PATH_LENGTH=%d, profile.MaxPathLen=%d", got, profile.MaxPathLen)
 	}
 }
+
+// The production confirmation is the service's rule (it was the facade's): a full refresh of a production
+// profile sends nothing until confirmed; a staging one needs no confirmation.
+func TestFullRefreshOfProductionNeedsConfirmation(t *testing.T) {
+	site := newFakeSite(t, testSecret)
+	s, _ := newTestService(t, nil)
+	p := profile.Defaults()
+	p.ID, p.Name, p.Kind, p.SiteURL = "prod", "prod", profile.KindProduction, site.URL()
+	p.RevalidateSecretOrigins = profile.OriginsOf(site.URL())
+	if res := s.FullRefresh(t.Context(), RequestFor(p, testSecret, false)); res.Code != CodeConfirmRequired || res.OK || site.postCount() != 0 {
+		t.Fatalf("unconfirmed: code %s, %d requests", res.Code, site.postCount())
+	}
+	if res := s.FullRefresh(t.Context(), RequestFor(p, testSecret, true)); res.Code == CodeConfirmRequired || site.postCount() == 0 {
+		t.Fatalf("confirmed: code %s, %d requests", res.Code, site.postCount())
+	}
+	p.Kind = profile.KindStaging
+	if res := s.FullRefresh(t.Context(), RequestFor(p, testSecret, false)); res.Code == CodeConfirmRequired {
+		t.Fatalf("staging asked for confirmation: %s", res.Code)
+	}
+}

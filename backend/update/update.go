@@ -84,13 +84,6 @@ func New(configDir, current string) *Service {
 	return &Service{path: filepath.Join(configDir, FileName), current: current}
 }
 
-func (s *Service) now() time.Time {
-	if s.Now != nil {
-		return s.Now()
-	}
-	return time.Now()
-}
-
 var errNoConfigDir = errors.New("update: no config dir")
 
 // load reads the file; a missing file is the defaults (off), an unreadable one too (and says so).
@@ -184,7 +177,7 @@ func (s *Service) Check(ctx context.Context) Result {
 	if !ok {
 		return withCode(r, CodeVersionUnknown)
 	}
-	now := s.now()
+	now := s.Now.Now()
 	if last := st.Last; last != nil && last.FeedURL == feed && last.Current == s.current &&
 		!last.CheckedAt.After(now) && now.Sub(last.CheckedAt) < Interval {
 		cached := *last

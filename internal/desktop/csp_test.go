@@ -76,7 +76,7 @@ func TestViteLoosensOnlyStylesAndItsSocket(t *testing.T) {
 // no inline <script>, no on* handler, in the source page and in the built one.
 func TestPagesHoldNothingInline(t *testing.T) {
 	inline := regexp.MustCompile(`(?i)\sstyle\s*=|<style[\s>]|<script(\s+type="module")?\s*>|\son[a-z]+\s*=|javascript:`)
-	for _, f := range []string{"frontend/index.html", "frontend/dist/index.html"} {
+	for _, f := range []string{"../../frontend/index.html", "../../frontend/dist/index.html"} {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			if os.IsNotExist(err) && strings.Contains(f, "dist") {

@@ -22,6 +22,8 @@ export const common = {
     CANCELED: 'أُلغي',
     INTERNAL: 'خطأ داخلي',
     BRIDGE_ERROR: 'تعذّر الاتصال بالتطبيق',
+    PROFILE_NOT_FOUND: 'الملف الشخصي غير موجود',
+    STORE_UNAVAILABLE: 'الإعدادات غير متاحة',
   },
   bridgeError: 'تعذّر تنفيذ الطلب داخل التطبيق. أعد المحاولة، وإن تكرر فأعد تشغيل صيانة.',
   lastChecked: 'آخر فحص: {time}',
