@@ -118,6 +118,7 @@ describe('card readiness', () => {
     await store.setSecret('p1', 'DATABASE_URL', 'mongodb://h/db')
     await vi.waitFor(() => expect(readiness.selected.database.ready).toBe(true))
     expect(bridge.Readiness).toHaveBeenCalledWith('p1')
+    expect(bridge.Readiness).not.toHaveBeenCalledWith('p2') // re-read too, but not selected: not asked
   })
 
   it('keeps the newest answer when two overlap, and claims nothing before Go answered', async () => {

@@ -41,5 +41,8 @@ export async function refreshReadiness(profileId: string): Promise<Readiness> {
   return res
 }
 
+// Asked for the selected profile only (each answer reads the keychain); a switch asks for the new one.
 onProfileSwitch((id) => void refreshReadiness(id))
-onProfileChange((id) => void refreshReadiness(id))
+onProfileChange((id) => {
+  if (id === profiles.selectedId) void refreshReadiness(id)
+})
