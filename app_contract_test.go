@@ -81,7 +81,7 @@ func TestDriftProfileNotFoundIsOneCode(t *testing.T) {
 			t.Errorf("%s: code %q, want %s", name, code, check.CodeProfileNotFound)
 		}
 	}
-	if got := a.LastResults("no-such-profile"); len(got) != 0 {
+	if got := a.LastResults("no-such-profile"); got != (LastResults{}) {
 		t.Errorf("LastResults of an unknown profile: %v", got)
 	}
 }

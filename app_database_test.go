@@ -11,7 +11,6 @@ import (
 	"siyana/backend/atlas"
 	"siyana/backend/check"
 	"siyana/backend/dbhealth"
-	"siyana/backend/history"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 	"siyana/backend/testpeer"
@@ -78,9 +77,8 @@ func TestCheckDatabaseAgainstFerretDB(t *testing.T) {
 	}
 
 	// The last result survives as JSON the frontend reads.
-	var last dbhealth.Result
-	if err := json.Unmarshal(a.LastResults(p.ID)[history.KindDatabase].(json.RawMessage), &last); err != nil || last.Code != dbhealth.CodeUnauthorized {
-		t.Fatalf("last result: %+v err=%v", last, err)
+	if last := a.LastResults(p.ID).Database; last == nil || last.Code != dbhealth.CodeUnauthorized {
+		t.Fatalf("last result: %+v", last)
 	}
 }
 
@@ -127,9 +125,8 @@ func TestCheckAtlasSaysWhatIsMissing(t *testing.T) {
 			t.Errorf("message %q names %s, which is set", res.Message, present)
 		}
 	}
-	var last atlas.Result
-	if err := json.Unmarshal(a.LastResults(p.ID)[history.KindAtlas].(json.RawMessage), &last); err != nil || last.Message != res.Message {
-		t.Fatalf("last atlas result: %+v err=%v", last, err)
+	if last := a.LastResults(p.ID).Atlas; last == nil || last.Message != res.Message {
+		t.Fatalf("last atlas result: %+v", last)
 	}
 }
 
@@ -170,7 +167,7 @@ func TestCheckAtlasPassesTheProfileThrough(t *testing.T) {
 
 func TestLastResultsUnknownProfileIsEmpty(t *testing.T) {
 	a, _ := testApp(t)
-	if got := a.LastResults("nope"); got == nil || len(got) != 0 {
+	if got := a.LastResults("nope"); got != (LastResults{}) {
 		t.Fatalf("got %v", got)
 	}
 }

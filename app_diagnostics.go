@@ -29,7 +29,7 @@ type DiagnosticsResult struct {
 	JSON       string                  `json:"json"`       // the bundle exactly as saved (scrubbed; never a secret)
 	Redactions []diagnostics.Redaction `json:"redactions"` // what the scrubber removed and where, never the value
 	Path       string                  `json:"path"`       // SaveDiagnostics: the file written
-	CheckedAt  time.Time               `json:"checkedAt"`
+	CheckedAt  time.Time               `json:"checkedAt" ts_type:"string"`
 	DurationMs float64                 `json:"durationMs"`
 }
 

@@ -1,13 +1,41 @@
 package main
 
-// LastResults returns the last stored result of each check of the profile, by kind (history.Kind*: database,
-// atlas, ...), so a card can show its last result after a restart. Each value is the JSON the check
-// returned, passed through as is (a json.RawMessage; typed `any` because Wails cannot describe RawMessage
-// to TypeScript). Kinds never checked are absent; an unknown profile gets an empty map.
-func (a *App) LastResults(profileID string) map[string]any {
-	out := map[string]any{}
-	for kind, e := range a.history.All(profileID) {
-		out[kind] = e.Result
+import (
+	"siyana/backend/atlas"
+	"siyana/backend/dbhealth"
+	"siyana/backend/history"
+	"siyana/backend/realtime"
+)
+
+// LastResults is the last kept result of each check a card shows after a restart; nil for a check never
+// run (or whose kept JSON no longer reads). A typed struct rather than a map of raw JSON, so the generated
+// TypeScript model names each result's type and the UI needs no cast.
+type LastResults struct {
+	Database          *dbhealth.Result            `json:"database,omitempty"`
+	Atlas             *atlas.Result               `json:"atlas,omitempty"`
+	PusherCredentials *realtime.CredentialsResult `json:"pusherCredentials,omitempty"`
+	PusherLive        *realtime.LiveTestResult    `json:"pusherLive,omitempty"`
+}
+
+// LastResults returns the last stored result of each check of the profile. An unknown profile gets an
+// empty LastResults.
+func (a *App) LastResults(profileID string) LastResults {
+	var out LastResults
+	kept := func(kind string, dst any) bool {
+		ok, err := a.history.Get(profileID, kind, dst)
+		return ok && err == nil
+	}
+	if r := new(dbhealth.Result); kept(history.KindDatabase, r) {
+		out.Database = r
+	}
+	if r := new(atlas.Result); kept(history.KindAtlas, r) {
+		out.Atlas = r
+	}
+	if r := new(realtime.CredentialsResult); kept(history.KindPusherCreds, r) {
+		out.PusherCredentials = r
+	}
+	if r := new(realtime.LiveTestResult); kept(history.KindPusherLive, r) {
+		out.PusherLive = r
 	}
 	return out
 }

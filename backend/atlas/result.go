@@ -51,8 +51,8 @@ type Result struct {
 	RetryAfterSeconds int    `json:"retryAfterSeconds"` // with RATE_LIMITED: wait this long; 0 if unknown
 	Phases            Phases `json:"phases"`            // timings of the last request
 
-	CheckedAt  time.Time `json:"checkedAt"`  // when the lookup started
-	DurationMs float64   `json:"durationMs"` // wall time of the whole lookup (all requests)
+	CheckedAt  time.Time `json:"checkedAt" ts_type:"string"` // when the lookup started
+	DurationMs float64   `json:"durationMs"`                 // wall time of the whole lookup (all requests)
 }
 
 var messages = map[string][2]string{

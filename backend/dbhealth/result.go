@@ -62,7 +62,7 @@ type Result struct {
 	// Reused tells whether this check ran on a client cached by an earlier check (ConnectMs not re-paid).
 	Reused bool `json:"reused"`
 	// ConnectedAt is when the cached client made its first connection; zero if it never connected.
-	ConnectedAt time.Time `json:"connectedAt"`
+	ConnectedAt time.Time `json:"connectedAt" ts_type:"string"`
 
 	DBName        string `json:"dbName"`        // database from the URI path ("" when the URI names none)
 	Host          string `json:"host"`          // host list from the URI, without user or password
@@ -71,8 +71,8 @@ type Result struct {
 	ServerVersion string `json:"serverVersion"` // from buildInfo at connect time; "" if unknown
 	Stats         *Stats `json:"stats"`         // only when Options.Stats was set and dbStats succeeded
 
-	CheckedAt  time.Time `json:"checkedAt"`  // when the check started
-	DurationMs float64   `json:"durationMs"` // wall time of the whole check
+	CheckedAt  time.Time `json:"checkedAt" ts_type:"string"` // when the check started
+	DurationMs float64   `json:"durationMs"`                 // wall time of the whole check
 }
 
 // messages maps each code to the Arabic message and hint shown on the card.

@@ -50,7 +50,7 @@ type Features struct {
 type Profile struct {
 	ID           string       `json:"id"`
 	Name         string       `json:"name"`
-	Kind         Kind         `json:"kind"`
+	Kind         Kind         `json:"kind" ts_type:"'production' | 'staging' | 'development' | ''"`
 	SiteURL      string       `json:"siteUrl"`
 	InstanceURLs []string     `json:"instanceUrls"` // extra instances of a self-hosted multi-instance site
 	Actor        string       `json:"actor"`        // name written to the revalidation log; default OS user

@@ -28,7 +28,7 @@ const (
 
 // LogEntry is one run in the operation log. It never holds the secret nor any header.
 type LogEntry struct {
-	Time        time.Time        `json:"ts"`
+	Time        time.Time        `json:"ts" ts_type:"string"`
 	RunID       string           `json:"runId"`
 	ProfileID   string           `json:"profileId"`
 	Actor       string           `json:"actor"`
@@ -55,7 +55,7 @@ type History struct {
 	Message      string     `json:"message"`
 	Entries      []LogEntry `json:"entries"`      // newest first
 	SkippedLines int        `json:"skippedLines"` // lines that could not be read (corrupt or cut), skipped
-	CheckedAt    time.Time  `json:"checkedAt"`
+	CheckedAt    time.Time  `json:"checkedAt" ts_type:"string"`
 	DurationMs   float64    `json:"durationMs"`
 }
 

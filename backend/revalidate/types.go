@@ -143,9 +143,9 @@ type Result struct {
 	// RetryAfterSeconds is the wait left on THROTTLED (local cooldown or the site's Retry-After).
 	RetryAfterSeconds int       `json:"retryAfterSeconds"`
 	RetryOf           string    `json:"retryOf,omitempty"` // the run whose failed items this run retried
-	StartedAt         time.Time `json:"startedAt"`
+	StartedAt         time.Time `json:"startedAt" ts_type:"string"`
 	DurationMs        float64   `json:"durationMs"`
-	CheckedAt         time.Time `json:"checkedAt"` // when the result was produced
+	CheckedAt         time.Time `json:"checkedAt" ts_type:"string"` // when the result was produced
 
 	// OriginChange says where the secret was bound and which new origins were refused, on SECRET_ORIGIN_CHANGED.
 	OriginChange *OriginChange `json:"originChange,omitempty"`
@@ -230,7 +230,7 @@ type Status struct {
 	RunID           string    `json:"runId"`
 	Progress        *Progress `json:"progress"`        // last progress of the running run
 	CooldownSeconds int       `json:"cooldownSeconds"` // whole seconds left, rounded up (0: none)
-	CooldownUntil   time.Time `json:"cooldownUntil"`
+	CooldownUntil   time.Time `json:"cooldownUntil" ts_type:"string"`
 	NextVersion     string    `json:"nextVersion"` // last Next.js version the route reported for this profile
-	CheckedAt       time.Time `json:"checkedAt"`
+	CheckedAt       time.Time `json:"checkedAt" ts_type:"string"`
 }

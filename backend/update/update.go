@@ -41,18 +41,18 @@ type SettingsResult struct {
 
 // Result is one check, as the banner and the Settings panel show it.
 type Result struct {
-	Code       string    `json:"code"`             // one of the Code* constants
-	Message    string    `json:"message"`          // Arabic, safe to show
-	Current    string    `json:"current"`          // the running version as stamped into the binary
-	Latest     string    `json:"latest,omitempty"` // the newest release's tag (UPDATE_AVAILABLE, UP_TO_DATE)
-	Name       string    `json:"name,omitempty"`   // its title
-	Notes      string    `json:"notes,omitempty"`  // its notes, plain text, at most MaxNotesRunes
-	URL        string    `json:"url,omitempty"`    // its page (http/https only), opened in the browser
-	Status     int       `json:"status,omitempty"` // HTTP status for FEED_HTTP_STATUS
-	FeedURL    string    `json:"feedUrl"`          // the feed asked (or that would be)
-	CheckedAt  time.Time `json:"checkedAt"`        // when the feed was asked; zero when it was not
-	Cached     bool      `json:"cached"`           // the last check's answer, less than Interval old
-	DurationMs float64   `json:"durationMs"`       // time spent asking the feed
+	Code       string    `json:"code"`                       // one of the Code* constants
+	Message    string    `json:"message"`                    // Arabic, safe to show
+	Current    string    `json:"current"`                    // the running version as stamped into the binary
+	Latest     string    `json:"latest,omitempty"`           // the newest release's tag (UPDATE_AVAILABLE, UP_TO_DATE)
+	Name       string    `json:"name,omitempty"`             // its title
+	Notes      string    `json:"notes,omitempty"`            // its notes, plain text, at most MaxNotesRunes
+	URL        string    `json:"url,omitempty"`              // its page (http/https only), opened in the browser
+	Status     int       `json:"status,omitempty"`           // HTTP status for FEED_HTTP_STATUS
+	FeedURL    string    `json:"feedUrl"`                    // the feed asked (or that would be)
+	CheckedAt  time.Time `json:"checkedAt" ts_type:"string"` // when the feed was asked; zero when it was not
+	Cached     bool      `json:"cached"`                     // the last check's answer, less than Interval old
+	DurationMs float64   `json:"durationMs"`                 // time spent asking the feed
 }
 
 // state is the file: the settings and the last check.

@@ -34,7 +34,9 @@ describe('foundation', () => {
     await page.getByRole('button', { name: 'الإعدادات' }).click()
     await page.getByTestId('new-profile').click()
     await page.locator('[data-field="name"]').fill('الإنتاج')
-    await page.locator('[data-field="kind"]').selectOption('production') // Go leaves a new profile's kind empty
+    // A new profile comes from Go with its kind empty: the admin chooses it.
+    expect(await page.locator('[data-field="kind"]').inputValue()).toBe('')
+    await page.locator('[data-field="kind"]').selectOption('production')
     await page.locator('[data-field="siteUrl"]').fill('https://shop.example.com')
     await page.getByTestId('save-profile').click()
     await expect.poll(() => page.getByTestId('settings-status').innerText()).toContain('حُفظت')

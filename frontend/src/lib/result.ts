@@ -1,12 +1,11 @@
 // Errors are data: every bound call resolves to a result with ok/code/message. A rejected promise (the
 // bridge itself failed) becomes such a result too, so no component ever sees an unhandled rejection.
-export interface Outcome {
-  ok: boolean
-  code: string
-  message: string
-}
+import type * as models from '../../wailsjs/go/models'
 
-export async function safeCall<T extends object>(call: () => Promise<T>, fallback: (o: Outcome) => T): Promise<T> {
+/** Failure is what a fallback starts from: the common head of every result, with code BRIDGE_ERROR. */
+export type Failure = Pick<models.settings.Outcome, 'ok' | 'code' | 'message'>
+
+export async function safeCall<T>(call: () => Promise<T>, fallback: (f: Failure) => T): Promise<T> {
   try {
     return await call()
   } catch (err) {
@@ -14,4 +13,22 @@ export async function safeCall<T extends object>(call: () => Promise<T>, fallbac
     void err
     return fallback({ ok: false, code: 'BRIDGE_ERROR', message: '' })
   }
+}
+
+/** withDeadline rejects when call has not settled in ms, so a lost bridge becomes BRIDGE_ERROR, not a spinner forever. */
+export function withDeadline<T>(call: () => Promise<T>, ms: number): () => Promise<T> {
+  return () =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('bridge deadline')), ms)
+      call().then(
+        (v) => {
+          clearTimeout(timer)
+          resolve(v)
+        },
+        (e) => {
+          clearTimeout(timer)
+          reject(e)
+        },
+      )
+    })
 }

@@ -1,18 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { get, writable } from 'svelte/store'
 
 const cards = vi.hoisted(() => ({ checkDatabase: vi.fn(), validate: vi.fn(), testConnection: vi.fn() }))
-const cfg = vi.hoisted(() => ({ store: null as unknown as ReturnType<typeof writable> }))
-vi.mock('./database', () => ({ checkDatabase: cards.checkDatabase }))
-vi.mock('./realtime', () => ({ validate: cards.validate }))
-vi.mock('./revalidate', () => ({ testConnection: cards.testConnection }))
-vi.mock('./config', async () => {
-  const { writable } = await import('svelte/store')
-  cfg.store = writable({})
-  return { cardConfig: cfg.store }
-})
+const all = { ready: true, missing: [] as string[] }
+const ready = vi.hoisted(() => ({ answer: {} as Record<string, { ready: boolean; missing: string[] }>, refreshReadiness: vi.fn() }))
+vi.mock('./database.svelte', () => ({ checkDatabase: cards.checkDatabase }))
+vi.mock('./realtime.svelte', () => ({ validate: cards.validate }))
+vi.mock('./revalidate.svelte', () => ({ testConnection: cards.testConnection }))
+vi.mock('./readiness.svelte', () => ({ refreshReadiness: ready.refreshReadiness }))
 
-import { checkAll, checkAllRunning } from './checkall'
+import { checkAll, checkAllState } from './checkall.svelte'
 
 function deferred() {
   let resolve!: (v: unknown) => void
@@ -21,12 +17,11 @@ function deferred() {
   return { promise, resolve, reject }
 }
 
-const all = { configured: true, missing: [] }
-
 beforeEach(() => {
   vi.resetAllMocks()
-  checkAllRunning.set(false)
-  cfg.store.set({ database: all, realtime: all, revalidate: all })
+  checkAllState.running = false
+  ready.answer = { database: all, realtime: all, revalidate: all }
+  ready.refreshReadiness.mockImplementation(async () => ready.answer)
 })
 
 describe('check all', () => {
@@ -36,21 +31,26 @@ describe('check all', () => {
     cards.validate.mockReturnValue(rt.promise)
     cards.testConnection.mockReturnValue(site.promise)
     const run = checkAll('p1')
+    expect(checkAllState.running).toBe(true) // at once, before Go's readiness answer
+    expect(await checkAll('p1')).toBe(false) // a second click while readiness is asked does nothing
     // All three started before any answered: concurrent, not one after the other.
+    await vi.waitFor(() => expect(cards.testConnection).toHaveBeenCalled())
+    expect(ready.refreshReadiness).toHaveBeenCalledWith('p1')
     expect(cards.checkDatabase).toHaveBeenCalledWith('p1')
     expect(cards.validate).toHaveBeenCalledWith('p1')
     expect(cards.testConnection).toHaveBeenCalled()
-    expect(get(checkAllRunning)).toBe(true)
+    expect(checkAllState.running).toBe(true)
     expect(await checkAll('p1')).toBe(false) // second click does nothing
     site.resolve(null)
     rt.reject(new Error('bridge lost')) // one failure does not stop the others
     db.resolve(true)
     expect(await run).toBe(true)
-    expect(get(checkAllRunning)).toBe(false)
+    expect(checkAllState.running).toBe(false)
+    expect(checkAllState.lastDurationMs).not.toBeNull()
   })
 
   it('skips the cards that are not configured', async () => {
-    cfg.store.set({ database: all, realtime: { configured: false, missing: ['PUSHER_SECRET'] }, revalidate: { configured: false, missing: [] } })
+    ready.answer = { database: all, realtime: { ready: false, missing: ['PUSHER_SECRET'] }, revalidate: { ready: false, missing: [] } }
     cards.checkDatabase.mockResolvedValue(true)
     await checkAll('p1')
     expect(cards.checkDatabase).toHaveBeenCalledTimes(1)

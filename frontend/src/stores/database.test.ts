@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { get } from 'svelte/store'
 
 const bridge = vi.hoisted(() => ({
   CheckDatabase: vi.fn(),
@@ -10,26 +9,21 @@ const bridge = vi.hoisted(() => ({
   SelectProfile: vi.fn(),
   SecretStatus: vi.fn(),
   Readiness: vi.fn(),
+  NewProfile: vi.fn(),
 }))
 vi.mock('../../wailsjs/go/main/App', () => bridge)
 
-import { emptyProfile, type Profile } from '../lib/types'
-import { profiles, secretStatus, selectedId } from './profiles'
-import * as db from './database'
-import { refreshReadiness } from './config'
+import { profiles, refreshSecretStatus, selectProfile, zeroProfile, type Profile } from './profiles.svelte'
+import { readiness, refreshReadiness } from './readiness.svelte'
+import * as db from './database.svelte'
 
-/** goReadiness is Go's Readiness answer for p1 with the given Atlas state (the rule itself is Go's, tested there). */
-function goReadiness(atlas: { enabled: boolean; ready: boolean; missing: string[] }) {
-  const card = (name: string) => ({ card: name, enabled: true, ready: false, missing: [] })
-  return { ok: true, code: 'OK', message: '', profileId: 'p1', database: { ...card('database'), ready: true },
-    atlas: { card: 'atlas', ...atlas }, realtime: card('realtime'), revalidate: card('revalidate') }
-}
+const { database } = db
 
-const okDb = { ok: true, code: 'OK', message: 'تعمل', hint: '', latencyMs: 0.4, connectMs: 6, dbName: 'shopdb', stats: null, checkedAt: '2025-01-01T00:00:00Z' }
+const okDb = { ok: true, code: 'OK', message: 'تعمل', hint: '', latencyMs: 0.4, connectMs: 6, dbName: 'shopdb', checkedAt: '2025-01-01T00:00:00Z' }
 const okAtlas = { ok: true, code: 'OK', message: '', hint: '', instanceSize: 'M10', provider: 'AWS', state: 'IDLE' }
 
 function profile(over: Partial<Profile> = {}): Profile {
-  return { ...emptyProfile(), id: 'p1', name: 'الإنتاج', ...over }
+  return { ...zeroProfile(), id: 'p1', name: 'الإنتاج', features: { dbStats: false, atlasLookup: true, verifyPaths: true }, ...over }
 }
 
 /** deferred gives a promise the test settles by hand, to observe the store mid-run. */
@@ -40,16 +34,28 @@ function deferred<T>() {
   return { promise, resolve, reject }
 }
 
-const allSecrets = { DATABASE_URL: true, ATLAS_PUBLIC_KEY: true, ATLAS_PRIVATE_KEY: true }
+/** answer makes Go's Readiness answer for p1 say the Atlas lookup is as given. */
+function answer(atlas: { enabled: boolean; ready: boolean; missing?: string[] }) {
+  const card = (name: string, ready: boolean) => ({ card: name, enabled: true, ready, missing: [] as string[] })
+  bridge.Readiness.mockResolvedValue({
+    ok: true, code: 'OK', message: '', profileId: 'p1', database: card('database', true), realtime: card('realtime', false),
+    revalidate: card('revalidate', false), atlas: { card: 'atlas', missing: [], ...atlas },
+  })
+}
+/** goSays: that answer, read. */
+async function goSays(atlas: { enabled: boolean; ready: boolean; missing?: string[] }) {
+  answer(atlas)
+  await refreshReadiness('p1')
+}
 
 beforeEach(() => {
   vi.resetAllMocks()
-  bridge.Readiness.mockResolvedValue(goReadiness({ enabled: true, ready: false, missing: ['ATLAS_GROUP_ID'] }))
-  db.results.set({})
-  db.running.set({})
-  profiles.set([profile()])
-  selectedId.set('p1')
-  secretStatus.set({ p1: { DATABASE_URL: true } })
+  database.results = {}
+  database.running = {}
+  readiness.byProfile = {}
+  profiles.list = [profile()]
+  profiles.selectedId = 'p1'
+  profiles.secretStatus = { p1: { DATABASE_URL: true } }
 })
 afterEach(() => vi.useRealTimers())
 
@@ -59,59 +65,63 @@ describe('database store', () => {
     expect(await db.checkDatabase('p1')).toBe(true)
     expect(bridge.CheckDatabase).toHaveBeenCalledWith('p1')
     expect(bridge.CheckAtlas).not.toHaveBeenCalled()
-    expect(get(db.selectedResults)?.db?.dbName).toBe('shopdb')
-    expect(get(db.selectedResults)?.atlas).toBeUndefined()
-    expect(get(db.results).p2).toBeUndefined()
+    expect(database.selected?.database?.dbName).toBe('shopdb')
+    expect(database.selected?.atlas).toBeUndefined()
+    expect(database.results.p2).toBeUndefined()
   })
 
   it('runs both checks in parallel when Atlas is configured', async () => {
-    profiles.set([profile({ atlas: { groupId: '5f1e2d3c4b5a69788796a5b4', clusterName: 'Cluster0' } })])
-    secretStatus.set({ p1: allSecrets })
-    bridge.Readiness.mockResolvedValue(goReadiness({ enabled: true, ready: true, missing: [] }))
+    await goSays({ enabled: true, ready: true })
     const d = deferred<typeof okDb>()
     const a = deferred<typeof okAtlas>()
     bridge.CheckDatabase.mockReturnValue(d.promise)
     bridge.CheckAtlas.mockReturnValue(a.promise)
     const run = db.checkDatabase('p1')
-    // Both were asked before either answered (Atlas once Go said the profile can ask it).
+    // Both were asked before either answered.
     expect(bridge.CheckDatabase).toHaveBeenCalledTimes(1)
-    await vi.waitFor(() => expect(bridge.CheckAtlas).toHaveBeenCalledTimes(1))
+    expect(bridge.CheckAtlas).toHaveBeenCalledTimes(1)
     a.resolve(okAtlas)
     d.resolve(okDb)
     await run
-    expect(get(db.selectedResults)?.atlas?.instanceSize).toBe('M10')
+    expect(database.selected?.atlas?.instanceSize).toBe('M10')
   })
 
   it('does not ask Atlas when the profile turned the lookup off', async () => {
-    const p = profile({ atlas: { groupId: '5f1e2d3c4b5a69788796a5b4', clusterName: 'Cluster0' } })
-    p.features.atlasLookup = false
-    profiles.set([p])
-    secretStatus.set({ p1: allSecrets })
-    bridge.Readiness.mockResolvedValue(goReadiness({ enabled: false, ready: false, missing: [] }))
+    await goSays({ enabled: false, ready: false })
     bridge.CheckDatabase.mockResolvedValue(okDb)
     await db.checkDatabase('p1')
     expect(bridge.CheckAtlas).not.toHaveBeenCalled()
-    await refreshReadiness('p1')
-    expect(get(db.atlasConfig)).toEqual({ enabled: false, configured: false, missing: [] })
+    expect(readiness.selected.atlas).toMatchObject({ enabled: false, ready: false })
   })
 
-  it('names what Atlas is missing, as Go says', async () => {
-    bridge.Readiness.mockResolvedValue(goReadiness({ enabled: true, ready: false, missing: ['ATLAS_GROUP_ID', 'ATLAS_PRIVATE_KEY'] }))
-    await refreshReadiness('p1')
-    expect(bridge.Readiness).toHaveBeenCalledWith('p1')
-    expect(get(db.atlasConfig)).toEqual({ enabled: true, configured: false, missing: ['ATLAS_GROUP_ID', 'ATLAS_PRIVATE_KEY'] })
+  it('shows what Go says Atlas is missing, and asks Go again when the profile is re-read', async () => {
+    await goSays({ enabled: true, ready: false, missing: ['ATLAS_GROUP_ID', 'ATLAS_PRIVATE_KEY'] })
+    expect(readiness.selected.atlas).toMatchObject({ enabled: true, ready: false, missing: ['ATLAS_GROUP_ID', 'ATLAS_PRIVATE_KEY'] })
+    bridge.SecretStatus.mockResolvedValue({ ok: true, code: 'OK', message: '', saved: { ATLAS_PRIVATE_KEY: true } })
+    answer({ enabled: true, ready: false, missing: ['ATLAS_GROUP_ID'] })
+    await refreshSecretStatus('p1')
+    await vi.waitFor(() => expect(readiness.selected.atlas.missing).toEqual(['ATLAS_GROUP_ID']))
+    expect(bridge.Readiness).toHaveBeenLastCalledWith('p1')
+  })
+
+  it('claims nothing ready when Go cannot be asked', async () => {
+    bridge.Readiness.mockRejectedValue(new Error('bridge lost'))
+    const r = await refreshReadiness('p1')
+    expect(r.code).toBe('BRIDGE_ERROR')
+    expect(readiness.selected.database.ready).toBe(false)
+    expect(readiness.selected.atlas.ready).toBe(false)
   })
 
   it('ignores a second click while a check runs, and clears the flag afterwards', async () => {
     const d = deferred<typeof okDb>()
     bridge.CheckDatabase.mockReturnValue(d.promise)
     const first = db.checkDatabase('p1')
-    expect(get(db.selectedRunning)).toBe(true)
+    expect(database.selectedRunning).toBe(true)
     expect(await db.checkDatabase('p1')).toBe(false)
     expect(bridge.CheckDatabase).toHaveBeenCalledTimes(1)
     d.resolve(okDb)
     await first
-    expect(get(db.selectedRunning)).toBe(false)
+    expect(database.selectedRunning).toBe(false)
     bridge.CheckDatabase.mockResolvedValue(okDb)
     expect(await db.checkDatabase('p1')).toBe(true)
     expect(bridge.CheckDatabase).toHaveBeenCalledTimes(2)
@@ -120,26 +130,26 @@ describe('database store', () => {
   it('turns a rejected bridge call into BRIDGE_ERROR and stops running', async () => {
     bridge.CheckDatabase.mockRejectedValue(new Error('socket closed'))
     await db.checkDatabase('p1')
-    expect(get(db.selectedResults)?.db).toMatchObject({ ok: false, code: 'BRIDGE_ERROR' })
-    expect(get(db.selectedRunning)).toBe(false)
+    expect(database.selected?.database).toMatchObject({ ok: false, code: 'BRIDGE_ERROR' })
+    expect(database.selectedRunning).toBe(false)
   })
 
   it('gives up on a bridge that never answers instead of spinning forever', async () => {
     vi.useFakeTimers()
     bridge.CheckDatabase.mockReturnValue(new Promise(() => {}))
     const run = db.checkDatabase('p1')
-    expect(get(db.selectedRunning)).toBe(true)
+    expect(database.selectedRunning).toBe(true)
     await vi.advanceTimersByTimeAsync(db.bridgeDeadlineMs + 1)
     await run
-    expect(get(db.selectedRunning)).toBe(false)
-    expect(get(db.selectedResults)?.db?.code).toBe('BRIDGE_ERROR')
+    expect(database.selectedRunning).toBe(false)
+    expect(database.selected?.database?.code).toBe('BRIDGE_ERROR')
   })
 
   it('loads the results Go kept, without overwriting a newer one from this session', async () => {
     bridge.LastResults.mockResolvedValue({ database: { ...okDb, code: 'UNAUTHORIZED', ok: false }, atlas: okAtlas })
     await db.loadLastResults('p1')
-    expect(get(db.selectedResults)?.db?.code).toBe('UNAUTHORIZED')
-    expect(get(db.selectedResults)?.atlas?.instanceSize).toBe('M10')
+    expect(database.selected?.database?.code).toBe('UNAUTHORIZED')
+    expect(database.selected?.atlas?.instanceSize).toBe('M10')
 
     bridge.LastResults.mockClear()
     await db.loadLastResults('p1')
@@ -147,22 +157,31 @@ describe('database store', () => {
 
     bridge.LastResults.mockResolvedValue({})
     await db.loadLastResults('p2')
-    expect(get(db.results).p2).toBeUndefined()
+    expect(database.results.p2).toBeUndefined()
+  })
+
+  it('loads the kept results of a profile when it becomes the selected one', async () => {
+    profiles.list = [profile(), profile({ id: 'p2' })]
+    bridge.SelectProfile.mockResolvedValue({ ok: true, code: 'OK', message: '' })
+    bridge.LastResults.mockResolvedValue({ database: { ...okDb, dbName: 'staging' } })
+    await selectProfile('p2')
+    await vi.waitFor(() => expect(database.selected?.database?.dbName).toBe('staging'))
+    expect(bridge.LastResults).toHaveBeenCalledWith('p2')
   })
 
   it('saves the stats toggle in the profile, off by default', async () => {
-    expect(get(profiles)[0].features.dbStats).toBe(false)
+    expect(profiles.list[0].features.dbStats).toBe(false)
     bridge.SaveProfile.mockImplementation(async (p: Profile) => ({ ok: true, code: 'OK', message: '', profile: p }))
     const res = await db.setStats('p1', true)
     expect(res.ok).toBe(true)
     expect(bridge.SaveProfile.mock.calls[0][0].features).toMatchObject({ dbStats: true, atlasLookup: true })
-    expect(get(profiles)[0].features.dbStats).toBe(true)
+    expect(profiles.list[0].features.dbStats).toBe(true)
   })
 
   it('keeps the toggle when saving fails', async () => {
     bridge.SaveProfile.mockResolvedValue({ ok: false, code: 'PROFILES_WRITE_FAILED', message: 'x' })
     const res = await db.setStats('p1', true)
     expect(res.ok).toBe(false)
-    expect(get(profiles)[0].features.dbStats).toBe(false)
+    expect(profiles.list[0].features.dbStats).toBe(false)
   })
 })

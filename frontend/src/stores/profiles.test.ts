@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { get } from 'svelte/store'
 
 const bridge = vi.hoisted(() => ({
   ListProfiles: vi.fn(),
@@ -10,28 +9,35 @@ const bridge = vi.hoisted(() => ({
   SetSecret: vi.fn(),
   ClearSecret: vi.fn(),
   ImportEnv: vi.fn(),
-  Readiness: vi.fn(),
   NewProfile: vi.fn(),
+  Readiness: vi.fn(),
 }))
 vi.mock('../../wailsjs/go/main/App', () => bridge)
 
-import { emptyProfile } from '../lib/types'
-import * as store from './profiles'
-import { cardConfig, refreshReadiness } from './config'
+import * as store from './profiles.svelte'
+import { readiness } from './readiness.svelte'
+import type * as models from '../../wailsjs/go/models'
 
-const prod = { ...emptyProfile(), id: 'p1', name: 'الإنتاج', siteUrl: 'https://shop.example' }
+const { profiles } = store
+const prod = { ...store.zeroProfile(), id: 'p1', name: 'الإنتاج', siteUrl: 'https://shop.example' }
+const staging = { ...store.zeroProfile(), id: 'p2', name: 'التجريب', kind: 'staging' as const }
 
 beforeEach(() => {
   vi.resetAllMocks()
+  profiles.list = []
+  profiles.selectedId = ''
+  profiles.secretStatus = {}
   bridge.SecretStatus.mockResolvedValue({ ok: true, code: 'OK', message: '', saved: { DATABASE_URL: true } })
+  bridge.NewProfile.mockResolvedValue({ ...store.zeroProfile(), revalidation: { tags: ['products'], paths: ['/'], cooldownSeconds: 10 } })
+  readiness.byProfile = {}
 })
 
 describe('profiles store', () => {
   it('loads profiles, selects the saved one and reads secret status as booleans', async () => {
     bridge.ListProfiles.mockResolvedValue({ ok: true, code: 'OK', message: '', profiles: [prod], selectedId: 'p1', warning: null })
     await store.loadProfiles()
-    expect(get(store.selected)?.name).toBe('الإنتاج')
-    expect(get(store.secretStatus).p1).toEqual({
+    expect(profiles.selected?.name).toBe('الإنتاج')
+    expect(profiles.secretStatus.p1).toEqual({
       DATABASE_URL: true,
       PUSHER_SECRET: false,
       ATLAS_PUBLIC_KEY: false,
@@ -43,54 +49,89 @@ describe('profiles store', () => {
   it('turns a rejected bridge call into a result instead of throwing', async () => {
     bridge.SetSecret.mockRejectedValue(new Error('boom with secret-value'))
     const res = await store.setSecret('p1', 'PUSHER_SECRET', 'secret-value')
-    expect(res).toEqual({ ok: false, code: 'BRIDGE_ERROR', message: '' })
+    expect(res).toEqual({ ok: false, code: 'BRIDGE_ERROR', message: '', fieldErrors: {} })
+    expect(JSON.stringify(res)).not.toContain('secret-value')
   })
 
   it('keeps the previous selection when the backend refuses a switch', async () => {
-    store.selectedId.set('p1')
+    profiles.selectedId = 'p1'
     bridge.SelectProfile.mockResolvedValue({ ok: false, code: 'NOT_FOUND', message: 'x' })
     await store.selectProfile('nope')
-    expect(get(store.selectedId)).toBe('p1')
+    expect(profiles.selectedId).toBe('p1')
   })
 
   it('surfaces a corrupt-file warning from the backend', async () => {
     bridge.ListProfiles.mockResolvedValue({ ok: true, code: 'OK', message: '', profiles: [], selectedId: '', warning: { code: 'PROFILES_CORRUPT', message: 'moved aside' } })
     await store.loadProfiles()
-    expect(get(store.loadWarning)).toBe('moved aside')
+    expect(profiles.loadWarning).toBe('moved aside')
   })
 })
 
-describe('card configuration', () => {
-  it('lists what each card is missing by the names the admin knows', async () => {
-    bridge.ListProfiles.mockResolvedValue({
-      ok: true, code: 'OK', message: '', selectedId: 'p1', warning: null,
-      profiles: [{ ...prod, pusher: { ...prod.pusher, appId: '1', key: 'k', cluster: 'eu' } }],
-    })
-    // Go decides (sitevars, tested there); the store shows its answer for the selected profile.
-    const card = (name: string, missing: string[]) => ({ card: name, enabled: true, ready: missing.length === 0, missing })
-    bridge.Readiness.mockResolvedValue({ ok: true, code: 'OK', message: '', profileId: 'p1',
-      database: card('database', []), atlas: card('atlas', ['ATLAS_GROUP_ID']),
-      realtime: card('realtime', ['PUSHER_SECRET', 'NEXT_PUBLIC_PUSHER_KEY', 'NEXT_PUBLIC_PUSHER_CLUSTER']),
-      revalidate: card('revalidate', ['REVALIDATE_SECRET']) })
+describe('profile switch', () => {
+  it('tells every registered store once per switch, and not when the selection stays', async () => {
+    const seen: string[] = []
+    const stop = store.onProfileSwitch((id) => seen.push(id))
+    bridge.ListProfiles.mockResolvedValue({ ok: true, code: 'OK', message: '', profiles: [prod, staging], selectedId: 'p1', warning: null })
     await store.loadProfiles()
-    await refreshReadiness('p1')
-    expect(bridge.Readiness).toHaveBeenCalledWith('p1')
-    const cfg = get(cardConfig)
-    expect(cfg.database).toEqual({ configured: true, missing: [] })
-    expect(cfg.realtime.missing).toEqual(['PUSHER_SECRET', 'NEXT_PUBLIC_PUSHER_KEY', 'NEXT_PUBLIC_PUSHER_CLUSTER'])
-    expect(cfg.revalidate.missing).toEqual(['REVALIDATE_SECRET'])
-    // A refused answer (the profile is gone) claims nothing ready.
-    bridge.Readiness.mockResolvedValue({ ok: false, code: 'PROFILE_NOT_FOUND', message: '', profileId: 'p1',
-      database: card('database', []), atlas: card('atlas', []), realtime: card('realtime', []), revalidate: card('revalidate', []) })
-    await refreshReadiness('p1')
-    expect(get(cardConfig).database).toEqual({ configured: false, missing: [] })
+    await store.loadProfiles() // same selection: no switch
+    bridge.SelectProfile.mockResolvedValue({ ok: true, code: 'OK', message: '' })
+    await store.selectProfile('p2')
+    await store.selectProfile('p2')
+    // Go refuses: the switch is undone, and that is a switch too.
+    bridge.SelectProfile.mockResolvedValue({ ok: false, code: 'NOT_FOUND', message: '' })
+    await store.selectProfile('p1')
+    stop()
+    expect(seen).toEqual(['p1', 'p2', 'p1', 'p2'])
   })
 
-  it('presets a new profile from Go, kind empty', async () => {
-    bridge.NewProfile.mockResolvedValue({ ...emptyProfile(), kind: '', actor: 'admin' })
-    const p = await store.newProfile()
-    expect(bridge.NewProfile).toHaveBeenCalled()
-    expect(p.kind).toBe('')
-    expect(emptyProfile().kind).toBe('')
+  it('selects the first saved profile, and tells the change listeners of every save and secret re-read', async () => {
+    const changed: string[] = []
+    const switched: string[] = []
+    const stops = [store.onProfileChange((id) => changed.push(id)), store.onProfileSwitch((id) => switched.push(id))]
+    bridge.SaveProfile.mockResolvedValue({ ok: true, code: 'OK', message: '', profile: prod })
+    await store.saveProfile(prod)
+    bridge.SetSecret.mockResolvedValue({ ok: true, code: 'OK', message: '' })
+    await store.setSecret('p1', 'DATABASE_URL', 'mongodb://h/db')
+    bridge.SaveProfile.mockResolvedValue({ ok: false, code: 'INVALID_INPUT', message: '' })
+    await store.saveProfile(prod) // refused: nothing changed
+    stops.forEach((s) => s())
+    expect(switched).toEqual(['p1'])
+    expect(changed).toEqual(['p1', 'p1'])
+  })
+})
+
+describe('card readiness', () => {
+  const card = (name: string, missing: string[]) => ({ card: name, enabled: true, ready: missing.length === 0, missing })
+  const answer = (id: string, dbMissing: string[]): models.sitevars.Readiness => ({
+    ok: true, code: 'OK', message: '', profileId: id, database: card('database', dbMissing), atlas: card('atlas', []),
+    realtime: card('realtime', ['PUSHER_SECRET']), revalidate: card('revalidate', ['REVALIDATE_SECRET']),
+  })
+
+  it('asks Go for the selected profile on load, again after its secrets are re-read, and shows its answer', async () => {
+    bridge.ListProfiles.mockResolvedValue({ ok: true, code: 'OK', message: '', selectedId: 'p1', warning: null, profiles: [prod, staging] })
+    bridge.Readiness.mockImplementation(async (id: string) => answer(id, ['DATABASE_URL']))
+    await store.loadProfiles()
+    await vi.waitFor(() => expect(readiness.selected.realtime.missing).toEqual(['PUSHER_SECRET']))
+    expect(readiness.selected.database).toMatchObject({ ready: false, missing: ['DATABASE_URL'] })
+    bridge.Readiness.mockImplementation(async (id: string) => answer(id, []))
+    bridge.SetSecret.mockResolvedValue({ ok: true, code: 'OK', message: '' })
+    await store.setSecret('p1', 'DATABASE_URL', 'mongodb://h/db')
+    await vi.waitFor(() => expect(readiness.selected.database.ready).toBe(true))
+    expect(bridge.Readiness).toHaveBeenCalledWith('p1')
+    expect(bridge.Readiness).not.toHaveBeenCalledWith('p2') // re-read too, but not selected: not asked
+  })
+
+  it('keeps the newest answer when two overlap, and claims nothing before Go answered', async () => {
+    profiles.list = [prod]
+    profiles.selectedId = 'p1'
+    expect(readiness.selected.database.ready).toBe(false)
+    let slow!: (r: models.sitevars.Readiness) => void
+    bridge.Readiness.mockReturnValueOnce(new Promise((r) => (slow = r))).mockResolvedValueOnce(answer('p1', []))
+    const { refreshReadiness } = await import('./readiness.svelte')
+    const first = refreshReadiness('p1')
+    await refreshReadiness('p1')
+    slow(answer('p1', ['DATABASE_URL']))
+    await first
+    expect(readiness.selected.database.ready).toBe(true)
   })
 })

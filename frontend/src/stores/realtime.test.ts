@@ -1,19 +1,20 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { get } from 'svelte/store'
 // The Go source is the list of codes, so a code added there without a label fails here.
 import codesGo from '../../../backend/realtime/codes.go?raw'
 
 const bridge = vi.hoisted(() => ({
   PusherPresence: vi.fn(),
+  SelectProfile: vi.fn(),
+  SaveProfile: vi.fn(),
+  SecretStatus: vi.fn(),
   ValidatePusher: vi.fn(),
   PusherLiveTest: vi.fn(),
   LastResults: vi.fn(),
 }))
 vi.mock('../../wailsjs/go/main/App', () => bridge)
 
-import { emptyProfile } from '../lib/types'
-import { profiles, secretStatus, selectedId } from './profiles'
-import * as rt from './realtime'
+import { profiles, saveProfile, refreshSecretStatus, selectProfile, zeroProfile } from './profiles.svelte'
+import * as rt from './realtime.svelte'
 import { catalog, codeLabel, has } from '../i18n'
 
 const presence = (over: Partial<rt.Presence> = {}): rt.Presence => ({
@@ -32,10 +33,11 @@ const flush = () => new Promise((r) => setTimeout(r, 0))
 
 beforeEach(() => {
   vi.resetAllMocks()
-  rt.byProfile.set({})
-  profiles.set([])
-  selectedId.set('')
-  secretStatus.set({})
+  rt.realtime.byProfile = {}
+  rt.forget()
+  profiles.list = []
+  profiles.selectedId = ''
+  profiles.secretStatus = {}
   bridge.LastResults.mockResolvedValue({})
 })
 
@@ -44,7 +46,7 @@ describe('realtime store', () => {
     const d = deferred<unknown>()
     bridge.ValidatePusher.mockReturnValue(d.promise)
     const first = rt.validate('p1')
-    expect(get(rt.byProfile).p1.validating).toBe(true)
+    expect(rt.realtime.byProfile.p1.validating).toBe(true)
     expect(await rt.validate('p1')).toBeNull()
     expect(bridge.ValidatePusher).toHaveBeenCalledTimes(1)
     // The live test has its own flag: it is not blocked by the credential check.
@@ -52,11 +54,11 @@ describe('realtime store', () => {
     expect(await rt.liveTest('p1')).not.toBeNull()
     d.resolve({ ok: false, code: 'INVALID_SECRET', message: 'm' })
     expect((await first)?.code).toBe('INVALID_SECRET')
-    const s = get(rt.byProfile).p1
+    const s = rt.realtime.byProfile.p1
     expect(s.validating).toBe(false)
     expect(s.credentials?.code).toBe('INVALID_SECRET')
     expect(s.live?.latencyMs).toBe(3)
-    expect(get(rt.byProfile).p2).toBeUndefined()
+    expect(rt.realtime.byProfile.p2).toBeUndefined()
   })
 
   it('ignores a second live test while the first runs', async () => {
@@ -67,14 +69,14 @@ describe('realtime store', () => {
     d.resolve({ ok: true, code: 'OK', message: '' })
     await first
     expect(bridge.PusherLiveTest).toHaveBeenCalledTimes(1)
-    expect(get(rt.byProfile).p1.testing).toBe(false)
+    expect(rt.realtime.byProfile.p1.testing).toBe(false)
   })
 
   it('turns a rejected bridge call into a BRIDGE_ERROR result and clears the running flag', async () => {
     bridge.PusherLiveTest.mockRejectedValue(new Error('boom'))
     const res = await rt.liveTest('p1')
     expect(res?.code).toBe('BRIDGE_ERROR')
-    expect(get(rt.byProfile).p1).toMatchObject({ testing: false, live: { ok: false, code: 'BRIDGE_ERROR' } })
+    expect(rt.realtime.byProfile.p1).toMatchObject({ testing: false, live: { ok: false, code: 'BRIDGE_ERROR' } })
   })
 
   it('keeps only the newest presence answer when two overlap', async () => {
@@ -84,41 +86,43 @@ describe('realtime store', () => {
     await rt.refreshPresence('p1')
     slow.resolve(presence({ code: 'MISSING_CONFIG' }))
     await a
-    expect(get(rt.byProfile).p1.presence?.code).toBe('KEY_MISMATCH')
+    expect(rt.realtime.byProfile.p1.presence?.code).toBe('KEY_MISMATCH')
   })
 
   it('refreshes presence when the profile or its PUSHER_SECRET status changes, not on unrelated changes', async () => {
     bridge.PusherPresence.mockResolvedValue(presence())
-    const p = { ...emptyProfile(), id: 'p1', name: 'x' }
-    profiles.set([p])
-    selectedId.set('p1')
-    const stop = rt.watch()
+    bridge.SelectProfile.mockResolvedValue({ ok: true, code: 'OK', message: '' })
+    const p = { ...zeroProfile(), id: 'p1', name: 'x' }
+    profiles.list = [p, { ...p, id: 'p2' }]
+    await selectProfile('p1')
     await flush()
     expect(bridge.PusherPresence).toHaveBeenCalledTimes(1)
-    secretStatus.set({ p1: { PUSHER_SECRET: false, DATABASE_URL: true } }) // unrelated secret: same key
-    await flush()
+    bridge.SecretStatus.mockResolvedValue({ ok: true, code: 'OK', message: '', saved: { DATABASE_URL: true } })
+    await refreshSecretStatus('p1') // unrelated secret: same key
     expect(bridge.PusherPresence).toHaveBeenCalledTimes(1)
-    secretStatus.set({ p1: { PUSHER_SECRET: true } })
-    await flush()
+    bridge.SecretStatus.mockResolvedValue({ ok: true, code: 'OK', message: '', saved: { PUSHER_SECRET: true } })
+    await refreshSecretStatus('p1')
     expect(bridge.PusherPresence).toHaveBeenCalledTimes(2)
-    profiles.set([{ ...p, pusher: { ...p.pusher, publicKey: 'k' } }])
-    await flush()
+    bridge.SaveProfile.mockImplementation(async (q: typeof p) => ({ ok: true, code: 'OK', message: '', profile: q }))
+    await saveProfile({ ...p, pusher: { ...p.pusher, publicKey: 'k' } })
+    expect(bridge.PusherPresence).toHaveBeenCalledTimes(3)
+    await saveProfile({ ...p, id: 'p2', name: 'y' }) // another profile: not the selected one's presence
     expect(bridge.PusherPresence).toHaveBeenCalledTimes(3)
     expect(bridge.LastResults).toHaveBeenCalledTimes(1)
-    stop()
-    profiles.set([{ ...p, pusher: { ...p.pusher, publicKey: 'k2' } }])
-    await flush()
-    expect(bridge.PusherPresence).toHaveBeenCalledTimes(3)
+    await selectProfile('p2')
+    expect(bridge.PusherPresence).toHaveBeenLastCalledWith('p2')
+    expect(bridge.LastResults).toHaveBeenLastCalledWith('p2')
   })
 
   it('shows the results Go kept, without overriding a newer one from this session', async () => {
     bridge.LastResults.mockResolvedValue({
-      pusherLive: { kind: 'pusherLive', savedAt: '2025-01-01T00:00:00Z', result: { ok: true, code: 'OK', latencyMs: 12 } },
+      pusherLive: { ok: true, code: 'OK', latencyMs: 12 },
       pusherCredentials: { ok: false, code: 'FORBIDDEN' },
     })
-    rt.byProfile.set({ p1: { presence: null, credentials: { ok: true, code: 'OK' } as rt.Credentials, live: null, validating: false, testing: false } })
+    const mine = await (bridge.ValidatePusher.mockResolvedValue({ ok: true, code: 'OK', message: '' }), rt.validate('p1'))
+    expect(mine?.code).toBe('OK')
     await rt.loadLast('p1')
-    const s = get(rt.byProfile).p1
+    const s = rt.realtime.byProfile.p1
     expect(s.live?.latencyMs).toBe(12)
     expect(s.credentials?.code).toBe('OK')
   })

@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { get } from 'svelte/store'
 
 const bridge = vi.hoisted(() => ({
   UpdateSettings: vi.fn(),
@@ -10,7 +9,9 @@ const runtime = vi.hoisted(() => ({ BrowserOpenURL: vi.fn() }))
 vi.mock('../../wailsjs/go/main/App', () => bridge)
 vi.mock('../../wailsjs/runtime/runtime', () => runtime)
 
-import * as upd from './update'
+import * as upd from './update.svelte'
+
+const { updates } = upd
 
 const settings = (enabled: boolean, feedUrl = '') => ({
   ok: true, code: 'OK', message: 'حُفظت', fieldErrors: {}, settings: { enabled, feedUrl }, defaultFeed: 'https://api.github.com/repos/o/r/releases',
@@ -19,9 +20,9 @@ const available = { code: 'UPDATE_AVAILABLE', message: 'm', current: 'v1.0.0', l
 
 beforeEach(() => {
   vi.resetAllMocks()
-  upd.updateSettings.set(null)
-  upd.lastCheck.set(null)
-  upd.dismissed.set('')
+  updates.settings = null
+  updates.lastCheck = null
+  updates.dismissed = ''
 })
 
 describe('update store', () => {
@@ -31,7 +32,7 @@ describe('update store', () => {
     expect(bridge.CheckForUpdate).not.toHaveBeenCalled()
     expect(await upd.checkForUpdate()).toBeNull()
     expect(bridge.CheckForUpdate).not.toHaveBeenCalled()
-    expect(get(upd.defaultFeed)).toContain('releases')
+    expect(updates.defaultFeed).toContain('releases')
   })
 
   it('on: checks once at start and keeps the answer for the banner', async () => {
@@ -39,7 +40,7 @@ describe('update store', () => {
     bridge.CheckForUpdate.mockResolvedValue(available)
     await upd.startUpdateNotice()
     expect(bridge.CheckForUpdate).toHaveBeenCalledTimes(1)
-    expect(get(upd.lastCheck)?.latest).toBe('v1.1.0')
+    expect(updates.lastCheck?.latest).toBe('v1.1.0')
   })
 
   it('saving turned on checks; saving turned off clears the answer and asks nothing', async () => {
@@ -51,22 +52,22 @@ describe('update store', () => {
     bridge.SaveUpdateSettings.mockResolvedValue(settings(false))
     await upd.saveUpdateSettings({ enabled: false, feedUrl: '' })
     expect(bridge.CheckForUpdate).toHaveBeenCalledTimes(1)
-    expect(get(upd.lastCheck)).toBeNull()
+    expect(updates.lastCheck).toBeNull()
   })
 
   it('a refused URL keeps the stored settings', async () => {
-    upd.updateSettings.set({ enabled: false, feedUrl: '' })
+    updates.settings = { enabled: false, feedUrl: '' }
     bridge.SaveUpdateSettings.mockResolvedValue({ ...settings(false), ok: false, code: 'INVALID_INPUT', fieldErrors: { feedUrl: 'x' } })
     const res = await upd.saveUpdateSettings({ enabled: true, feedUrl: 'http://elsewhere' })
     expect(res.fieldErrors.feedUrl).toBe('x')
-    expect(get(upd.updateSettings)).toEqual({ enabled: false, feedUrl: '' })
+    expect(updates.settings).toEqual({ enabled: false, feedUrl: '' })
     expect(bridge.CheckForUpdate).not.toHaveBeenCalled()
   })
 
   it('a failing bridge becomes a result, not a rejection', async () => {
     bridge.UpdateSettings.mockRejectedValue(new Error('boom'))
     await expect(upd.startUpdateNotice()).resolves.toBeUndefined()
-    upd.updateSettings.set({ enabled: true, feedUrl: '' })
+    updates.settings = { enabled: true, feedUrl: '' }
     bridge.CheckForUpdate.mockRejectedValue(new Error('boom'))
     expect((await upd.checkForUpdate())?.code).toBe('BRIDGE_ERROR')
   })

@@ -1,26 +1,13 @@
 export namespace atlas {
 	
-	export class Phases {
+	export interface Phases {
 	    dnsMs: number;
 	    connectMs: number;
 	    tlsMs: number;
 	    firstByteMs: number;
 	    reused: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new Phases(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.dnsMs = source["dnsMs"];
-	        this.connectMs = source["connectMs"];
-	        this.tlsMs = source["tlsMs"];
-	        this.firstByteMs = source["firstByteMs"];
-	        this.reused = source["reused"];
-	    }
 	}
-	export class Result {
+	export interface Result {
 	    ok: boolean;
 	    code: string;
 	    message: string;
@@ -37,107 +24,35 @@ export namespace atlas {
 	    atlasErrorCode: string;
 	    retryAfterSeconds: number;
 	    phases: Phases;
-	    // Go type: time
-	    checkedAt: any;
+	    checkedAt: string;
 	    durationMs: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Result(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.hint = source["hint"];
-	        this.clusterName = source["clusterName"];
-	        this.instanceSize = source["instanceSize"];
-	        this.provider = source["provider"];
-	        this.backingProvider = source["backingProvider"];
-	        this.flex = source["flex"];
-	        this.state = source["state"];
-	        this.mongoDBVersion = source["mongoDBVersion"];
-	        this.paused = source["paused"];
-	        this.httpStatus = source["httpStatus"];
-	        this.atlasErrorCode = source["atlasErrorCode"];
-	        this.retryAfterSeconds = source["retryAfterSeconds"];
-	        this.phases = this.convertValues(source["phases"], Phases);
-	        this.checkedAt = this.convertValues(source["checkedAt"], null);
-	        this.durationMs = source["durationMs"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 
 }
 
 export namespace buildinfo {
 	
-	export class Info {
+	export interface Info {
 	    version: string;
 	    commit: string;
 	    date: string;
 	    goVersion: string;
 	    os: string;
 	    arch: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Info(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.version = source["version"];
-	        this.commit = source["commit"];
-	        this.date = source["date"];
-	        this.goVersion = source["goVersion"];
-	        this.os = source["os"];
-	        this.arch = source["arch"];
-	    }
 	}
 
 }
 
 export namespace dbhealth {
 	
-	export class Stats {
+	export interface Stats {
 	    collections: number;
 	    objects: number;
 	    dataSize: number;
 	    storageSize: number;
 	    indexSize: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Stats(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.collections = source["collections"];
-	        this.objects = source["objects"];
-	        this.dataSize = source["dataSize"];
-	        this.storageSize = source["storageSize"];
-	        this.indexSize = source["indexSize"];
-	    }
 	}
-	export class Result {
+	export interface Result {
 	    ok: boolean;
 	    code: string;
 	    message: string;
@@ -145,205 +60,75 @@ export namespace dbhealth {
 	    latencyMs: number;
 	    connectMs: number;
 	    reused: boolean;
-	    // Go type: time
-	    connectedAt: any;
+	    connectedAt: string;
 	    dbName: string;
 	    host: string;
 	    srv: boolean;
 	    plan: string;
 	    serverVersion: string;
 	    stats?: Stats;
-	    // Go type: time
-	    checkedAt: any;
+	    checkedAt: string;
 	    durationMs: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Result(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.hint = source["hint"];
-	        this.latencyMs = source["latencyMs"];
-	        this.connectMs = source["connectMs"];
-	        this.reused = source["reused"];
-	        this.connectedAt = this.convertValues(source["connectedAt"], null);
-	        this.dbName = source["dbName"];
-	        this.host = source["host"];
-	        this.srv = source["srv"];
-	        this.plan = source["plan"];
-	        this.serverVersion = source["serverVersion"];
-	        this.stats = this.convertValues(source["stats"], Stats);
-	        this.checkedAt = this.convertValues(source["checkedAt"], null);
-	        this.durationMs = source["durationMs"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 
 }
 
 export namespace diagnostics {
 	
-	export class Redaction {
+	export interface Redaction {
 	    where: string;
 	    kind: string;
 	    secret?: string;
 	    form?: string;
 	    count: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Redaction(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.where = source["where"];
-	        this.kind = source["kind"];
-	        this.secret = source["secret"];
-	        this.form = source["form"];
-	        this.count = source["count"];
-	    }
 	}
 
 }
 
 export namespace main {
 	
-	export class DiagnosticsResult {
+	export interface DiagnosticsResult {
 	    ok: boolean;
 	    code: string;
 	    message: string;
 	    json: string;
 	    redactions: diagnostics.Redaction[];
 	    path: string;
-	    // Go type: time
-	    checkedAt: any;
+	    checkedAt: string;
 	    durationMs: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new DiagnosticsResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.json = source["json"];
-	        this.redactions = this.convertValues(source["redactions"], diagnostics.Redaction);
-	        this.path = source["path"];
-	        this.checkedAt = this.convertValues(source["checkedAt"], null);
-	        this.durationMs = source["durationMs"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
+	}
+	export interface LastResults {
+	    database?: dbhealth.Result;
+	    atlas?: atlas.Result;
+	    pusherCredentials?: realtime.CredentialsResult;
+	    pusherLive?: realtime.LiveTestResult;
 	}
 
 }
 
 export namespace profile {
 	
-	export class Atlas {
+	export interface Atlas {
 	    groupId: string;
 	    clusterName: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Atlas(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.groupId = source["groupId"];
-	        this.clusterName = source["clusterName"];
-	    }
 	}
-	export class Features {
+	export interface Features {
 	    dbStats: boolean;
 	    atlasLookup: boolean;
 	    verifyPaths: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new Features(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.dbStats = source["dbStats"];
-	        this.atlasLookup = source["atlasLookup"];
-	        this.verifyPaths = source["verifyPaths"];
-	    }
 	}
-	export class LoadWarning {
+	export interface LoadWarning {
 	    code: string;
 	    message: string;
 	    movedTo: string;
 	    detail: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new LoadWarning(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.movedTo = source["movedTo"];
-	        this.detail = source["detail"];
-	    }
 	}
-	export class Revalidation {
+	export interface Revalidation {
 	    tags: string[];
 	    paths: string[];
 	    cooldownSeconds: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Revalidation(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.tags = source["tags"];
-	        this.paths = source["paths"];
-	        this.cooldownSeconds = source["cooldownSeconds"];
-	    }
 	}
-	export class Pusher {
+	export interface Pusher {
 	    appId: string;
 	    key: string;
 	    cluster: string;
@@ -351,26 +136,11 @@ export namespace profile {
 	    publicCluster: string;
 	    host?: string;
 	    insecure?: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new Pusher(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.appId = source["appId"];
-	        this.key = source["key"];
-	        this.cluster = source["cluster"];
-	        this.publicKey = source["publicKey"];
-	        this.publicCluster = source["publicCluster"];
-	        this.host = source["host"];
-	        this.insecure = source["insecure"];
-	    }
 	}
-	export class Profile {
+	export interface Profile {
 	    id: string;
 	    name: string;
-	    kind: string;
+	    kind: 'production' | 'staging' | 'development' | '';
 	    siteUrl: string;
 	    instanceUrls: string[];
 	    actor: string;
@@ -381,45 +151,6 @@ export namespace profile {
 	    features: Features;
 	    savedSecrets: string[];
 	    revalidateSecretOrigins: string[];
-	
-	    static createFrom(source: any = {}) {
-	        return new Profile(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.name = source["name"];
-	        this.kind = source["kind"];
-	        this.siteUrl = source["siteUrl"];
-	        this.instanceUrls = source["instanceUrls"];
-	        this.actor = source["actor"];
-	        this.dbPlan = source["dbPlan"];
-	        this.pusher = this.convertValues(source["pusher"], Pusher);
-	        this.atlas = this.convertValues(source["atlas"], Atlas);
-	        this.revalidation = this.convertValues(source["revalidation"], Revalidation);
-	        this.features = this.convertValues(source["features"], Features);
-	        this.savedSecrets = source["savedSecrets"];
-	        this.revalidateSecretOrigins = source["revalidateSecretOrigins"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	
 
@@ -427,7 +158,7 @@ export namespace profile {
 
 export namespace realtime {
 	
-	export class CredentialsResult {
+	export interface CredentialsResult {
 	    ok: boolean;
 	    code: string;
 	    message: string;
@@ -445,33 +176,8 @@ export namespace realtime {
 	    endpoint: string;
 	    checkedAt: string;
 	    durationMs: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new CredentialsResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.httpStatus = source["httpStatus"];
-	        this.bodyStatus = source["bodyStatus"];
-	        this.serverMessage = source["serverMessage"];
-	        this.missing = source["missing"];
-	        this.clockChecked = source["clockChecked"];
-	        this.clockSkewSec = source["clockSkewSec"];
-	        this.warning = source["warning"];
-	        this.requestMs = source["requestMs"];
-	        this.connectMs = source["connectMs"];
-	        this.tlsMs = source["tlsMs"];
-	        this.firstByteMs = source["firstByteMs"];
-	        this.endpoint = source["endpoint"];
-	        this.checkedAt = source["checkedAt"];
-	        this.durationMs = source["durationMs"];
-	    }
 	}
-	export class LiveTestResult {
+	export interface LiveTestResult {
 	    ok: boolean;
 	    code: string;
 	    message: string;
@@ -488,46 +194,12 @@ export namespace realtime {
 	    missing: string[];
 	    checkedAt: string;
 	    durationMs: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new LiveTestResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.stage = source["stage"];
-	        this.latencyMs = source["latencyMs"];
-	        this.connectMs = source["connectMs"];
-	        this.subscribeMs = source["subscribeMs"];
-	        this.triggerMs = source["triggerMs"];
-	        this.deliveryMs = source["deliveryMs"];
-	        this.socketId = source["socketId"];
-	        this.wsCloseCode = source["wsCloseCode"];
-	        this.httpStatus = source["httpStatus"];
-	        this.serverMessage = source["serverMessage"];
-	        this.missing = source["missing"];
-	        this.checkedAt = source["checkedAt"];
-	        this.durationMs = source["durationMs"];
-	    }
 	}
-	export class Problem {
+	export interface Problem {
 	    code: string;
 	    message: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Problem(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.code = source["code"];
-	        this.message = source["message"];
-	    }
 	}
-	export class PresenceResult {
+	export interface PresenceResult {
 	    ok: boolean;
 	    code: string;
 	    message: string;
@@ -538,49 +210,13 @@ export namespace realtime {
 	    reason: string;
 	    checkedAt: string;
 	    durationMs: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new PresenceResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.missing = source["missing"];
-	        this.problems = this.convertValues(source["problems"], Problem);
-	        this.canValidate = source["canValidate"];
-	        this.canLiveTest = source["canLiveTest"];
-	        this.reason = source["reason"];
-	        this.checkedAt = source["checkedAt"];
-	        this.durationMs = source["durationMs"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 
 }
 
 export namespace revalidate {
 	
-	export class VerifyResult {
+	export interface VerifyResult {
 	    path: string;
 	    instance: string;
 	    state: string;
@@ -592,27 +228,8 @@ export namespace revalidate {
 	    attempts: number;
 	    note?: string;
 	    durationMs: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new VerifyResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.path = source["path"];
-	        this.instance = source["instance"];
-	        this.state = source["state"];
-	        this.cacheBefore = source["cacheBefore"];
-	        this.cacheAfter = source["cacheAfter"];
-	        this.etagChanged = source["etagChanged"];
-	        this.bodyChanged = source["bodyChanged"];
-	        this.httpStatus = source["httpStatus"];
-	        this.attempts = source["attempts"];
-	        this.note = source["note"];
-	        this.durationMs = source["durationMs"];
-	    }
 	}
-	export class InstanceResult {
+	export interface InstanceResult {
 	    url: string;
 	    ok: boolean;
 	    code: string;
@@ -622,41 +239,13 @@ export namespace revalidate {
 	    requests: number;
 	    durationMs: number;
 	    retryAfterSeconds?: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new InstanceResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.url = source["url"];
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.httpStatus = source["httpStatus"];
-	        this.nextVersion = source["nextVersion"];
-	        this.requests = source["requests"];
-	        this.durationMs = source["durationMs"];
-	        this.retryAfterSeconds = source["retryAfterSeconds"];
-	    }
 	}
-	export class ItemInstance {
+	export interface ItemInstance {
 	    url: string;
 	    ok: boolean;
 	    error?: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new ItemInstance(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.url = source["url"];
-	        this.ok = source["ok"];
-	        this.error = source["error"];
-	    }
 	}
-	export class ItemResult {
+	export interface ItemResult {
 	    item: string;
 	    kind: string;
 	    type?: string;
@@ -664,57 +253,13 @@ export namespace revalidate {
 	    code?: string;
 	    error?: string;
 	    instances?: ItemInstance[];
-	
-	    static createFrom(source: any = {}) {
-	        return new ItemResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.item = source["item"];
-	        this.kind = source["kind"];
-	        this.type = source["type"];
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.error = source["error"];
-	        this.instances = this.convertValues(source["instances"], ItemInstance);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
-	export class PathSpec {
+	export interface PathSpec {
 	    path: string;
 	    type?: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new PathSpec(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.path = source["path"];
-	        this.type = source["type"];
-	    }
 	}
-	export class LogEntry {
-	    // Go type: time
-	    ts: any;
+	export interface LogEntry {
+	    ts: string;
 	    runId: string;
 	    profileId: string;
 	    actor: string;
@@ -732,114 +277,26 @@ export namespace revalidate {
 	    nextVersion: string;
 	    retryOf?: string;
 	    truncated?: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new LogEntry(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ts = this.convertValues(source["ts"], null);
-	        this.runId = source["runId"];
-	        this.profileId = source["profileId"];
-	        this.actor = source["actor"];
-	        this.kind = source["kind"];
-	        this.mode = source["mode"];
-	        this.tags = source["tags"];
-	        this.paths = this.convertValues(source["paths"], PathSpec);
-	        this.itemCount = source["itemCount"];
-	        this.result = source["result"];
-	        this.code = source["code"];
-	        this.durationMs = source["durationMs"];
-	        this.errors = this.convertValues(source["errors"], ItemResult);
-	        this.instances = this.convertValues(source["instances"], InstanceResult);
-	        this.verify = this.convertValues(source["verify"], VerifyResult);
-	        this.nextVersion = source["nextVersion"];
-	        this.retryOf = source["retryOf"];
-	        this.truncated = source["truncated"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
-	export class History {
+	export interface History {
 	    ok: boolean;
 	    code: string;
 	    message: string;
 	    entries: LogEntry[];
 	    skippedLines: number;
-	    // Go type: time
-	    checkedAt: any;
+	    checkedAt: string;
 	    durationMs: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new History(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.entries = this.convertValues(source["entries"], LogEntry);
-	        this.skippedLines = source["skippedLines"];
-	        this.checkedAt = this.convertValues(source["checkedAt"], null);
-	        this.durationMs = source["durationMs"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	
 	
 	
 	
-	export class OriginChange {
+	export interface OriginChange {
 	    saved: string[];
 	    current: string[];
-	
-	    static createFrom(source: any = {}) {
-	        return new OriginChange(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.saved = source["saved"];
-	        this.current = source["current"];
-	    }
 	}
 	
-	export class Progress {
+	export interface Progress {
 	    runId: string;
 	    profileId: string;
 	    step: number;
@@ -849,25 +306,8 @@ export namespace revalidate {
 	    failed: number;
 	    current: string;
 	    phase: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Progress(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.runId = source["runId"];
-	        this.profileId = source["profileId"];
-	        this.step = source["step"];
-	        this.steps = source["steps"];
-	        this.done = source["done"];
-	        this.total = source["total"];
-	        this.failed = source["failed"];
-	        this.current = source["current"];
-	        this.phase = source["phase"];
-	    }
 	}
-	export class Result {
+	export interface Result {
 	    ok: boolean;
 	    code: string;
 	    message: string;
@@ -882,167 +322,41 @@ export namespace revalidate {
 	    nextVersion: string;
 	    retryAfterSeconds: number;
 	    retryOf?: string;
-	    // Go type: time
-	    startedAt: any;
+	    startedAt: string;
 	    durationMs: number;
-	    // Go type: time
-	    checkedAt: any;
+	    checkedAt: string;
 	    originChange?: OriginChange;
-	
-	    static createFrom(source: any = {}) {
-	        return new Result(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.runId = source["runId"];
-	        this.kind = source["kind"];
-	        this.mode = source["mode"];
-	        this.dryRun = source["dryRun"];
-	        this.result = source["result"];
-	        this.items = this.convertValues(source["items"], ItemResult);
-	        this.instances = this.convertValues(source["instances"], InstanceResult);
-	        this.verify = this.convertValues(source["verify"], VerifyResult);
-	        this.nextVersion = source["nextVersion"];
-	        this.retryAfterSeconds = source["retryAfterSeconds"];
-	        this.retryOf = source["retryOf"];
-	        this.startedAt = this.convertValues(source["startedAt"], null);
-	        this.durationMs = source["durationMs"];
-	        this.checkedAt = this.convertValues(source["checkedAt"], null);
-	        this.originChange = this.convertValues(source["originChange"], OriginChange);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
-	export class Status {
+	export interface Status {
 	    profileId: string;
 	    running: boolean;
 	    runId: string;
 	    progress?: Progress;
 	    cooldownSeconds: number;
-	    // Go type: time
-	    cooldownUntil: any;
+	    cooldownUntil: string;
 	    nextVersion: string;
-	    // Go type: time
-	    checkedAt: any;
-	
-	    static createFrom(source: any = {}) {
-	        return new Status(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.profileId = source["profileId"];
-	        this.running = source["running"];
-	        this.runId = source["runId"];
-	        this.progress = this.convertValues(source["progress"], Progress);
-	        this.cooldownSeconds = source["cooldownSeconds"];
-	        this.cooldownUntil = this.convertValues(source["cooldownUntil"], null);
-	        this.nextVersion = source["nextVersion"];
-	        this.checkedAt = this.convertValues(source["checkedAt"], null);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
+	    checkedAt: string;
 	}
-	export class Validated {
+	export interface Validated {
 	    tags: string[];
 	    paths: PathSpec[];
 	    invalid: ItemResult[];
 	    dropped: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Validated(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.tags = source["tags"];
-	        this.paths = this.convertValues(source["paths"], PathSpec);
-	        this.invalid = this.convertValues(source["invalid"], ItemResult);
-	        this.dropped = source["dropped"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 
 }
 
 export namespace settings {
 	
-	export class DeleteResult {
+	export interface DeleteResult {
 	    ok: boolean;
 	    code: string;
 	    message: string;
 	    deleted: boolean;
 	    secretsRemoved: string[];
 	    secretsLeft: string[];
-	
-	    static createFrom(source: any = {}) {
-	        return new DeleteResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.deleted = source["deleted"];
-	        this.secretsRemoved = source["secretsRemoved"];
-	        this.secretsLeft = source["secretsLeft"];
-	    }
 	}
-	export class ImportResult {
+	export interface ImportResult {
 	    ok: boolean;
 	    code: string;
 	    message: string;
@@ -1051,181 +365,47 @@ export namespace settings {
 	    ignored: string[];
 	    stored: string[];
 	    profile: profile.Profile;
-	
-	    static createFrom(source: any = {}) {
-	        return new ImportResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.fieldErrors = source["fieldErrors"];
-	        this.taken = source["taken"];
-	        this.ignored = source["ignored"];
-	        this.stored = source["stored"];
-	        this.profile = this.convertValues(source["profile"], profile.Profile);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
-	export class Outcome {
+	export interface Outcome {
 	    ok: boolean;
 	    code: string;
 	    message: string;
 	    fieldErrors: Record<string, string>;
-	
-	    static createFrom(source: any = {}) {
-	        return new Outcome(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.fieldErrors = source["fieldErrors"];
-	    }
 	}
-	export class ProfileResult {
+	export interface ProfileResult {
 	    ok: boolean;
 	    code: string;
 	    message: string;
 	    fieldErrors: Record<string, string>;
 	    profile: profile.Profile;
-	
-	    static createFrom(source: any = {}) {
-	        return new ProfileResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.fieldErrors = source["fieldErrors"];
-	        this.profile = this.convertValues(source["profile"], profile.Profile);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
-	export class ProfilesResult {
+	export interface ProfilesResult {
 	    ok: boolean;
 	    code: string;
 	    message: string;
 	    profiles: profile.Profile[];
 	    selectedId: string;
 	    warning?: profile.LoadWarning;
-	
-	    static createFrom(source: any = {}) {
-	        return new ProfilesResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.profiles = this.convertValues(source["profiles"], profile.Profile);
-	        this.selectedId = source["selectedId"];
-	        this.warning = this.convertValues(source["warning"], profile.LoadWarning);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
-	export class SecretStatusResult {
+	export interface SecretStatusResult {
 	    ok: boolean;
 	    code: string;
 	    message: string;
 	    source: string;
 	    saved: Record<string, boolean>;
-	
-	    static createFrom(source: any = {}) {
-	        return new SecretStatusResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.source = source["source"];
-	        this.saved = source["saved"];
-	    }
 	}
 
 }
 
 export namespace sitevars {
 	
-	export class CardReadiness {
+	export interface CardReadiness {
 	    card: string;
 	    enabled: boolean;
 	    ready: boolean;
 	    missing: string[];
-	
-	    static createFrom(source: any = {}) {
-	        return new CardReadiness(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.card = source["card"];
-	        this.enabled = source["enabled"];
-	        this.ready = source["ready"];
-	        this.missing = source["missing"];
-	    }
 	}
-	export class Readiness {
+	export interface Readiness {
 	    ok: boolean;
 	    code: string;
 	    message: string;
@@ -1234,47 +414,13 @@ export namespace sitevars {
 	    atlas: CardReadiness;
 	    realtime: CardReadiness;
 	    revalidate: CardReadiness;
-	
-	    static createFrom(source: any = {}) {
-	        return new Readiness(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.profileId = source["profileId"];
-	        this.database = this.convertValues(source["database"], CardReadiness);
-	        this.atlas = this.convertValues(source["atlas"], CardReadiness);
-	        this.realtime = this.convertValues(source["realtime"], CardReadiness);
-	        this.revalidate = this.convertValues(source["revalidate"], CardReadiness);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 
 }
 
 export namespace update {
 	
-	export class Result {
+	export interface Result {
 	    code: string;
 	    message: string;
 	    current: string;
@@ -1284,102 +430,21 @@ export namespace update {
 	    url?: string;
 	    status?: number;
 	    feedUrl: string;
-	    // Go type: time
-	    checkedAt: any;
+	    checkedAt: string;
 	    cached: boolean;
 	    durationMs: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Result(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.current = source["current"];
-	        this.latest = source["latest"];
-	        this.name = source["name"];
-	        this.notes = source["notes"];
-	        this.url = source["url"];
-	        this.status = source["status"];
-	        this.feedUrl = source["feedUrl"];
-	        this.checkedAt = this.convertValues(source["checkedAt"], null);
-	        this.cached = source["cached"];
-	        this.durationMs = source["durationMs"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
-	export class Settings {
+	export interface Settings {
 	    enabled: boolean;
 	    feedUrl: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new Settings(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.enabled = source["enabled"];
-	        this.feedUrl = source["feedUrl"];
-	    }
 	}
-	export class SettingsResult {
+	export interface SettingsResult {
 	    ok: boolean;
 	    code: string;
 	    message: string;
 	    fieldErrors: Record<string, string>;
 	    settings: Settings;
 	    defaultFeed: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new SettingsResult(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.ok = source["ok"];
-	        this.code = source["code"];
-	        this.message = source["message"];
-	        this.fieldErrors = source["fieldErrors"];
-	        this.settings = this.convertValues(source["settings"], Settings);
-	        this.defaultFeed = source["defaultFeed"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 
 }

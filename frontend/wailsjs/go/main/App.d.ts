@@ -33,7 +33,7 @@ export function FullRefresh(arg1:string,arg2:boolean):Promise<revalidate.Result>
 
 export function ImportEnv(arg1:string):Promise<settings.ImportResult>;
 
-export function LastResults(arg1:string):Promise<Record<string, any>>;
+export function LastResults(arg1:string):Promise<main.LastResults>;
 
 export function ListProfiles():Promise<settings.ProfilesResult>;
 
