@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { openApp, assertNowhere, type Session, waitBridge } from './browser'
 
 const canaries = {
-  DATABASE_URL: 'mongodb://admin:Canary-DbPass-7f3a@127.0.0.1:1/shopdb',
+  DATABASE_URL: 'mongodb://canary-dbuser-5e1d:Canary-DbPass-7f3a@127.0.0.1:1/shopdb',
   PUSHER_SECRET: 'canary-pusher-secret-91c2',
   ATLAS_PUBLIC_KEY: 'canarypub1',
   ATLAS_PRIVATE_KEY: 'canary-atlas-private-5d8e',
