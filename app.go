@@ -10,6 +10,7 @@ import (
 	"siyana/backend/buildinfo"
 	"siyana/backend/dbhealth"
 	"siyana/backend/history"
+	"siyana/backend/i18n"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/realtime"
@@ -40,6 +41,7 @@ type App struct {
 	// the log, history, the operation log, the checks' server texts and diagnostics all scrub with it.
 	redact  *redact.Registry
 	update  *update.Service // the opt-in release notice; nil without a config dir
+	lang    *i18n.Pref      // the admin's language (language.json); nil without a config dir answers Arabic
 	initErr error           // the config dir could not be opened; every method reports it
 }
 
@@ -74,6 +76,7 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 	}
 	a.profiles = store
 	a.configDir = filepath.Dir(store.Path())
+	a.lang = i18n.OpenPref(a.configDir)
 	a.settings = settings.New(store, keychain)
 	a.history = history.Open(filepath.Join(a.configDir, "last-results.json"))
 	a.history.Redact = a.redact

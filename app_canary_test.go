@@ -263,6 +263,9 @@ func TestNoSecretLeaksAnywhere(t *testing.T) {
 	call("ClearSecret", a.ClearSecret(other.Profile.ID, secrets.PusherSecret))
 	call("ConfirmSecretOrigin", a.ConfirmSecretOrigin(other.Profile.ID)) // no secret saved: refused
 	call("DeleteProfile", a.DeleteProfile(other.Profile.ID, false))
+	call("Language", a.Language())
+	call("SetLanguage", a.SetLanguage("en"))
+	call("SetLanguage", a.SetLanguage(c["pusherSecret"])) // refused: not a language, and not echoed
 	a.shutdown(context.Background())
 
 	// Every bound method must have run: a new one without a line here fails the test.

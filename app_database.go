@@ -8,6 +8,7 @@ import (
 	"siyana/backend/check"
 	"siyana/backend/dbhealth"
 	"siyana/backend/history"
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 )
@@ -21,7 +22,7 @@ func (a *App) CheckDatabase(profileID string) dbhealth.Result {
 	res := a.db.Check(a.ctx, profileID, uri, dbhealth.Options{Plan: p.DBPlan, Stats: p.Features.DBStats})
 	if err != nil {
 		// The keychain could not be asked: say that, not "not configured".
-		res.Code, res.Message, res.Hint = secrets.CodeOf(err), secrets.MessageOf(err), ""
+		res.Code, res.Message, res.Hint, res.Params = secrets.CodeOf(err), secrets.MessageOf(err), "", nil
 	}
 	if perr == nil {
 		_ = a.history.Put(profileID, history.KindDatabase, res) // a failed write only costs "last result"
@@ -45,12 +46,13 @@ func (a *App) CheckAtlas(profileID string) atlas.Result {
 	res := a.atlas.CheckCluster(a.ctx, cfg, atlas.Options{}) // an empty config answers without a request
 	switch {
 	case perr == nil && !p.Features.AtlasLookup:
-		res.Message = "الاستعلام من Atlas متوقف في إعدادات هذا الملف."
-		res.Hint = "فعّل «الاستعلام من Atlas» في إعدادات الملف الشخصي لعرض معلومات العنقود."
+		res.Params = i18n.Params{"reason": "lookupOff"}
+		res.Message, res.Hint = i18n.Detail("atlas", res.Code, res.Params), i18n.DetailHint("atlas", res.Code, res.Params)
 	case err != nil:
-		res.Code, res.Message, res.Hint = secrets.CodeOf(err), secrets.MessageOf(err), ""
+		res.Code, res.Message, res.Hint, res.Params = secrets.CodeOf(err), secrets.MessageOf(err), "", nil
 	case res.Code == check.CodeNotConfigured:
-		res.Message = "بيانات Atlas غير مكتملة لهذا الملف. الناقص: " + strings.Join(atlasMissing(cfg), "، ")
+		res.Params = i18n.Params{"reason": "missing", "list": i18n.List(atlasMissing(cfg))}
+		res.Message = i18n.Detail("atlas", res.Code, res.Params)
 	}
 	if perr == nil {
 		_ = a.history.Put(profileID, history.KindAtlas, res)

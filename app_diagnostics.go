@@ -9,6 +9,7 @@ import (
 	"siyana/backend/buildinfo"
 	"siyana/backend/check"
 	"siyana/backend/diagnostics"
+	"siyana/backend/i18n"
 	"siyana/backend/platform"
 	"siyana/backend/revalidate"
 	"siyana/backend/secrets"
@@ -28,7 +29,8 @@ const (
 type DiagnosticsResult struct {
 	OK         bool                    `json:"ok"`         // the bundle was built (and saved / copied)
 	Code       string                  `json:"code"`       // OK, one of the CodeDiag* / CANCELED / KEYCHAIN_* codes
-	Message    string                  `json:"message"`    // Arabic, safe to show
+	Message    string                  `json:"message"`    // English detail for logs; the UI renders Code + Params
+	Params     map[string]string       `json:"params"`     // reason (which sentence), when the code alone does not say it
 	JSON       string                  `json:"json"`       // the bundle exactly as saved (scrubbed; never a secret)
 	Redactions []diagnostics.Redaction `json:"redactions"` // what the scrubber removed and where, never the value
 	Path       string                  `json:"path"`       // SaveDiagnostics: the file written
@@ -52,20 +54,21 @@ func (a *App) SaveDiagnostics(profileID string) DiagnosticsResult {
 	if !res.OK {
 		return diagDone(res, start)
 	}
-	path, err := a.rt.SaveFile(a.ctx, "حفظ ملف التشخيص", diagnostics.FileName,
+	path, err := a.rt.SaveFile(a.ctx, a.word("diagnostics.dialogTitle"), diagnostics.FileName,
 		[]platform.FileFilter{{DisplayName: "JSON (*.json)", Pattern: "*.json"}})
 	switch {
 	case err != nil:
-		return diagDone(diagFail(res, CodeDiagDialog, "تعذّر فتح نافذة الحفظ. أعد المحاولة، أو انسخ التشخيص بدلًا من حفظه."), start)
+		return diagDone(diagFail(res, CodeDiagDialog, nil), start)
 	case path == "":
-		return diagDone(diagFail(res, check.CodeCanceled, "أُلغي الحفظ."), start)
+		return diagDone(diagFail(res, check.CodeCanceled, nil), start)
 	}
 	if err := writePrivate(path, body); err != nil {
 		a.logger().Error("diagnostics not saved", "err", err)
-		return diagDone(diagFail(res, CodeDiagWrite, "تعذّر حفظ الملف في المكان المختار. اختر مجلدًا آخر تملك صلاحية الكتابة فيه."), start)
+		return diagDone(diagFail(res, CodeDiagWrite, nil), start)
 	}
 	a.logger().Info("diagnostics saved", "profile", profileID, "path", path, "redactions", len(res.Redactions))
-	res.Path, res.Message = path, "حُفظ ملف التشخيص."
+	res.Path = path
+	res = diagSay(res, i18n.Params{"reason": "saved"})
 	return diagDone(res, start)
 }
 
@@ -77,9 +80,9 @@ func (a *App) CopyDiagnostics(profileID string) DiagnosticsResult {
 		return diagDone(res, start)
 	}
 	if err := a.rt.SetClipboard(a.ctx, string(body)); err != nil {
-		return diagDone(diagFail(res, CodeDiagClipboard, "تعذّر النسخ إلى الحافظة. احفظ الملف بدلًا من ذلك."), start)
+		return diagDone(diagFail(res, CodeDiagClipboard, nil), start)
 	}
-	res.Message = "نُسخ التشخيص إلى الحافظة."
+	res = diagSay(res, i18n.Params{"reason": "copied"})
 	return diagDone(res, start)
 }
 
@@ -95,14 +98,15 @@ func (a *App) diagnosticsBundle(profileID string) (DiagnosticsResult, []byte) {
 	}
 	p, err := a.profiles.Get(profileID)
 	if err != nil {
-		res.Code, res.Message = CodeDiagProfile, "الملف الشخصي غير موجود؛ ربما حُذف. حدّث القائمة."
+		res.Code = CodeDiagProfile
+		res = diagSay(res, nil)
 		return res, nil
 	}
 	ctx, cancel := context.WithTimeout(a.ctx, check.DefaultTimeout)
 	defer cancel()
 	if err := a.settings.ReadSecrets(ctx, profileID); err != nil {
 		res.Code = secrets.CodeOf(err)
-		res.Message = "لم يُنشأ ملف التشخيص: يجب أن تُقرأ أسرار هذا الملف الشخصي من سلسلة المفاتيح لتُحذف منه، وتعذّرت قراءتها. افتح قفل سلسلة المفاتيح ثم أعد المحاولة. " + secrets.MessageOf(err)
+		res = diagSay(res, i18n.Params{"reason": "secretsUnreadable"})
 		return res, nil
 	}
 	st := a.settings.SecretStatus(ctx, profileID)
@@ -121,16 +125,24 @@ func (a *App) diagnosticsBundle(profileID string) (DiagnosticsResult, []byte) {
 	})
 	body, err := diagnostics.Encode(b)
 	if err != nil {
-		res.Code, res.Message = check.CodeInternal, "تعذّر إنشاء ملف التشخيص."
+		res.Code = check.CodeInternal
+		res = diagSay(res, nil)
 		return res, nil
 	}
-	res.OK, res.Code, res.Message = true, check.CodeOK, "ملف التشخيص جاهز للمراجعة."
+	res.OK, res.Code = true, check.CodeOK
+	res = diagSay(res, i18n.Params{"reason": "ready"})
 	res.JSON, res.Redactions = string(body), b.Redactions
 	return res, body
 }
 
-func diagFail(res DiagnosticsResult, code, message string) DiagnosticsResult {
-	res.OK, res.Code, res.Message = false, code, message
+func diagFail(res DiagnosticsResult, code string, p i18n.Params) DiagnosticsResult {
+	res.OK, res.Code = false, code
+	return diagSay(res, p)
+}
+
+// diagSay sets the params and the English detail of res (diagnostics.msg.<code> / diagnostics.why.<reason>).
+func diagSay(res DiagnosticsResult, p i18n.Params) DiagnosticsResult {
+	res.Params, res.Message = p, i18n.Detail("diagnostics", res.Code, p)
 	return res
 }
 

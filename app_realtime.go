@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"siyana/backend/history"
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 	"siyana/backend/realtime"
 	"siyana/backend/secrets"
@@ -19,7 +20,7 @@ func (a *App) pusherProfile(profileID string) (profile.Pusher, string, string) {
 	}
 	p, err := a.profiles.Get(profileID)
 	if err != nil {
-		return profile.Pusher{}, settings.CodeProfileNotFound, "الملف الشخصي غير موجود؛ ربما حُذف. حدّث القائمة."
+		return profile.Pusher{}, settings.CodeProfileNotFound, i18n.Detail("settings", settings.CodeProfileNotFound, nil)
 	}
 	return p.Pusher, "", ""
 }

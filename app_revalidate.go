@@ -6,6 +6,7 @@ import (
 
 	"siyana/backend/check"
 	"siyana/backend/history"
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 	"siyana/backend/revalidate"
 	"siyana/backend/secrets"
@@ -39,7 +40,7 @@ func (a *App) RevalidatePaths(profileID string, paths []string) revalidate.Resul
 func (a *App) FullRefresh(profileID string, confirmed bool) revalidate.Result {
 	return a.revalidateRun(profileID, history.KindRevalidation, func(p profile.Profile, req revalidate.Request) revalidate.Result {
 		if !confirmed && p.Kind == profile.KindProduction {
-			return rvRefused(revalidate.KindFull, CodeConfirmRequired, "هذه بيئة إنتاج: التحديث الشامل يفرّغ كل الذاكرة المؤقتة للموقع. أكّد العملية أولاً.")
+			return rvRefused(revalidate.KindFull, CodeConfirmRequired, nil)
 		}
 		return a.reval.FullRefresh(a.ctx, req)
 	})
@@ -92,16 +93,16 @@ func (a *App) ValidateRevalidation(tags, paths []string) revalidate.Validated {
 // revalidateRun builds the request from the profile and the keychain, runs one service call and records it.
 func (a *App) revalidateRun(profileID, kind string, call func(profile.Profile, revalidate.Request) revalidate.Result) revalidate.Result {
 	if a.reval == nil || a.profiles == nil {
-		return rvRefused("", check.CodeInternal, a.unavailable().Message)
+		return rvRefused("", check.CodeInternal, nil)
 	}
 	p, err := a.profiles.Get(profileID)
 	if err != nil {
-		return rvRefused("", check.CodeNotConfigured, "اختر بيئة محفوظة أولاً من الإعدادات")
+		return rvRefused("", check.CodeNotConfigured, i18n.Params{"reason": "noProfile"})
 	}
 	secret, err := a.settings.SecretValue(a.ctx, profileID, secrets.RevalidateSecret)
 	if err != nil && !errors.Is(err, secrets.ErrNotFound) {
 		// A locked or missing keychain is not "not configured": say what to fix.
-		return rvRefused("", secrets.CodeOf(err), secrets.MessageOf(err))
+		return rvRefused("", secrets.CodeOf(err), nil)
 	}
 	verify := p.Revalidation.Paths
 	if len(verify) == 0 {
@@ -120,8 +121,8 @@ func (a *App) revalidateRun(profileID, kind string, call func(profile.Profile, r
 }
 
 // rvRefused is a result for a call that never reached the service; lists are empty, not null, for the UI.
-func rvRefused(kind, code, msg string) revalidate.Result {
+func rvRefused(kind, code string, p i18n.Params) revalidate.Result {
 	now := time.Now()
-	return revalidate.Result{Code: code, Message: msg, Kind: kind, Items: []revalidate.ItemResult{},
+	return revalidate.Result{Code: code, Message: i18n.Detail("revalidate", code, p), Params: p, Kind: kind, Items: []revalidate.ItemResult{},
 		Instances: []revalidate.InstanceResult{}, Verify: []revalidate.VerifyResult{}, StartedAt: now, CheckedAt: now}
 }

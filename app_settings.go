@@ -2,6 +2,7 @@ package main
 
 import (
 	"siyana/backend/check"
+	"siyana/backend/i18n"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/settings"
@@ -9,7 +10,8 @@ import (
 
 // unavailable is the outcome of every settings call when the config dir could not be opened at start.
 func (a *App) unavailable() settings.Outcome {
-	return settings.Outcome{Code: settings.CodeReadOnly, Message: "تعذّر فتح مجلد إعدادات صيانة. تحقق من صلاحيات مجلد الإعدادات ثم أعد تشغيل التطبيق."}
+	p := i18n.Params{"reason": "configDir"}
+	return settings.Outcome{Code: settings.CodeReadOnly, Params: p, Message: i18n.Detail("settings", settings.CodeReadOnly, p)}
 }
 
 // ListProfiles returns every profile (no secrets), the selected one and any load warning.
@@ -94,12 +96,12 @@ func (a *App) ImportEnv(profileID string) settings.ImportResult {
 		o := a.unavailable()
 		return settings.ImportResult{Code: o.Code, Message: o.Message}
 	}
-	path, err := a.rt.OpenFile(a.ctx, "اختر ملف البيئة (.env)", []platform.FileFilter{
-		{DisplayName: "ملفات البيئة (.env)", Pattern: "*.env;.env;.env.*;*.env.*"},
-		{DisplayName: "كل الملفات", Pattern: "*"},
+	path, err := a.rt.OpenFile(a.ctx, a.word("settings.import.dialogTitle"), []platform.FileFilter{
+		{DisplayName: a.word("settings.import.filterEnv"), Pattern: "*.env;.env;.env.*;*.env.*"},
+		{DisplayName: a.word("settings.import.filterAll"), Pattern: "*"},
 	})
 	if err != nil {
-		return settings.ImportResult{Code: "DIALOG_FAILED", Message: "تعذّر فتح نافذة اختيار الملف. أعد المحاولة.", Taken: []string{}, Ignored: []string{}}
+		return settings.ImportResult{Code: CodeDiagDialog, Message: i18n.Detail("settings", CodeDiagDialog, nil), Taken: []string{}, Ignored: []string{}}
 	}
 	if path == "" {
 		return settings.ImportResult{Code: check.CodeCanceled, Taken: []string{}, Ignored: []string{}}

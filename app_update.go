@@ -1,12 +1,15 @@
 package main
 
-import "siyana/backend/update"
+import (
+	"siyana/backend/i18n"
+	"siyana/backend/update"
+)
 
 // UpdateSettings returns the release-notice settings (off until the admin turns it on).
 func (a *App) UpdateSettings() update.SettingsResult {
 	if a.update == nil {
 		o := a.unavailable()
-		return update.SettingsResult{Code: o.Code, Message: o.Message, FieldErrors: map[string]string{}, DefaultFeed: update.DefaultFeedURL}
+		return update.SettingsResult{Code: o.Code, Message: o.Message, FieldErrors: map[string]i18n.FieldError{}, DefaultFeed: update.DefaultFeedURL}
 	}
 	return a.update.Settings()
 }
@@ -15,7 +18,7 @@ func (a *App) UpdateSettings() update.SettingsResult {
 func (a *App) SaveUpdateSettings(s update.Settings) update.SettingsResult {
 	if a.update == nil {
 		o := a.unavailable()
-		return update.SettingsResult{Code: o.Code, Message: o.Message, FieldErrors: map[string]string{}, DefaultFeed: update.DefaultFeedURL}
+		return update.SettingsResult{Code: o.Code, Message: o.Message, FieldErrors: map[string]i18n.FieldError{}, DefaultFeed: update.DefaultFeedURL}
 	}
 	return a.update.SaveSettings(s)
 }

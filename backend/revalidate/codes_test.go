@@ -1,6 +1,8 @@
 package revalidate
 
 import (
+	"siyana/backend/i18n"
+
 	"context"
 	"io"
 	"net/http"
@@ -171,7 +173,7 @@ func TestInvalidInputListsEachReason(t *testing.T) {
 		t.Fatalf("result = %s %+v", r.Code, r.Items)
 	}
 	for _, it := range r.Items {
-		if it.OK || it.Error == "" || it.Kind != "path" {
+		if it.OK || it.Reason == "" || !i18n.Has("en", "revalidate.item."+it.Reason) || it.Kind != "path" {
 			t.Fatalf("item %+v has no reason", it)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"siyana/backend/check"
+	"siyana/backend/i18n"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/redact"
@@ -136,10 +137,10 @@ func (s *Service) RetryFailed(ctx context.Context, req Request, runID string) Re
 	start := s.Now()
 	tags, paths, mode, found := s.failedItems(req.ProfileID, runID)
 	if !found {
-		return s.refused(KindRetry, CodeNotFound, message(CodeNotFound), start)
+		return s.refused(KindRetry, CodeNotFound, nil, start)
 	}
 	if len(tags)+len(paths) == 0 {
-		r := s.refused(KindRetry, CodeOK, "لا توجد عناصر فاشلة لإعادة المحاولة", start)
+		r := s.refused(KindRetry, CodeOK, i18n.Params{"reason": "nothingToRetry"}, start)
 		r.OK, r.RetryOf = true, runID
 		return r
 	}
@@ -263,7 +264,8 @@ func (s *Service) Last(profileID string, n int) History {
 	if s.log != nil {
 		entries, skipped, err := s.log.read()
 		if err != nil {
-			h.OK, h.Code, h.Message = false, check.CodeInternal, "تعذّرت قراءة سجل التحديثات"
+			h.OK, h.Code, h.Reason = false, check.CodeInternal, "logUnreadable"
+			h.Message = say(h.Code, i18n.Params{"reason": h.Reason})
 		}
 		h.SkippedLines = skipped
 		for i := len(entries) - 1; i >= 0 && len(h.Entries) < n; i-- {
@@ -279,7 +281,8 @@ func (s *Service) Last(profileID string, n int) History {
 		}
 	}
 	if h.OK && h.SkippedLines > 0 {
-		h.Message = "تم تجاهل أسطر تالفة في سجل التحديثات"
+		h.Reason = "logLinesSkipped"
+		h.Message = say(h.Code, i18n.Params{"reason": h.Reason})
 	}
 	h.CheckedAt = s.Now()
 	h.DurationMs = check.Ms(h.CheckedAt.Sub(start))

@@ -1,6 +1,8 @@
 package revalidate
 
 import (
+	"siyana/backend/i18n"
+
 	"strings"
 	"testing"
 	"unicode"
@@ -18,7 +20,7 @@ func TestValidateRefusesBidiControls(t *testing.T) {
 			t.Fatalf("%U accepted: %+v", r, v)
 		}
 		for _, it := range v.Invalid {
-			if it.Code != CodeInvalidInput || !strings.Contains(it.Error, "محارف اتجاه خفية") {
+			if it.Code != CodeInvalidInput || it.Reason != "text_bidi" {
 				t.Fatalf("%U: %+v", r, it)
 			}
 		}
@@ -42,7 +44,7 @@ func TestValidate(t *testing.T) {
 		t.Fatalf("invalid = %d, dropped = %d: %+v", len(v.Invalid), v.Dropped, v.Invalid)
 	}
 	for _, it := range v.Invalid {
-		if it.Error == "" || it.Code != CodeInvalidInput || it.OK {
+		if it.Reason == "" || !i18n.Has("ar", "revalidate.item."+it.Reason) || it.Code != CodeInvalidInput || it.OK {
 			t.Fatalf("no reason for %+v", it)
 		}
 	}

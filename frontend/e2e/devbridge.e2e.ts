@@ -90,7 +90,7 @@ describe('dev bridge', () => {
     })
     ids.push(id)
     await reloadApp(s)
-    await expect.poll(() => s!.page.locator('#profile-switcher option').allInnerTexts()).toContain('صفحة التطبيق')
+    await expect.poll(() => s!.page.locator('#profile-switcher option').allInnerTexts().then((a) => a.map(plain))).toContain('صفحة التطبيق')
     expect(s.received.length).toBeGreaterThan(0) // its websocket carried the answers
   })
 })

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openApp, assertNowhere, type Session, waitBridge } from './browser'
+import { plain, word } from './words'
 
 const canaries = {
   DATABASE_URL: 'mongodb://admin:Canary-DbPass-7f3a@127.0.0.1:1/shopdb',
@@ -26,17 +27,17 @@ describe('foundation', () => {
     expect(await s.page.getAttribute('html', 'dir')).toBe('rtl')
     expect(await s.page.getAttribute('html', 'lang')).toBe('ar')
     await s.page.getByTestId('version').waitFor()
-    expect(await s.page.getByTestId('version').innerText()).toMatch(/الإصدار/)
+    expect(await s.page.getByTestId('version').innerText().then(plain)).toContain(word('common.footer.version').trim())
   })
 
   it('creates a profile, imports a .env, and shows only "saved" badges after a reload', async () => {
     const { page } = s
-    await page.getByRole('button', { name: 'الإعدادات' }).click()
+    await page.getByRole('button', { name: word('common.nav.settings') }).click()
     await page.getByTestId('new-profile').click()
     await page.locator('[data-field="name"]').fill('الإنتاج')
     await page.locator('[data-field="siteUrl"]').fill('https://shop.example.com')
     await page.getByTestId('save-profile').click()
-    await expect.poll(() => page.getByTestId('settings-status').innerText()).toContain('حُفظت')
+    await expect.poll(() => page.getByTestId('settings-status').innerText().then(plain)).toBe(word('settings.saved'))
 
     const dialogDir = inject('dialogDir')
     mkdirSync(dialogDir, { recursive: true })
@@ -60,12 +61,12 @@ describe('foundation', () => {
     writeFileSync(join(dialogDir, 'open-path'), envFile)
     await page.getByTestId('import-env').click()
     const result = page.getByTestId('import-result')
-    await expect.poll(() => result.innerText()).toContain('PUSHER_SECRET')
-    expect(await result.innerText()).toContain('UNRELATED_SETTING')
+    await expect.poll(() => result.innerText().then(plain)).toContain('PUSHER_SECRET')
+    expect(await result.innerText().then(plain)).toContain('UNRELATED_SETTING')
 
     await page.reload()
     await waitBridge(page)
-    await page.getByRole('button', { name: 'الإعدادات' }).click()
+    await page.getByRole('button', { name: word('common.nav.settings') }).click()
     for (const name of Object.keys(canaries)) {
       await expect.poll(() => page.getByTestId(`secret-${name}`).getAttribute('data-saved')).toBe('true')
     }
@@ -77,11 +78,11 @@ describe('foundation', () => {
 
   it('shows honest card states from configuration alone', async () => {
     const { page } = s
-    await page.getByRole('button', { name: 'لوحة الفحص' }).click()
+    await page.getByRole('button', { name: word('common.nav.home') }).click()
     // Other specs may have left their own profile selected: pick ours by name.
     await page.selectOption('#profile-switcher', { label: 'الإنتاج' })
     await page.locator('[data-card="database"]').waitFor()
     expect(await page.locator('[data-card="database"] [data-state]').getAttribute('data-state')).toBe('not-checked')
-    expect(await page.getByTestId('env-badge').innerText()).toBe('إنتاج')
+    expect(await page.getByTestId('env-badge').innerText().then(plain)).toBe(word('common.kinds.production'))
   })
 })

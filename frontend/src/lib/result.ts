@@ -3,7 +3,8 @@
 export interface Outcome {
   ok: boolean
   code: string
-  message: string
+  message: string // English detail (logs); the UI says code + params through the catalog
+  params?: Record<string, string> | null
 }
 
 export async function safeCall<T extends object>(call: () => Promise<T>, fallback: (o: Outcome) => T): Promise<T> {

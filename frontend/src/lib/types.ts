@@ -26,6 +26,13 @@ export interface Profile {
   revalidateSecretOrigins?: string[] | null
 }
 
+/** A refused form field as Go returns it (i18n.FieldError): the rule (field.<code>) and its params. */
+export interface FieldError {
+  code: string
+  params?: Record<string, string> | null
+}
+export type FieldErrors = Record<string, FieldError>
+
 export const SECRET_NAMES = [
   'DATABASE_URL',
   'PUSHER_SECRET',

@@ -54,7 +54,7 @@ describe('profiles store', () => {
   it('surfaces a corrupt-file warning from the backend', async () => {
     bridge.ListProfiles.mockResolvedValue({ ok: true, code: 'OK', message: '', profiles: [], selectedId: '', warning: { code: 'PROFILES_CORRUPT', message: 'moved aside' } })
     await store.loadProfiles()
-    expect(get(store.loadWarning)).toBe('moved aside')
+    expect(get(store.loadWarning)?.code).toBe('PROFILES_CORRUPT')
   })
 })
 

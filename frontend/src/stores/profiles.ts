@@ -3,11 +3,11 @@
 import { derived, get, writable } from 'svelte/store'
 import * as App from '../../wailsjs/go/main/App'
 import { safeCall, type Outcome } from '../lib/result'
-import { SECRET_NAMES, type Profile, type SecretName } from '../lib/types'
+import { SECRET_NAMES, type FieldErrors, type Profile, type SecretName } from '../lib/types'
 
 export interface SaveResult extends Outcome {
   profile?: Profile
-  fieldErrors?: Record<string, string>
+  fieldErrors?: FieldErrors
 }
 export interface ImportResult extends Outcome {
   taken: string[]
@@ -17,7 +17,8 @@ export interface ImportResult extends Outcome {
 
 export const profiles = writable<Profile[]>([])
 export const selectedId = writable<string>('')
-export const loadWarning = writable<string>('')
+/** A problem with the profiles file at start (code + params: the path it was moved to); null when none. */
+export const loadWarning = writable<{ code: string; params?: Record<string, string> | null } | null>(null)
 export const loaded = writable(false)
 /** secretStatus: profile id → secret name → saved in the keychain. Never a value. */
 export const secretStatus = writable<Record<string, Record<string, boolean>>>({})
@@ -28,14 +29,14 @@ const failed = (o: Outcome) => o
 
 export async function loadProfiles(): Promise<Outcome> {
   const res = await safeCall(
-    () => App.ListProfiles() as unknown as Promise<Outcome & { profiles: Profile[]; selectedId: string; warning: { message: string } | null }>,
+    () => App.ListProfiles() as unknown as Promise<Outcome & { profiles: Profile[]; selectedId: string; warning: { code: string; message: string; params?: Record<string, string> | null } | null }>,
     (o) => ({ ...o, profiles: [], selectedId: '', warning: null }),
   )
   if (res.ok || res.profiles?.length) {
     profiles.set(res.profiles ?? [])
     selectedId.set(res.selectedId || res.profiles?.[0]?.id || '')
   }
-  loadWarning.set(res.warning?.message ?? '')
+  loadWarning.set(res.warning ?? null)
   loaded.set(true)
   await Promise.all((res.profiles ?? []).map((p) => refreshSecretStatus(p.id)))
   return res

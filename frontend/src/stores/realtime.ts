@@ -8,7 +8,7 @@ import { secretStatus, selected, selectedId } from './profiles'
 /** Mirrors realtime.PresenceResult. */
 export interface Presence extends Outcome {
   missing: string[]
-  problems: { code: string; message: string }[]
+  problems: { code: string; message: string; params?: Record<string, string> | null }[]
   canValidate: boolean
   canLiveTest: boolean
   reason: string

@@ -160,12 +160,12 @@ describe('revalidate catalog', () => {
     'UNREACHABLE', 'TIMEOUT', 'BUSY', 'THROTTLED', 'NOT_CONFIGURED', 'CANCELED', 'INSECURE_URL', 'NOT_FOUND', 'CONFIRM_REQUIRED',
     'SECRET_ORIGIN_CHANGED', 'SITE_SECRET_WEAK', 'SECRET_NOT_SAVED']
   it('labels every code with an actionable hint', async () => {
-    const { revalidate } = await import('../i18n/ar/revalidate')
+    const { codeLabel, hint, ISOLATES } = await import('../i18n')
     for (const c of codes) {
-      expect(revalidate.codes[c as keyof typeof revalidate.codes], c).toBeTruthy()
-      expect(revalidate.hints[c as keyof typeof revalidate.hints], c).toBeTruthy()
+      expect(codeLabel('revalidate', c), c).not.toBe(c)
+      expect(hint('revalidate', { code: c }), c).not.toBe('')
     }
-    expect(revalidate.hints.ROUTE_MISSING).toContain('integrations/nextjs')
-    expect(revalidate.hints.SITE_SECRET_WEAK).toContain('openssl rand -base64 32')
+    expect(hint('revalidate', { code: 'ROUTE_MISSING' }).replace(ISOLATES, '')).toContain('integrations/nextjs')
+    expect(hint('revalidate', { code: 'SITE_SECRET_WEAK' }).replace(ISOLATES, '')).toContain('openssl rand -base64 32')
   })
 })

@@ -25,13 +25,16 @@ export interface ItemResult {
   type?: string
   ok: boolean
   code?: string
-  error?: string
-  instances?: { url: string; ok: boolean; error?: string }[]
+  reason?: string // revalidate.item.<reason>
+  params?: Record<string, string> | null
+  error?: string // the site's own words or a redirect location
+  instances?: { url: string; ok: boolean; reason?: string; error?: string }[]
 }
 export interface InstanceResult {
   url: string
   ok: boolean
   code: string
+  reason?: string
   message?: string
   httpStatus: number
   nextVersion: string
@@ -47,7 +50,8 @@ export interface VerifyResult {
   cacheAfter: string
   httpStatus: number
   attempts: number
-  note?: string
+  reason?: string // revalidate.verifyWhy.<reason>
+  note?: string // the fetch error, for reason fetchFailed
   durationMs: number
 }
 export interface RunResult extends Outcome {
@@ -66,6 +70,7 @@ export interface RunResult extends Outcome {
   checkedAt: string
   /** on SECRET_ORIGIN_CHANGED: where the secret was saved for, and the new origins that got nothing. */
   originChange?: { saved: string[] | null; current: string[] | null }
+  logFailed?: boolean
 }
 export interface LogEntry {
   ts: string
@@ -193,10 +198,12 @@ async function waitForRun(profileId: string) {
 
 export async function refreshHistory(profileId: string): Promise<void> {
   const h = await safeCall(
-    () => App.RevalidationHistory(profileId) as unknown as Promise<Outcome & { entries: LogEntry[] }>,
-    (o) => ({ ...o, entries: [] as LogEntry[] }),
+    () => App.RevalidationHistory(profileId) as unknown as Promise<Outcome & { entries: LogEntry[]; reason?: string }>,
+    (o) => ({ ...o, entries: [] as LogEntry[], reason: '' }),
   )
-  revalidation.update((s) => (s.profileId === profileId ? { ...s, history: h.entries ?? [], historyMessage: h.ok ? h.message : h.message || h.code } : s))
+  // historyMessage keeps what to say (a code, and a reason when Go named one); RevalidateLog says it.
+  const note = h.reason ? `${h.code}:${h.reason}` : h.ok ? '' : h.code
+  revalidation.update((s) => (s.profileId === profileId ? { ...s, history: h.entries ?? [], historyMessage: note } : s))
 }
 
 /** start runs one action for the selected profile; null when one is already running (second click). */

@@ -25,6 +25,7 @@ export namespace atlas {
 	    code: string;
 	    message: string;
 	    hint: string;
+	    params: Record<string, string>;
 	    clusterName: string;
 	    instanceSize: string;
 	    provider: string;
@@ -51,6 +52,7 @@ export namespace atlas {
 	        this.code = source["code"];
 	        this.message = source["message"];
 	        this.hint = source["hint"];
+	        this.params = source["params"];
 	        this.clusterName = source["clusterName"];
 	        this.instanceSize = source["instanceSize"];
 	        this.provider = source["provider"];
@@ -142,6 +144,7 @@ export namespace dbhealth {
 	    code: string;
 	    message: string;
 	    hint: string;
+	    params: Record<string, string>;
 	    latencyMs: number;
 	    connectMs: number;
 	    reused: boolean;
@@ -167,6 +170,7 @@ export namespace dbhealth {
 	        this.code = source["code"];
 	        this.message = source["message"];
 	        this.hint = source["hint"];
+	        this.params = source["params"];
 	        this.latencyMs = source["latencyMs"];
 	        this.connectMs = source["connectMs"];
 	        this.reused = source["reused"];
@@ -227,12 +231,32 @@ export namespace diagnostics {
 
 }
 
+export namespace i18n {
+	
+	export class FieldError {
+	    code: string;
+	    params?: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new FieldError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.params = source["params"];
+	    }
+	}
+
+}
+
 export namespace main {
 	
 	export class DiagnosticsResult {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
 	    json: string;
 	    redactions: diagnostics.Redaction[];
 	    path: string;
@@ -249,6 +273,7 @@ export namespace main {
 	        this.ok = source["ok"];
 	        this.code = source["code"];
 	        this.message = source["message"];
+	        this.params = source["params"];
 	        this.json = source["json"];
 	        this.redactions = this.convertValues(source["redactions"], diagnostics.Redaction);
 	        this.path = source["path"];
@@ -273,6 +298,26 @@ export namespace main {
 		    }
 		    return a;
 		}
+	}
+	export class LanguageResult {
+	    ok: boolean;
+	    code: string;
+	    language: string;
+	    languages: string[];
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new LanguageResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ok = source["ok"];
+	        this.code = source["code"];
+	        this.language = source["language"];
+	        this.languages = source["languages"];
+	        this.message = source["message"];
+	    }
 	}
 
 }
@@ -312,6 +357,7 @@ export namespace profile {
 	export class LoadWarning {
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
 	    movedTo: string;
 	    detail: string;
 	
@@ -323,6 +369,7 @@ export namespace profile {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.code = source["code"];
 	        this.message = source["message"];
+	        this.params = source["params"];
 	        this.movedTo = source["movedTo"];
 	        this.detail = source["detail"];
 	    }
@@ -431,6 +478,7 @@ export namespace realtime {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
 	    httpStatus: number;
 	    bodyStatus: number;
 	    serverMessage: string;
@@ -455,6 +503,7 @@ export namespace realtime {
 	        this.ok = source["ok"];
 	        this.code = source["code"];
 	        this.message = source["message"];
+	        this.params = source["params"];
 	        this.httpStatus = source["httpStatus"];
 	        this.bodyStatus = source["bodyStatus"];
 	        this.serverMessage = source["serverMessage"];
@@ -475,6 +524,7 @@ export namespace realtime {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
 	    stage: string;
 	    latencyMs: number;
 	    connectMs: number;
@@ -498,6 +548,7 @@ export namespace realtime {
 	        this.ok = source["ok"];
 	        this.code = source["code"];
 	        this.message = source["message"];
+	        this.params = source["params"];
 	        this.stage = source["stage"];
 	        this.latencyMs = source["latencyMs"];
 	        this.connectMs = source["connectMs"];
@@ -531,6 +582,7 @@ export namespace realtime {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
 	    missing: string[];
 	    problems: Problem[];
 	    canValidate: boolean;
@@ -548,6 +600,7 @@ export namespace realtime {
 	        this.ok = source["ok"];
 	        this.code = source["code"];
 	        this.message = source["message"];
+	        this.params = source["params"];
 	        this.missing = source["missing"];
 	        this.problems = this.convertValues(source["problems"], Problem);
 	        this.canValidate = source["canValidate"];
@@ -590,6 +643,7 @@ export namespace revalidate {
 	    bodyChanged: boolean;
 	    httpStatus: number;
 	    attempts: number;
+	    reason?: string;
 	    note?: string;
 	    durationMs: number;
 	
@@ -608,6 +662,7 @@ export namespace revalidate {
 	        this.bodyChanged = source["bodyChanged"];
 	        this.httpStatus = source["httpStatus"];
 	        this.attempts = source["attempts"];
+	        this.reason = source["reason"];
 	        this.note = source["note"];
 	        this.durationMs = source["durationMs"];
 	    }
@@ -616,6 +671,7 @@ export namespace revalidate {
 	    url: string;
 	    ok: boolean;
 	    code: string;
+	    reason?: string;
 	    message?: string;
 	    httpStatus: number;
 	    nextVersion: string;
@@ -632,6 +688,7 @@ export namespace revalidate {
 	        this.url = source["url"];
 	        this.ok = source["ok"];
 	        this.code = source["code"];
+	        this.reason = source["reason"];
 	        this.message = source["message"];
 	        this.httpStatus = source["httpStatus"];
 	        this.nextVersion = source["nextVersion"];
@@ -643,6 +700,7 @@ export namespace revalidate {
 	export class ItemInstance {
 	    url: string;
 	    ok: boolean;
+	    reason?: string;
 	    error?: string;
 	
 	    static createFrom(source: any = {}) {
@@ -653,6 +711,7 @@ export namespace revalidate {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.url = source["url"];
 	        this.ok = source["ok"];
+	        this.reason = source["reason"];
 	        this.error = source["error"];
 	    }
 	}
@@ -662,6 +721,8 @@ export namespace revalidate {
 	    type?: string;
 	    ok: boolean;
 	    code?: string;
+	    reason?: string;
+	    params?: Record<string, string>;
 	    error?: string;
 	    instances?: ItemInstance[];
 	
@@ -676,6 +737,8 @@ export namespace revalidate {
 	        this.type = source["type"];
 	        this.ok = source["ok"];
 	        this.code = source["code"];
+	        this.reason = source["reason"];
+	        this.params = source["params"];
 	        this.error = source["error"];
 	        this.instances = this.convertValues(source["instances"], ItemInstance);
 	    }
@@ -697,20 +760,6 @@ export namespace revalidate {
 		    }
 		    return a;
 		}
-	}
-	export class OriginChange {
-	    saved: string[];
-	    current: string[];
-	
-	    static createFrom(source: any = {}) {
-	        return new OriginChange(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.saved = source["saved"];
-	        this.current = source["current"];
-	    }
 	}
 	export class PathSpec {
 	    path: string;
@@ -795,6 +844,7 @@ export namespace revalidate {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    reason?: string;
 	    entries: LogEntry[];
 	    skippedLines: number;
 	    // Go type: time
@@ -810,6 +860,7 @@ export namespace revalidate {
 	        this.ok = source["ok"];
 	        this.code = source["code"];
 	        this.message = source["message"];
+	        this.reason = source["reason"];
 	        this.entries = this.convertValues(source["entries"], LogEntry);
 	        this.skippedLines = source["skippedLines"];
 	        this.checkedAt = this.convertValues(source["checkedAt"], null);
@@ -838,6 +889,20 @@ export namespace revalidate {
 	
 	
 	
+	export class OriginChange {
+	    saved: string[];
+	    current: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new OriginChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.saved = source["saved"];
+	        this.current = source["current"];
+	    }
+	}
 	
 	export class Progress {
 	    runId: string;
@@ -871,6 +936,8 @@ export namespace revalidate {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
+	    logFailed?: boolean;
 	    runId: string;
 	    kind: string;
 	    mode: string;
@@ -898,6 +965,8 @@ export namespace revalidate {
 	        this.ok = source["ok"];
 	        this.code = source["code"];
 	        this.message = source["message"];
+	        this.params = source["params"];
+	        this.logFailed = source["logFailed"];
 	        this.runId = source["runId"];
 	        this.kind = source["kind"];
 	        this.mode = source["mode"];
@@ -1024,6 +1093,7 @@ export namespace settings {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
 	    deleted: boolean;
 	    secretsRemoved: string[];
 	    secretsLeft: string[];
@@ -1037,6 +1107,7 @@ export namespace settings {
 	        this.ok = source["ok"];
 	        this.code = source["code"];
 	        this.message = source["message"];
+	        this.params = source["params"];
 	        this.deleted = source["deleted"];
 	        this.secretsRemoved = source["secretsRemoved"];
 	        this.secretsLeft = source["secretsLeft"];
@@ -1046,7 +1117,8 @@ export namespace settings {
 	    ok: boolean;
 	    code: string;
 	    message: string;
-	    fieldErrors: Record<string, string>;
+	    params: Record<string, string>;
+	    fieldErrors: Record<string, i18n.FieldError>;
 	    taken: string[];
 	    ignored: string[];
 	    stored: string[];
@@ -1061,7 +1133,8 @@ export namespace settings {
 	        this.ok = source["ok"];
 	        this.code = source["code"];
 	        this.message = source["message"];
-	        this.fieldErrors = source["fieldErrors"];
+	        this.params = source["params"];
+	        this.fieldErrors = this.convertValues(source["fieldErrors"], i18n.FieldError, true);
 	        this.taken = source["taken"];
 	        this.ignored = source["ignored"];
 	        this.stored = source["stored"];
@@ -1090,7 +1163,8 @@ export namespace settings {
 	    ok: boolean;
 	    code: string;
 	    message: string;
-	    fieldErrors: Record<string, string>;
+	    params: Record<string, string>;
+	    fieldErrors: Record<string, i18n.FieldError>;
 	
 	    static createFrom(source: any = {}) {
 	        return new Outcome(source);
@@ -1101,14 +1175,34 @@ export namespace settings {
 	        this.ok = source["ok"];
 	        this.code = source["code"];
 	        this.message = source["message"];
-	        this.fieldErrors = source["fieldErrors"];
+	        this.params = source["params"];
+	        this.fieldErrors = this.convertValues(source["fieldErrors"], i18n.FieldError, true);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ProfileResult {
 	    ok: boolean;
 	    code: string;
 	    message: string;
-	    fieldErrors: Record<string, string>;
+	    params: Record<string, string>;
+	    fieldErrors: Record<string, i18n.FieldError>;
 	    profile: profile.Profile;
 	
 	    static createFrom(source: any = {}) {
@@ -1120,7 +1214,8 @@ export namespace settings {
 	        this.ok = source["ok"];
 	        this.code = source["code"];
 	        this.message = source["message"];
-	        this.fieldErrors = source["fieldErrors"];
+	        this.params = source["params"];
+	        this.fieldErrors = this.convertValues(source["fieldErrors"], i18n.FieldError, true);
 	        this.profile = this.convertValues(source["profile"], profile.Profile);
 	    }
 	
@@ -1186,6 +1281,7 @@ export namespace settings {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
 	    source: string;
 	    saved: Record<string, boolean>;
 	
@@ -1198,6 +1294,7 @@ export namespace settings {
 	        this.ok = source["ok"];
 	        this.code = source["code"];
 	        this.message = source["message"];
+	        this.params = source["params"];
 	        this.source = source["source"];
 	        this.saved = source["saved"];
 	    }
@@ -1278,7 +1375,7 @@ export namespace update {
 	    ok: boolean;
 	    code: string;
 	    message: string;
-	    fieldErrors: Record<string, string>;
+	    fieldErrors: Record<string, i18n.FieldError>;
 	    settings: Settings;
 	    defaultFeed: string;
 	
@@ -1291,7 +1388,7 @@ export namespace update {
 	        this.ok = source["ok"];
 	        this.code = source["code"];
 	        this.message = source["message"];
-	        this.fieldErrors = source["fieldErrors"];
+	        this.fieldErrors = this.convertValues(source["fieldErrors"], i18n.FieldError, true);
 	        this.settings = this.convertValues(source["settings"], Settings);
 	        this.defaultFeed = source["defaultFeed"];
 	    }
