@@ -24,6 +24,7 @@ import (
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 	"siyana/backend/testpeer"
+	"siyana/backend/update"
 )
 
 // canaries are unique values planted in every secret slot: the right ones first (success paths), then wrong
@@ -266,6 +267,10 @@ func TestNoSecretLeaksAnywhere(t *testing.T) {
 	call("Language", a.Language())
 	call("SetLanguage", a.SetLanguage("en"))
 	call("SetLanguage", a.SetLanguage(c["pusherSecret"])) // refused: not a language, and not echoed
+	// The release notice holds no secret; off, it asks no one.
+	call("UpdateSettings", a.UpdateSettings())
+	call("SaveUpdateSettings", a.SaveUpdateSettings(update.Settings{}))
+	call("CheckForUpdate", a.CheckForUpdate())
 	a.shutdown(context.Background())
 
 	// Every bound method must have run: a new one without a line here fails the test.

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"siyana/backend/i18n"
-
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,6 +13,7 @@ import (
 	"testing"
 
 	"siyana/backend/applog"
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 	"siyana/backend/redact"
 	"siyana/backend/revalidate"
@@ -78,9 +77,14 @@ func TestLockedKeychainDiagnosticsRefusesAndLogStillRedacts(t *testing.T) {
 	if o := a.SelectProfile(sel.Profile.ID); !o.OK {
 		t.Fatal(o)
 	}
-	// Stored in an earlier session: straight into the keychain, so only a read can teach the redactor.
-	if err := errors.Join(kc.Set(ctx, sel.Profile.ID, secrets.RevalidateSecret, lockedSelected),
-		kc.Set(ctx, other.Profile.ID, secrets.PusherSecret, lockedOther),
+	// The site's secret is saved through Settings, which binds it to the site's origin (a secret put
+	// straight into the keychain is bound to no origin, and the run would send nothing). The other
+	// profile's were stored in an earlier session: straight into the keychain, so only a read can teach
+	// the redactor.
+	if o := a.SetSecret(sel.Profile.ID, secrets.RevalidateSecret, lockedSelected); !o.OK {
+		t.Fatalf("set: %s %s", o.Code, o.Message)
+	}
+	if err := errors.Join(kc.Set(ctx, other.Profile.ID, secrets.PusherSecret, lockedOther),
 		kc.Set(ctx, other.Profile.ID, secrets.DatabaseURL, "mongodb://u:"+url.QueryEscape(lockedDBPass)+"@127.0.0.1:1/db")); err != nil {
 		t.Fatal(err)
 	}

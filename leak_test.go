@@ -173,9 +173,10 @@ func leakCountCalls(c map[string]map[string]int) int {
 
 // leakNoFailurePath names the bound methods that cannot fail, and why.
 var leakNoFailurePath = map[string]string{
-	"BuildInfo":    "constant stamped at build time",
-	"ListProfiles": "reads the profiles file opened at start; its unreadable case is the profile package's test",
-	"Language":     "answers the language in use (the default when the setting cannot be read)",
+	"BuildInfo":      "constant stamped at build time",
+	"ListProfiles":   "reads the profiles file opened at start; its unreadable case is the profile package's test",
+	"UpdateSettings": "answers the defaults when update.json is missing or unreadable (the update package's test)",
+	"Language":       "answers the language in use (the default when the setting cannot be read)",
 }
 
 // leakProfile is one profile of the sweep and the secrets planted in it.

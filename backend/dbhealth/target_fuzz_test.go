@@ -1,8 +1,6 @@
 package dbhealth
 
 import (
-	"reflect"
-
 	"bytes"
 	"context"
 	"encoding/json"
@@ -10,6 +8,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"

@@ -1,17 +1,15 @@
 package dbhealth
 
 import (
-	"unicode/utf8"
-
-	"siyana/backend/i18n"
-
 	"context"
 	"errors"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
+	"siyana/backend/i18n"
 	"siyana/backend/testpeer"
 )
 

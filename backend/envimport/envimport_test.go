@@ -1,8 +1,6 @@
 package envimport
 
 import (
-	"siyana/backend/i18n"
-
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -12,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 )

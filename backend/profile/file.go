@@ -3,8 +3,6 @@ package profile
 // Reading and writing profiles.json: decoding with validation, moving an unusable file aside, atomic writes.
 
 import (
-	"siyana/backend/i18n"
-
 	"bytes"
 	"crypto/rand"
 	"encoding/hex"
@@ -18,6 +16,7 @@ import (
 	"time"
 
 	"siyana/backend/atomicfile"
+	"siyana/backend/i18n"
 )
 
 func (s *Store) load() error {

@@ -1,8 +1,6 @@
 package profile
 
 import (
-	"siyana/backend/i18n"
-
 	"errors"
 	"os"
 	"os/user"
@@ -14,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"siyana/backend/i18n"
 	"siyana/backend/safetext"
 )
 

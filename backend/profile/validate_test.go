@@ -1,13 +1,13 @@
 package profile
 
 import (
-	"siyana/backend/i18n"
-
 	"errors"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"siyana/backend/i18n"
 )
 
 func valid() Profile {

@@ -1,12 +1,11 @@
 package realtime
 
 import (
-	"siyana/backend/i18n"
-
 	"reflect"
 	"strings"
 	"testing"
 
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 )
 

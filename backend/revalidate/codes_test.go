@@ -1,8 +1,6 @@
 package revalidate
 
 import (
-	"siyana/backend/i18n"
-
 	"context"
 	"io"
 	"net/http"
@@ -11,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"siyana/backend/i18n"
 	"siyana/backend/testpeer"
 )
 

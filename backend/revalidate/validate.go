@@ -8,9 +8,8 @@ import (
 	"unicode/utf16"
 
 	"siyana/backend/i18n"
-	"siyana/backend/safetext"
-
 	"siyana/backend/redact"
+	"siyana/backend/safetext"
 )
 
 // Validated is the input after trimming, de-duplication and the route's limits.

@@ -1,13 +1,12 @@
 package revalidate
 
 import (
-	"siyana/backend/i18n"
-
 	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
 
+	"siyana/backend/i18n"
 	"siyana/backend/safetext"
 )
 

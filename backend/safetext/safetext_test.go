@@ -1,11 +1,11 @@
 package safetext
 
 import (
-	"siyana/backend/i18n"
-
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"siyana/backend/i18n"
 )
 
 func TestCheck(t *testing.T) {

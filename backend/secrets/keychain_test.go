@@ -1,8 +1,6 @@
 package secrets
 
 import (
-	"siyana/backend/i18n"
-
 	"context"
 	"errors"
 	"net"
@@ -14,6 +12,8 @@ import (
 
 	"github.com/godbus/dbus/v5"
 	"github.com/zalando/go-keyring"
+
+	"siyana/backend/i18n"
 )
 
 // These tests swap go-keyring's package-global provider with MockInit, so none of them runs in parallel, and

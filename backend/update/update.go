@@ -1,8 +1,6 @@
 package update
 
 import (
-	"siyana/backend/i18n"
-
 	"context"
 	"encoding/json"
 	"errors"
@@ -20,6 +18,7 @@ import (
 
 	"siyana/backend/atomicfile"
 	"siyana/backend/check"
+	"siyana/backend/i18n"
 )
 
 // FileName is the settings file under the config dir.
