@@ -130,12 +130,12 @@ describe('database card', () => {
     expect(await card().getByTestId('db-hint').innerText().then(plain)).toContain('Database Access')
 
     // The page stays usable: put the right URI back through the settings and check again.
-    await page.getByRole('button', { name: word('common.nav.settings') }).click()
+    await page.getByRole('button', { name: word('common.nav.settings'), exact: true }).click()
     const row = page.locator('[data-secret="DATABASE_URL"]')
     await row.getByLabel('DATABASE_URL').fill(mongo!.uri)
     await row.getByRole('button', { name: word('settings.secrets.save') }).click()
     await expect.poll(() => row.getByLabel('DATABASE_URL').inputValue()).toBe('')
-    await page.getByRole('button', { name: word('common.nav.home') }).click()
+    await page.getByRole('button', { name: word('common.nav.home'), exact: true }).click()
     await card().waitFor()
     // The last (failed) result is still on the card after the view change.
     await expect.poll(state).toBe('error')

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openApp, reloadApp, deleteProfiles, type Session } from './browser'
+import { plain } from './words'
 
 const marker = 'attack-marker-e2e-51b0'
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { openApp, assertNowhere, type Session, reloadApp, deleteProfiles } from './browser'
-import { pattern, plain } from './words'
+import { LANG, pattern, plain } from './words'
 
 interface Peers {
   mongo?: { uri: string }
@@ -70,6 +70,13 @@ describe('diagnostics card', () => {
     await button.click()
     await expect.poll(() => page.getByTestId('check-all-status').innerText().then(plain), { timeout: 30_000 }).toMatch(pattern('diagnostics.checkAll.done'))
     expect(await button.isDisabled()).toBe(false)
+    // Bidi: a figure with its unit is one left-to-right run, so RTL text cannot show "ms 4.96".
+    const latency = await page.getByTestId('db-latency').innerText()
+    expect(latency).toMatch(/^\u2066[0-9.,]+ ms\u2069$/)
+    expect(await page.locator('html').getAttribute('dir')).toBe(LANG === 'ar' ? 'rtl' : 'ltr')
+    // SIYANA_SCREENSHOT_DIR=docs writes the main view after "check all" (docs/screenshot-<lang>.png).
+    const dir = process.env.SIYANA_SCREENSHOT_DIR
+    if (dir) await page.screenshot({ path: join(dir, `screenshot-${LANG}.png`), fullPage: true })
   })
 
   it('previews the bundle with what was redacted, saves diagnostics.json, and leaks nothing', async () => {

@@ -52,11 +52,11 @@ describe('realtime card', () => {
 
   async function setPublicKey(value: string) {
     const { page } = s
-    await page.getByRole('button', { name: word('common.nav.settings') }).click()
+    await page.getByRole('button', { name: word('common.nav.settings'), exact: true }).click()
     await page.locator('[data-field="pusher.publicKey"]').fill(value)
     await page.getByTestId('save-profile').click()
     await expect.poll(() => page.getByTestId('settings-status').innerText().then(plain)).toBe(word('settings.saved'))
-    await page.getByRole('button', { name: word('common.nav.home') }).click()
+    await page.getByRole('button', { name: word('common.nav.home'), exact: true }).click()
   }
 
   it('blocks the live test while NEXT_PUBLIC_PUSHER_KEY is missing, and says why', async () => {
@@ -89,11 +89,11 @@ describe('realtime card', () => {
 
   it('reports a wrong PUSHER_SECRET as INVALID_SECRET', async () => {
     const { page } = s
-    await page.getByRole('button', { name: word('common.nav.settings') }).click()
+    await page.getByRole('button', { name: word('common.nav.settings'), exact: true }).click()
     await page.getByLabel('PUSHER_SECRET', { exact: true }).fill(wrongSecret)
     await page.getByLabel('PUSHER_SECRET', { exact: true }).press('Enter')
     await expect.poll(() => page.getByTestId('secret-PUSHER_SECRET').getAttribute('data-saved')).toBe('true')
-    await page.getByRole('button', { name: word('common.nav.home') }).click()
+    await page.getByRole('button', { name: word('common.nav.home'), exact: true }).click()
     await card().getByRole('button', { name: word('realtime.actions.validate') }).click()
     const result = card().getByTestId('rt-creds-result')
     await expect.poll(() => result.locator('[data-state="failure"]').getAttribute('data-code'), { timeout: 20_000 }).toBe('INVALID_SECRET')

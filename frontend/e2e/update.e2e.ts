@@ -37,7 +37,7 @@ describe('update notice', () => {
   const panel = () => s.page.getByTestId('updates-panel')
 
   it('is off by default and asks nothing', async () => {
-    await s.page.getByRole('button', { name: word('common.nav.settings') }).click()
+    await s.page.getByRole('button', { name: word('common.nav.settings'), exact: true }).click()
     await panel().waitFor()
     expect(await s.page.getByTestId('update-enabled').isChecked()).toBe(false)
     await reloadApp(s)
@@ -47,7 +47,7 @@ describe('update notice', () => {
   })
 
   it('refuses plain http to another host and changes nothing', async () => {
-    await s.page.getByRole('button', { name: word('common.nav.settings') }).click()
+    await s.page.getByRole('button', { name: word('common.nav.settings'), exact: true }).click()
     await s.page.getByTestId('update-enabled').check()
     await s.page.getByTestId('update-feed').fill('http://releases.example.com/feed')
     await s.page.getByTestId('update-save').click()
@@ -76,7 +76,7 @@ describe('update notice', () => {
   })
 
   it('turned off again, the banner goes and nothing is asked', async () => {
-    await s.page.getByRole('button', { name: word('common.nav.settings') }).click()
+    await s.page.getByRole('button', { name: word('common.nav.settings'), exact: true }).click()
     await s.page.getByTestId('update-enabled').uncheck()
     await s.page.getByTestId('update-save').click()
     await expect.poll(() => s.page.getByTestId('update-banner').count()).toBe(0)
