@@ -76,7 +76,10 @@ describe('diagnostics card', () => {
     expect(await page.locator('html').getAttribute('dir')).toBe(LANG === 'ar' ? 'rtl' : 'ltr')
     // SIYANA_SCREENSHOT_DIR=docs writes the main view after "check all" (docs/screenshot-<lang>.png).
     const dir = process.env.SIYANA_SCREENSHOT_DIR
-    if (dir) await page.screenshot({ path: join(dir, `screenshot-${LANG}.png`), fullPage: true })
+    if (dir) {
+      await page.waitForTimeout(800) // let the progress bar's transition end
+      await page.screenshot({ path: join(dir, `screenshot-${LANG}.png`), fullPage: true })
+    }
   })
 
   it('previews the bundle with what was redacted, saves diagnostics.json, and leaks nothing', async () => {
