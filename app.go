@@ -13,6 +13,7 @@ import (
 	"siyana/backend/buildinfo"
 	"siyana/backend/dbhealth"
 	"siyana/backend/history"
+	"siyana/backend/i18n"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/realtime"
@@ -46,6 +47,7 @@ type App struct {
 	// the log, history, the operation log, the checks' server texts and diagnostics all scrub with it.
 	redact  *redact.Registry
 	update  *update.Service // the opt-in release notice
+	lang    *i18n.Pref      // the admin's language (language.json); Arabic until changed
 	initErr error           // why the config dir could not be opened; tests read it
 }
 
@@ -76,6 +78,7 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 	} else {
 		a.configDir = filepath.Dir(store.Path())
 	}
+	a.lang = i18n.OpenPref(a.configDir)
 	a.settings = settings.New(store, keychain)
 	a.history = history.Open(a.inConfigDir("last-results.json"))
 	a.history.Redact = a.redact

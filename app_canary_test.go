@@ -272,6 +272,9 @@ func TestNoSecretLeaksAnywhere(t *testing.T) {
 	call("ClearSecret", a.ClearSecret(other.Profile.ID, secrets.PusherSecret))
 	call("ConfirmSecretOrigin", a.ConfirmSecretOrigin(other.Profile.ID)) // no secret saved: refused
 	call("DeleteProfile", a.DeleteProfile(other.Profile.ID, false))
+	call("Language", a.Language())
+	call("SetLanguage", a.SetLanguage("en"))
+	call("SetLanguage", a.SetLanguage(c["pusherSecret"])) // refused: not a language, and not echoed
 	// The release notice holds no secret; off, it asks no one.
 	call("UpdateSettings", a.UpdateSettings())
 	call("SaveUpdateSettings", a.SaveUpdateSettings(update.Settings{}))

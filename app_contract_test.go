@@ -56,7 +56,7 @@ var noProfileAnswer = map[string]string{
 // profileCalls nor in noProfileAnswer: a new method must say how it answers an unknown profile.
 func checkCoverage(t *testing.T, calls map[string]string) {
 	t.Helper()
-	notProfile := map[string]bool{"ValidateRevalidation": true} // first parameter: tags
+	notProfile := map[string]bool{"ValidateRevalidation": true, "SetLanguage": true} // first parameter: tags, a language
 	typ := reflect.TypeOf(&App{})
 	for i := 0; i < typ.NumMethod(); i++ {
 		m := typ.Method(i)
@@ -122,6 +122,9 @@ func TestStoreUnavailableIsOneCodeAndNoServiceIsNil(t *testing.T) {
 	if r := a.SaveUpdateSettings(a.UpdateSettings().Settings); r.OK {
 		t.Errorf("SaveUpdateSettings without a config dir: %+v", r)
 	}
+	if r := a.SetLanguage("en"); r.OK || r.Language != "ar" {
+		t.Errorf("SetLanguage without a config dir: %+v", r)
+	}
 	_ = a.CheckForUpdate()
 	_ = a.RevalidationStatus("any-profile")
 	_ = a.CancelRevalidation("any-profile")
@@ -144,7 +147,7 @@ func TestDriftNewProfileKindIsEmpty(t *testing.T) {
 	if b, _ := json.Marshal(p); bytes.Contains(b, []byte("null")) {
 		t.Fatalf("the preset has a null the form cannot read: %s", b)
 	}
-	if r := a.SaveProfile(p); r.OK || r.FieldErrors["kind"] == "" {
+	if r := a.SaveProfile(p); r.OK || r.FieldErrors["kind"].Code == "" {
 		t.Fatalf("saving a new profile without a kind must ask for it: %+v", r)
 	}
 }

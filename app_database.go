@@ -21,7 +21,7 @@ func (a *App) CheckDatabase(profileID string) dbhealth.Result {
 	// stop reason replaces its code.
 	res := a.db.Check(a.ctx, profileID, vals[secrets.DatabaseURL], dbhealth.Options{Plan: p.DBPlan, Stats: p.Features.DBStats})
 	if bad != nil {
-		res.OK, res.Code, res.Message, res.Hint = false, bad.Code, bad.Message, ""
+		res.OK, res.Code, res.Message, res.Hint, res.Params = false, bad.Code, bad.Message, "", bad.Params
 		return res
 	}
 	_ = a.history.Put(profileID, history.KindDatabase, res) // a failed write only costs "last result"
@@ -41,7 +41,7 @@ func (a *App) CheckAtlas(profileID string) atlas.Result {
 		PublicKey: vals[secrets.AtlasPublicKey], PrivateKey: vals[secrets.AtlasPrivateKey],
 		Disabled: !p.Features.AtlasLookup, Missing: sitevars.Missing(sitevars.CardAtlas, p, saved)}, atlas.Options{})
 	if bad != nil {
-		res.OK, res.Code, res.Message, res.Hint = false, bad.Code, bad.Message, ""
+		res.OK, res.Code, res.Message, res.Hint, res.Params = false, bad.Code, bad.Message, "", bad.Params
 		return res
 	}
 	_ = a.history.Put(profileID, history.KindAtlas, res)

@@ -103,7 +103,7 @@ func TestCheckAtlasSaysWhatIsMissing(t *testing.T) {
 	p.Features.AtlasLookup = false
 	p = saveProfile(t, a, p)
 	res := a.CheckAtlas(p.ID)
-	if res.Code != check.CodeNotConfigured || !strings.Contains(res.Message, "متوقف") || res.Hint == "" {
+	if res.Code != check.CodeNotConfigured || res.Params["reason"] != "lookupOff" || res.Hint == "" {
 		t.Fatalf("lookup off: %+v", res)
 	}
 

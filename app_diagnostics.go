@@ -7,6 +7,7 @@ import (
 	"siyana/backend/buildinfo"
 	"siyana/backend/check"
 	"siyana/backend/diagnostics"
+	"siyana/backend/i18n"
 	"siyana/backend/platform"
 	"siyana/backend/secrets"
 	"siyana/internal/desktop"
@@ -25,7 +26,8 @@ const (
 type DiagnosticsResult struct {
 	OK         bool                    `json:"ok"`         // the bundle was built (and saved / copied)
 	Code       string                  `json:"code"`       // OK, one of the CodeDiag* / CANCELED / KEYCHAIN_* codes
-	Message    string                  `json:"message"`    // Arabic, safe to show
+	Message    string                  `json:"message"`    // English detail for logs; the UI renders Code + Params
+	Params     map[string]string       `json:"params"`     // reason (which sentence), when the code alone does not say it
 	JSON       string                  `json:"json"`       // the bundle exactly as saved (scrubbed; never a secret)
 	Redactions []diagnostics.Redaction `json:"redactions"` // what the scrubber removed and where, never the value
 	Path       string                  `json:"path"`       // SaveDiagnostics: the file written
@@ -43,22 +45,22 @@ func (a *App) PreviewDiagnostics(profileID string) DiagnosticsResult {
 // diagnostics.json), owner-only. Closing the dialog returns CANCELED.
 func (a *App) SaveDiagnostics(profileID string) DiagnosticsResult {
 	return a.withDiagnostics(profileID, func(res DiagnosticsResult, body []byte) DiagnosticsResult {
-		path, err := a.rt.SaveFile(a.ctx, "حفظ ملف التشخيص", diagnostics.FileName,
+		path, err := a.rt.SaveFile(a.ctx, a.word("diagnostics.dialogTitle"), diagnostics.FileName,
 			[]platform.FileFilter{{DisplayName: "JSON (*.json)", Pattern: "*.json"}})
 		switch {
 		case err != nil:
-			return diagFail(res, CodeDiagDialog, "تعذّر فتح نافذة الحفظ. أعد المحاولة، أو انسخ التشخيص بدلًا من حفظه.")
+			return diagFail(res, CodeDiagDialog, nil)
 		case path == "":
-			return diagFail(res, check.CodeCanceled, "أُلغي الحفظ.")
+			return diagFail(res, check.CodeCanceled, nil)
 		}
 		// Owner-only, also over an existing file with wider permissions (a fresh file renamed over it).
 		if err := atomicfile.WriteFile(path, body); err != nil {
 			a.log.Error("diagnostics not saved", "err", err)
-			return diagFail(res, CodeDiagWrite, "تعذّر حفظ الملف في المكان المختار. اختر مجلدًا آخر تملك صلاحية الكتابة فيه.")
+			return diagFail(res, CodeDiagWrite, nil)
 		}
 		a.log.Info("diagnostics saved", "profile", profileID, "path", path, "redactions", len(res.Redactions))
-		res.Path, res.Message = path, "حُفظ ملف التشخيص."
-		return res
+		res.Path = path
+		return diagSay(res, i18n.Params{"reason": "saved"})
 	})
 }
 
@@ -66,10 +68,9 @@ func (a *App) SaveDiagnostics(profileID string) DiagnosticsResult {
 func (a *App) CopyDiagnostics(profileID string) DiagnosticsResult {
 	return a.withDiagnostics(profileID, func(res DiagnosticsResult, body []byte) DiagnosticsResult {
 		if err := a.rt.SetClipboard(a.ctx, string(body)); err != nil {
-			return diagFail(res, CodeDiagClipboard, "تعذّر النسخ إلى الحافظة. احفظ الملف بدلًا من ذلك.")
+			return diagFail(res, CodeDiagClipboard, nil)
 		}
-		res.Message = "نُسخ التشخيص إلى الحافظة."
-		return res
+		return diagSay(res, i18n.Params{"reason": "copied"})
 	})
 }
 
@@ -92,15 +93,14 @@ func (a *App) diagnosticsBundle(profileID string) (DiagnosticsResult, []byte) {
 	res := DiagnosticsResult{Redactions: []diagnostics.Redaction{}}
 	p, bad := a.settings.Profile(profileID)
 	if bad != nil {
-		res.Code, res.Message = bad.Code, bad.Message
+		res.Code, res.Message, res.Params = bad.Code, bad.Message, bad.Params
 		return res, nil
 	}
 	ctx, cancel := check.Bound(a.ctx, 0)
 	defer cancel()
 	if err := a.settings.ReadSecrets(ctx, profileID); err != nil {
 		res.Code = secrets.CodeOf(err)
-		res.Message = "لم يُنشأ ملف التشخيص: يجب أن تُقرأ أسرار هذا الملف الشخصي من سلسلة المفاتيح لتُحذف منه، وتعذّرت قراءتها. افتح قفل سلسلة المفاتيح ثم أعد المحاولة. " + secrets.MessageOf(err)
-		return res, nil
+		return diagSay(res, i18n.Params{"reason": "secretsUnreadable"}), nil
 	}
 	st := a.settings.SecretStatus(ctx, profileID)
 	kc := diagnostics.Keychain{OK: st.OK, Code: st.Code, Source: st.Source}
@@ -118,15 +118,22 @@ func (a *App) diagnosticsBundle(profileID string) (DiagnosticsResult, []byte) {
 	})
 	body, err := diagnostics.Encode(b)
 	if err != nil {
-		res.Code, res.Message = check.CodeInternal, "تعذّر إنشاء ملف التشخيص."
-		return res, nil
+		res.Code = check.CodeInternal
+		return diagSay(res, nil), nil
 	}
-	res.OK, res.Code, res.Message = true, check.CodeOK, "ملف التشخيص جاهز للمراجعة."
+	res.OK, res.Code = true, check.CodeOK
+	res = diagSay(res, i18n.Params{"reason": "ready"})
 	res.JSON, res.Redactions = string(body), b.Redactions
 	return res, body
 }
 
-func diagFail(res DiagnosticsResult, code, message string) DiagnosticsResult {
-	res.OK, res.Code, res.Message = false, code, message
+func diagFail(res DiagnosticsResult, code string, p i18n.Params) DiagnosticsResult {
+	res.OK, res.Code = false, code
+	return diagSay(res, p)
+}
+
+// diagSay sets the params and the English detail of res (diagnostics.msg.<code> / diagnostics.why.<reason>).
+func diagSay(res DiagnosticsResult, p i18n.Params) DiagnosticsResult {
+	res.Params, res.Message = p, i18n.Detail("diagnostics", res.Code, p)
 	return res
 }

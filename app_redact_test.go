@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"siyana/backend/applog"
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 	"siyana/backend/redact"
 	"siyana/backend/revalidate"
@@ -113,8 +114,9 @@ func TestLockedKeychainDiagnosticsRefusesAndLogStillRedacts(t *testing.T) {
 		if r.OK || r.Code != secrets.ErrLocked.Code() || r.JSON != "" || r.Path != "" {
 			t.Errorf("%s with a locked keychain: ok=%v code=%s json=%d bytes path=%q", name, r.OK, r.Code, len(r.JSON), r.Path)
 		}
-		if !strings.Contains(r.Message, "افتح قفل سلسلة المفاتيح") {
-			t.Errorf("%s: message does not say to unlock: %q", name, r.Message)
+		// The card says why (diagnostics.why.secretsUnreadable) and the code's fix: unlock the keychain.
+		if r.Params["reason"] != "secretsUnreadable" || !strings.Contains(i18n.T("ar", "code."+r.Code+".hint", nil), "افتح قفلها") {
+			t.Errorf("%s: the result does not say to unlock: %+v", name, r)
 		}
 	}
 	if _, err := os.Stat(rec.SavePath); !errors.Is(err, os.ErrNotExist) {

@@ -78,7 +78,7 @@ func (a *App) ValidateRevalidation(tags, paths []string) revalidate.Validated {
 func (a *App) revalidateRun(profileID, kind string, confirmed bool, call func(revalidate.Request) revalidate.Result) revalidate.Result {
 	p, vals, bad := a.inputs(profileID, secrets.RevalidateSecret)
 	if bad != nil {
-		return a.reval.Refused("", bad.Code, bad.Message)
+		return a.reval.Refused("", bad.Code, bad.Params)
 	}
 	res := call(revalidate.RequestFor(p, vals[secrets.RevalidateSecret], confirmed))
 	if res.Code != revalidate.CodeConfirmRequired {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"siyana/backend/check"
+	"siyana/backend/i18n"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/settings"
@@ -67,12 +68,12 @@ func (a *App) ImportEnv(profileID string) settings.ImportResult {
 	if _, bad := a.settings.Profile(profileID); bad != nil {
 		return settings.ImportResult{Code: bad.Code, Message: bad.Message, Taken: []string{}, Ignored: []string{}}
 	}
-	path, err := a.rt.OpenFile(a.ctx, "اختر ملف البيئة (.env)", []platform.FileFilter{
-		{DisplayName: "ملفات البيئة (.env)", Pattern: "*.env;.env;.env.*;*.env.*"},
-		{DisplayName: "كل الملفات", Pattern: "*"},
+	path, err := a.rt.OpenFile(a.ctx, a.word("settings.import.dialogTitle"), []platform.FileFilter{
+		{DisplayName: a.word("settings.import.filterEnv"), Pattern: "*.env;.env;.env.*;*.env.*"},
+		{DisplayName: a.word("settings.import.filterAll"), Pattern: "*"},
 	})
 	if err != nil {
-		return settings.ImportResult{Code: "DIALOG_FAILED", Message: "تعذّر فتح نافذة اختيار الملف. أعد المحاولة.", Taken: []string{}, Ignored: []string{}}
+		return settings.ImportResult{Code: CodeDiagDialog, Message: i18n.Detail("settings", CodeDiagDialog, nil), Taken: []string{}, Ignored: []string{}}
 	}
 	if path == "" {
 		return settings.ImportResult{Code: check.CodeCanceled, Taken: []string{}, Ignored: []string{}}

@@ -1,6 +1,8 @@
 package main
 
-import "siyana/backend/update"
+import (
+	"siyana/backend/update"
+)
 
 // UpdateSettings returns the release-notice settings (off until the admin turns it on).
 func (a *App) UpdateSettings() update.SettingsResult { return a.update.Settings() }

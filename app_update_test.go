@@ -41,7 +41,7 @@ func TestUpdateNoticeOffMeansNoNetwork(t *testing.T) {
 
 func TestUpdateNoticeThroughTheFacade(t *testing.T) {
 	a, _, _ := initApp(t)
-	if r := a.SaveUpdateSettings(update.Settings{Enabled: true, FeedURL: "http://releases.example.com/feed"}); r.OK || r.FieldErrors["feedUrl"] == "" {
+	if r := a.SaveUpdateSettings(update.Settings{Enabled: true, FeedURL: "http://releases.example.com/feed"}); r.OK || r.FieldErrors["feedUrl"].Code == "" {
 		t.Fatalf("plain http to another host accepted: %+v", r)
 	}
 	feed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {

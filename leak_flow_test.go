@@ -132,6 +132,12 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 		return a.CheckForUpdate()
 	})
 
+	// The language holds no secret either; a refused one is echoed nowhere.
+	leakCall(s, "Language", "ok", func() any { return a.Language() })
+	leakCall(s, "SetLanguage", "fail", func() any { return a.SetLanguage(plan.refused["bad name"]) })
+	leakCall(s, "SetLanguage", "ok", func() any { return a.SetLanguage("en") })
+	leakCall(s, "SetLanguage", "ok", func() any { return a.SetLanguage("ar") })
+
 	// Every check on the three profiles: the selected one's must really pass on the peers.
 	for _, lp := range []*leakProfile{plan.sel, plan.other, plan.deleted} {
 		path := leakPathOf(lp == plan.sel)

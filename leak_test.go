@@ -176,6 +176,7 @@ var leakNoFailurePath = map[string]string{
 	"ListProfiles":   "reads the profiles file opened at start; its unreadable case is the profile package's test",
 	"NewProfile":     "Go's defaults for the form; reads nothing",
 	"UpdateSettings": "reads update.json; an unreadable one is the defaults (the update package's test)",
+	"Language":       "answers the language in use (the default when the setting cannot be read)",
 }
 
 // leakProfile is one profile of the sweep and the secrets planted in it.

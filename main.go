@@ -12,6 +12,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
+	"siyana/backend/i18n"
 	"siyana/internal/desktop"
 )
 
@@ -27,7 +28,7 @@ func main() {
 	}
 	app := NewApp()
 	err = wails.Run(&options.App{
-		Title:            "صيانة — Siyana",
+		Title:            i18n.T(i18n.Default, "common.windowTitle", nil),
 		Width:            1180,
 		Height:           820,
 		MinWidth:         760,

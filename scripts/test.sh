@@ -57,6 +57,10 @@ bash scripts/peers/nextjs.sh next15
 SIYANA_NEXTSITE_DIR=${SIYANA_TOOLS_DIR:-$PWD/.tools}/nextjs15/site \
   go test -count=1 -run 'NextSite|NextRoute' ./backend/testpeer/ ./backend/revalidate/
 
-step "browser E2E (Chromium against the dev bridge)"
-xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- scripts/with-keyring.sh \
-  bash -c 'cd frontend && npm run --silent e2e'
+# The E2E asserts codes and catalog keys, so the same specs run in each language (set through the app's own
+# switch before each spec, see frontend/e2e/words.ts).
+for lang in ar en; do
+  step "browser E2E in $lang (Chromium against the dev bridge)"
+  SIYANA_E2E_LANG=$lang xvfb-run -a -s "-screen 0 1280x860x24" dbus-run-session -- scripts/with-keyring.sh \
+    bash -c 'cd frontend && npm run --silent e2e'
+done

@@ -6,7 +6,6 @@ import (
 	"crypto/x509"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -21,6 +20,7 @@ import (
 	"github.com/mongodb-forks/digest"
 
 	"siyana/backend/check"
+	"siyana/backend/i18n"
 )
 
 // DefaultBaseURL is the Atlas Administration API host.
@@ -97,28 +97,25 @@ func (c *Client) CheckCluster(ctx context.Context, cfg Config, opts Options) (re
 	res.ClusterName = cfg.ClusterName
 	defer func() {
 		if r := recover(); r != nil {
-			res.fill(check.CodeInternal)
+			res.fill(check.CodeInternal, nil)
 		}
 		res.DurationMs = check.Ms(time.Since(begin))
 	}()
 
 	switch {
 	case cfg.Disabled:
-		res.fill(check.CodeNotConfigured)
-		res.Message = "الاستعلام من Atlas متوقف في إعدادات هذا الملف."
-		res.Hint = "فعّل «الاستعلام من Atlas» في إعدادات الملف الشخصي لعرض معلومات العنقود."
+		res.fill(check.CodeNotConfigured, i18n.Params{"reason": "lookupOff"})
 		return res
 	case len(cfg.Missing) > 0:
-		res.fill(check.CodeNotConfigured)
-		res.Message = "بيانات Atlas غير مكتملة لهذا الملف. الناقص: " + strings.Join(cfg.Missing, "، ")
+		res.fill(check.CodeNotConfigured, i18n.Params{"reason": "missing", "list": i18n.List(cfg.Missing)})
 		return res
 	case cfg.GroupID == "" || cfg.ClusterName == "" || cfg.PublicKey == "" || cfg.PrivateKey == "":
-		res.fill(check.CodeNotConfigured)
+		res.fill(check.CodeNotConfigured, nil)
 		return res
 	}
 	// Validate before sending: a malformed id would only earn a 400, and the name goes into the path.
 	if !groupIDPattern.MatchString(cfg.GroupID) || !clusterNamePattern.MatchString(cfg.ClusterName) {
-		res.fill(CodeInvalidConfig)
+		res.fill(CodeInvalidConfig, nil)
 		return res
 	}
 	ctx, cancel := check.Bound(ctx, opts.Timeout)
@@ -145,25 +142,24 @@ func (c *Client) CheckCluster(ctx context.Context, cfg Config, opts Options) (re
 		}
 	}
 	if err != nil {
-		res.fill(transportCode(ctx, err))
+		res.fill(transportCode(ctx, err), nil)
 		return res
 	}
 	res.HTTPStatus, res.AtlasErrorCode, res.Phases = a.status, a.apiErr.ErrorCode, a.phases
 	if a.status != http.StatusOK {
-		res.fill(statusCode(a))
-		if res.Code == CodeRateLimited {
+		code, p := statusCode(a), i18n.Params(nil)
+		if code == CodeRateLimited && a.retryAfter > 0 {
 			res.RetryAfterSeconds = a.retryAfter
-			if a.retryAfter > 0 {
-				res.Hint = fmt.Sprintf("انتظر %d ثانية ثم أعد المحاولة.", a.retryAfter)
-			}
+			p = i18n.Params{"reason": "retryAfter", "seconds": strconv.Itoa(a.retryAfter)}
 		}
+		res.fill(code, p)
 		return res
 	}
 	if err := describe(&res, a.body); err != nil {
-		res.fill(CodeAtlasError)
+		res.fill(CodeAtlasError, nil)
 		return res
 	}
-	res.fill(check.CodeOK)
+	res.fill(check.CodeOK, nil)
 	return res
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"siyana/backend/check"
+	"siyana/backend/i18n"
 )
 
 // Codes specific to the Atlas lookup; NOT_CONFIGURED, TIMEOUT, UNREACHABLE, CANCELED and INTERNAL come from
@@ -34,8 +35,10 @@ type Phases struct {
 type Result struct {
 	OK      bool   `json:"ok"`      // the cluster was found and described
 	Code    string `json:"code"`    // stable code: check.CodeOK or one of the Code* constants
-	Message string `json:"message"` // Arabic sentence for the card
-	Hint    string `json:"hint"`    // Arabic next step; empty when OK
+	Message string `json:"message"` // English detail for logs; the card renders code + params from the catalog
+	Hint    string `json:"hint"`    // English next step for logs; empty when OK
+	// Params fill the code's catalog sentence (RATE_LIMITED: seconds, when Atlas said how long to wait).
+	Params map[string]string `json:"params"`
 
 	ClusterName     string `json:"clusterName"`     // as configured
 	InstanceSize    string `json:"instanceSize"`    // "M10", "M0", ...; "FLEX" for Flex clusters
@@ -55,36 +58,13 @@ type Result struct {
 	DurationMs float64   `json:"durationMs"`                 // wall time of the whole lookup (all requests)
 }
 
-var messages = map[string][2]string{
-	check.CodeOK: {"تم جلب معلومات العنقود من Atlas.", ""},
-	check.CodeNotConfigured: {"بيانات Atlas غير مكتملة لهذا الملف.",
-		"أدخل معرّف المشروع واسم العنقود ومفتاحي API (العام والخاص) في إعدادات الملف الشخصي."},
-	CodeInvalidConfig: {"معرّف المشروع أو اسم العنقود غير صالح.",
-		"معرّف المشروع 24 خانة ست عشرية (من رابط المشروع في Atlas)، واسم العنقود حروف لاتينية وأرقام وشرطات فقط."},
-	CodeUnauthorized: {"رفض Atlas مفتاح API أو أن المفتاح لا يملك صلاحية على هذا المشروع.",
-		"تحقق من المفتاحين العام والخاص ومن منح المفتاح دور Project Read Only على الأقل."},
-	CodeIPNotAllowed: {"عنوان IP الخاص بك غير مسموح في قائمة الوصول لمفتاح API.",
-		"أضف عنوانك في Atlas ← Access Manager ← API Keys ← قائمة الوصول الخاصة بالمفتاح."},
-	CodeClusterNotFound: {"لم يُعثر على العنقود في هذا المشروع.",
-		"تحقق من اسم العنقود كما يظهر في Atlas (حساس لحالة الأحرف)."},
-	CodeProjectNotFound: {"لم يُعثر على المشروع أو أن المفتاح لا يراه.",
-		"تحقق من معرّف المشروع (Project ID) في إعدادات المشروع في Atlas."},
-	CodeRateLimited: {"تجاوزت حدّ الطلبات المسموح في Atlas API.",
-		"انتظر قليلاً ثم أعد المحاولة."},
-	CodeAtlasError: {"أعاد Atlas خطأً غير متوقع.",
-		"أعد المحاولة لاحقاً وراجع صفحة حالة MongoDB Atlas."},
-	check.CodeTimeout: {"انتهت مهلة الاتصال بـ Atlas API.",
-		"تحقق من اتصال الإنترنت ثم أعد المحاولة."},
-	check.CodeUnreachable: {"تعذّر الوصول إلى Atlas API.",
-		"تحقق من اتصال الإنترنت أو إعدادات الوكيل والجدار الناري."},
-	check.CodeCanceled: {"أُلغي الاستعلام من Atlas.", ""},
-	check.CodeInternal: {"حدث خطأ داخلي أثناء الاستعلام من Atlas.",
-		"أعد المحاولة؛ إن تكرر الخطأ فأبلغ عنه مع سجل التطبيق."},
-}
+// area names this lookup's sentences in the catalogs (atlas.msg.<code>, atlas.hints.<code>).
+const area = "atlas"
 
-func (r *Result) fill(code string) {
+// fill sets code, params and the English detail together; the card renders code + params from the catalog.
+func (r *Result) fill(code string, p i18n.Params) {
 	r.Code = code
 	r.OK = code == check.CodeOK
-	m := messages[code]
-	r.Message, r.Hint = m[0], m[1]
+	r.Params = p
+	r.Message, r.Hint = i18n.Detail(area, code, p), i18n.DetailHint(area, code, p)
 }

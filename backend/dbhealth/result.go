@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"siyana/backend/check"
+	"siyana/backend/i18n"
 )
 
 // Codes specific to the database check; shared ones (OK, NOT_CONFIGURED, TIMEOUT, UNREACHABLE, CANCELED,
@@ -51,8 +52,10 @@ type Stats struct {
 type Result struct {
 	OK      bool   `json:"ok"`      // the probe logged in and read the database
 	Code    string `json:"code"`    // stable code: check.CodeOK or one of the Code* constants
-	Message string `json:"message"` // Arabic sentence for the card, safe to show
-	Hint    string `json:"hint"`    // Arabic next step for the admin; empty when OK
+	Message string `json:"message"` // English detail for logs; the card renders code + params from the catalog
+	Hint    string `json:"hint"`    // English next step for logs; empty when OK
+	// Params fill the code's catalog sentence (INVALID_URI: reason, char, enc); nil for most codes.
+	Params map[string]string `json:"params"`
 
 	// LatencyMs is one warm round trip of the probe on the reused client (what the site pays per query).
 	LatencyMs float64 `json:"latencyMs"`
@@ -75,100 +78,70 @@ type Result struct {
 	DurationMs float64   `json:"durationMs"`                 // wall time of the whole check
 }
 
-// messages maps each code to the Arabic message and hint shown on the card.
-var messages = map[string][2]string{
-	check.CodeOK: {"قاعدة البيانات تعمل وتم تسجيل الدخول بنجاح.", ""},
-	check.CodeNotConfigured: {"رابط قاعدة البيانات غير مُعدّ لهذا الملف.",
-		"أضف DATABASE_URL في إعدادات الملف الشخصي."},
-	CodeInvalidURI: {"رابط قاعدة البيانات غير صالح.",
-		"تأكد أن الرابط يبدأ بـ mongodb:// أو mongodb+srv:// وأن الرموز الخاصة في كلمة المرور مُرمَّزة (مثل %40 بدل @)."},
-	CodeDNSNotFound: {"اسم خادم قاعدة البيانات غير موجود في DNS.",
-		"انسخ رابط الاتصال من جديد من Atlas (Connect ← Drivers) وتأكد من اسم العنقود."},
-	CodeDNSError: {"تعذّر الاستعلام عن DNS لخادم قاعدة البيانات.",
-		"تحقق من اتصال الإنترنت أو من خادم DNS المحلي ثم أعد المحاولة."},
-	CodeUnauthorized: {"رفض الخادم اسم المستخدم أو كلمة المرور، أو أن المستخدم لا يملك صلاحية القراءة.",
-		"تحقق من المستخدم وكلمة المرور في Atlas (Database Access) ومن authSource وصلاحيات المستخدم على قاعدة البيانات."},
-	CodeTLSError: {"فشل اتصال TLS مع خادم قاعدة البيانات.",
-		"تأكد من إعداد tls في الرابط (Atlas يتطلب TLS) ومن صحة الشهادة واسم الخادم."},
-	CodeIPNotAllowed: {"على الأرجح أن عنوان IP الخاص بك غير مسموح في قائمة الوصول في Atlas.",
-		"أضف عنوانك الحالي في Atlas ← Network Access ثم أعد الفحص بعد دقيقة."},
-	check.CodeUnreachable: {"تعذّر الوصول إلى خادم قاعدة البيانات.",
-		"تحقق من العنوان والمنفذ ومن أن الخادم يعمل وأن الجدار الناري يسمح بالاتصال."},
-	check.CodeTimeout: {"انتهت مهلة فحص قاعدة البيانات دون رد.",
-		"قد يكون الخادم مشغولاً أو الشبكة بطيئة أو الاتصال محجوباً؛ أعد المحاولة أو تحقق من قائمة الوصول."},
-	check.CodeCanceled: {"أُلغي فحص قاعدة البيانات.", ""},
-	CodeDBError: {"أعاد خادم قاعدة البيانات خطأً.",
-		"راجع حالة العنقود في Atlas وسجلات الخادم."},
-	check.CodeInternal: {"حدث خطأ داخلي أثناء فحص قاعدة البيانات.",
-		"أعد المحاولة؛ إن تكرر الخطأ فأبلغ عنه مع سجل التطبيق."},
-}
+// area names this check's sentences in the catalogs (database.msg.<code>, database.hints.<code>).
+const area = "database"
 
-// fill sets code, message and hint together so they never disagree.
-func (r *Result) fill(code string) {
+// fill sets code, params and the English detail together so they never disagree; the card renders the
+// code and params in the admin's language.
+func (r *Result) fill(code string, p i18n.Params) {
 	r.Code = code
 	r.OK = code == check.CodeOK
-	m := messages[code]
-	r.Message, r.Hint = m[0], m[1]
+	r.Params = p
+	r.Message, r.Hint = i18n.Detail(area, code, p), i18n.DetailHint(area, code, p)
 }
 
-// uriHint is the INVALID_URI hint for a refused URI: it names the part and the character to encode, and
-// how, never the URI or any of its text.
-func uriHint(err error) string {
+// uriParams are the INVALID_URI params for a refused URI: which rule it broke (reason), the character to
+// encode and its encoding, never the URI or any of its text.
+func uriParams(err error) i18n.Params {
 	var ue *URIError
 	if !errors.As(err, &ue) {
-		return messages[CodeInvalidURI][1]
+		return nil
 	}
-	c := charLabel(ue.Char)
+	p := i18n.Params{"char": charParam(ue.Char), "enc": percent(ue.Char)}
+	cred := ue.Part == PartPassword || ue.Part == PartUser
 	switch {
+	case ue.Char == utf8.RuneError && (cred || ue.After):
+		p["reason"] = "uriBadBytes"
 	case ue.After:
-		return "يظهر الرمز @ بعد الرمز " + c + " في الرابط: إن كانت كلمة المرور (أو اسم المستخدم) تحتوي " + c +
-			" فاستبدله بـ " + percent(ue.Char) + "، وإن كان @ في خيارات الرابط فاستبدله بـ %40."
-	case ue.Char == '%' && (ue.Part == PartPassword || ue.Part == PartUser):
-		return partLabel(ue.Part) + " تحتوي الرمز «%» غير متبوع برمزين ست عشريين: استبدله بـ %25 إن كان جزءاً منها."
-	case ue.Char != noChar && (ue.Part == PartPassword || ue.Part == PartUser):
-		return partLabel(ue.Part) + " تحتوي " + c + " دون ترميز: استبدله بـ " + percent(ue.Char) +
-			" (رمّز كل رمز خاص فيها، مثل %40 بدل @) ثم احفظ الرابط من جديد."
+		p["reason"] = "uriAtAfter"
+	case ue.Char == '%' && cred:
+		p["reason"] = "uriPercent_" + string(ue.Part)
+	case ue.Char != noChar && cred:
+		p["reason"] = "uriUnencoded_" + string(ue.Part)
 	case ue.Part == PartHost && ue.Char == ',':
-		return "رابط mongodb+srv يقبل اسم عنقود واحداً بلا منفذ؛ للخوادم المتعددة استعمل mongodb://."
+		p["reason"] = "uriSrvMany"
 	case ue.Part == PartHost && ue.Char == ':':
-		return "رابط mongodb+srv لا يقبل رقم منفذ بعد اسم العنقود؛ احذفه."
+		p["reason"] = "uriSrvPort"
 	case ue.Part == PartHost:
-		return "عنوان الخادم في الرابط غير صالح: اكتب host:port (منفذ بين 1 و65535) وافصل الخوادم بفاصلة."
+		p["reason"] = "uriHost"
 	case ue.Char == '#':
-		return "الرابط يحتوي الرمز «#» دون ترميز: استبدله بـ %23."
+		p["reason"] = "uriHash"
 	case ue.Part == PartDatabase:
-		return "اسم قاعدة البيانات بعد / في الرابط غير صالح: لا يقبل / \\ . $ \" ولا المسافات."
+		p["reason"] = "uriDatabase"
 	case ue.Part == PartOptions:
-		return "ضع / قبل ? في الرابط (مثل mongodb://host/?retryWrites=true)."
+		p["reason"] = "uriOptions"
+	default:
+		return nil
 	}
-	return messages[CodeInvalidURI][1]
+	return p
 }
 
-func partLabel(p URIPart) string {
-	if p == PartUser {
-		return "اسم المستخدم في الرابط"
-	}
-	return "كلمة المرور في الرابط"
-}
-
-// charLabel names a character for the card: printable ones between guillemets, others by name and code
-// point (a space or a control character would be invisible).
-func charLabel(r rune) string {
+// charParam names a character without words: printable ones as themselves, others by code point (a space or
+// a control character would be invisible).
+func charParam(r rune) string {
 	switch {
-	case r == ' ':
-		return "مسافة"
+	case r == noChar:
+		return ""
 	case unicode.IsGraphic(r) && !unicode.IsSpace(r) && r != utf8.RuneError:
-		return "«" + string(r) + "»"
-	case r == utf8.RuneError:
-		return "بايتات UTF-8 غير صالحة"
+		return string(r)
 	}
-	return fmt.Sprintf("حرفاً غير مرئي (U+%04X)", r)
+	return fmt.Sprintf("U+%04X", r)
 }
 
 // percent is the percent-encoding of r as the drivers decode it.
 func percent(r rune) string {
-	if r == utf8.RuneError {
-		return "ترميزها"
+	if r == utf8.RuneError || r == noChar {
+		return ""
 	}
 	var b strings.Builder
 	for _, c := range []byte(string(r)) {

@@ -92,21 +92,20 @@ func (s *Service) Check(ctx context.Context, profileID, uri string, opts Options
 	defer func() {
 		if r := recover(); r != nil {
 			res.Stats = nil
-			res.fill(check.CodeInternal)
+			res.fill(check.CodeInternal, nil)
 		}
 		res.DurationMs = check.Ms(time.Since(begin))
 	}()
 
 	if strings.TrimSpace(uri) == "" {
-		res.fill(check.CodeNotConfigured)
+		res.fill(check.CodeNotConfigured, nil)
 		return res
 	}
 	// Refused here, before any lookup or dial: a URI a driver could split differently from us would send
 	// pieces of its password to DNS and into the result.
 	t, err := parseTarget(uri)
 	if err != nil {
-		res.fill(CodeInvalidURI)
-		res.Hint = uriHint(err)
+		res.fill(CodeInvalidURI, uriParams(err))
 		return res
 	}
 	res.DBName, res.Host, res.SRV = t.dbName, t.host, t.srv
@@ -121,7 +120,7 @@ func (s *Service) Check(ctx context.Context, profileID, uri string, opts Options
 	e, reused, err := s.acquire(ctx, profileID, uri, t, timeout)
 	res.Reused = reused
 	if err != nil {
-		res.fill(classify(ctx, err, t))
+		res.fill(classify(ctx, err, t), nil)
 		return res
 	}
 	res.ConnectMs = check.Ms(e.connectDur)
@@ -133,18 +132,18 @@ func (s *Service) Check(ctx context.Context, profileID, uri string, opts Options
 	err = db.RunCommand(ctx, probeCmd).Err()
 	res.LatencyMs = check.Ms(time.Since(start))
 	if err != nil {
-		res.fill(classify(ctx, err, t))
+		res.fill(classify(ctx, err, t), nil)
 		return res
 	}
 	if opts.Stats {
 		st, err := dbStats(ctx, db)
 		if err != nil {
-			res.fill(classify(ctx, err, t))
+			res.fill(classify(ctx, err, t), nil)
 			return res
 		}
 		res.Stats = st
 	}
-	res.fill(check.CodeOK)
+	res.fill(check.CodeOK, nil)
 	return res
 }
 

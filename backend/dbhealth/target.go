@@ -205,7 +205,7 @@ func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-// charName is how an error names a character in English (logs, tests); the card uses charLabel.
+// charName is how an error names a character in English (logs, tests); the card uses charParam.
 func charName(r rune) string {
 	if unicode.IsGraphic(r) && !unicode.IsSpace(r) {
 		return strconv.QuoteRune(r)

@@ -28,22 +28,31 @@ const MaxFileBytes = 256 << 10
 // maxReportedNames bounds the ignored-names list shown to the user.
 const maxReportedNames = 200
 
-// Error is an import failure with a stable Code and an Arabic Message; neither contains file content.
+// Error is an import failure with a stable Code and an English Message; neither contains file content.
 type Error struct {
-	code, message, english string
+	code, english string
 }
 
 func (e *Error) Error() string   { return "envimport: " + e.english }
 func (e *Error) Code() string    { return e.code }
-func (e *Error) Message() string { return e.message }
+func (e *Error) Message() string { return e.english } // English, for logs; the UI says it from Code
+
+// Codes of the errors below (the UI's words are code.<CODE>.label and .hint in the catalogs).
+const (
+	CodeUnreadable = "ENV_UNREADABLE"
+	CodeNotRegular = "ENV_NOT_A_FILE"
+	CodeTooBig     = "ENV_TOO_BIG"
+	CodeMalformed  = "ENV_MALFORMED"
+	CodeNothing    = "ENV_NOTHING_RECOGNISED"
+)
 
 // Errors ReadFile and Parse return.
 var (
-	ErrUnreadable = &Error{"ENV_UNREADABLE", "تعذّرت قراءة الملف. تأكد أنه موجود وأن لديك صلاحية قراءته.", "cannot read the file"}
-	ErrNotRegular = &Error{"ENV_NOT_A_FILE", "المسار المختار ليس ملفًا عاديًا. اختر ملف ‎.env‎ أو ‎.env.local‎ نفسه.", "not a regular file"}
-	ErrTooBig     = &Error{"ENV_TOO_BIG", "الملف أكبر من 256 كيلوبايت؛ ملف ‎.env‎ أصغر من ذلك بكثير. تأكد من اختيار الملف الصحيح.", "file too big"}
-	ErrMalformed  = &Error{"ENV_MALFORMED", "الملف ليس بصيغة ‎.env‎ صالحة (سطور من نوع NAME=value). صحّح الملف ثم أعد الاستيراد؛ لم يتغير شيء.", "not a valid .env file"}
-	ErrNothing    = &Error{"ENV_NOTHING_RECOGNISED", "لم يُعثر في الملف على أي متغير يعرفه التطبيق (مثل DATABASE_URL أو PUSHER_KEY). لم يتغير شيء.", "no known variable in the file"}
+	ErrUnreadable = &Error{CodeUnreadable, "cannot read the file"}
+	ErrNotRegular = &Error{CodeNotRegular, "not a regular file"}
+	ErrTooBig     = &Error{CodeTooBig, "file too big"}
+	ErrMalformed  = &Error{CodeMalformed, "not a valid .env file"}
+	ErrNothing    = &Error{CodeNothing, "no known variable in the file"}
 )
 
 // target is where one variable goes: a profile field (JSON path) or a secret name. name is the site's

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 )
@@ -118,10 +119,15 @@ func TestReadFileRefusesNonFiles(t *testing.T) {
 	}
 }
 
-func TestErrorsAreArabic(t *testing.T) {
+func TestErrorsHaveWordsInEveryCatalog(t *testing.T) {
 	for _, e := range []*Error{ErrUnreadable, ErrNotRegular, ErrTooBig, ErrMalformed, ErrNothing} {
-		if e.Code() == "" || !strings.ContainsAny(e.Message(), "ابتثجحخدذرزسشصضطظعغفقكلمنهوي") {
-			t.Errorf("%+v", e)
+		for _, lang := range i18n.Languages {
+			if e.Code() == "" || !i18n.Has(lang, "code."+e.Code()+".label") || !i18n.Has(lang, "code."+e.Code()+".hint") {
+				t.Errorf("%s: %+v has no words", lang, e)
+			}
+		}
+		if strings.ContainsAny(e.Message(), "ابتثجحخدذرزسشصضطظعغفقكلمنهوي") {
+			t.Errorf("%s: the Go message is for logs, in English: %q", e.Code(), e.Message())
 		}
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"sync"
 )
 
-// FileFilter narrows a native file dialog, e.g. {"ملفات البيئة", "*.env;*.env.*"}.
+// FileFilter narrows a native file dialog, e.g. {"Environment files", "*.env;*.env.*"}.
 type FileFilter struct {
 	DisplayName string
 	Pattern     string

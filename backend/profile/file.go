@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"siyana/backend/atomicfile"
+	"siyana/backend/i18n"
 )
 
 func (s *Store) load() error {
@@ -94,22 +95,19 @@ func decode(b []byte) (fileData, string, string) {
 // it. If neither a rename nor a copy works, the store turns read-only: saving would overwrite the only copy.
 func (s *Store) moveAside(content []byte, code, problem string) {
 	target := s.Path() + ".corrupt-" + s.now().UTC().Format("20060102T150405.000000000Z")
-	msg := "ملف الملفات الشخصية تالف ولا يمكن قراءته، فبدأ التطبيق بقائمة فارغة. نُقل الملف القديم كما هو إلى: " + target
-	if code == WarnNewerSchema {
-		msg = "ملف الملفات الشخصية أُنشئ بإصدار أحدث من سِيانة، فبدأ هذا الإصدار بقائمة فارغة. نُقل الملف كما هو إلى: " + target
-	}
 	err := os.Rename(s.Path(), target)
 	if err != nil {
 		err = writeFileAtomic(target, content)
 	}
 	if err != nil {
 		s.readOnly = true
-		s.warning = &LoadWarning{Code: WarnMoveFailed,
-			Message: "ملف الملفات الشخصية تالف وتعذّر نقله جانبًا، فلن يحفظ التطبيق أي تغيير حتى لا يُستبدل. انسخه أو انقله يدويًا ثم أعد تشغيل التطبيق: " + s.Path(),
-			Detail:  problem + "; move aside: " + err.Error()}
+		p := map[string]string{"path": s.Path()}
+		s.warning = &LoadWarning{Code: WarnMoveFailed, Params: p, Message: i18n.Detail("settings", WarnMoveFailed, p),
+			Detail: problem + "; move aside: " + err.Error()}
 		return
 	}
-	s.warning = &LoadWarning{Code: code, Message: msg, MovedTo: target, Detail: problem}
+	p := map[string]string{"path": target}
+	s.warning = &LoadWarning{Code: code, Params: p, Message: i18n.Detail("settings", code, p), MovedTo: target, Detail: problem}
 }
 
 // ensurePrivateDir creates dir 0700, and tightens an existing one that others can read (it lists which

@@ -31,7 +31,7 @@ func Origin(raw string) string {
 	if port := u.Port(); (scheme == "http" && port == "80") || (scheme == "https" && port == "443") {
 		host = strings.TrimSuffix(host, ":"+port)
 	}
-	if validHostPort(host) != "" {
+	if validHostPort(host) != nil {
 		return ""
 	}
 	return scheme + "://" + host
@@ -91,14 +91,14 @@ func (p *Profile) migrateToV2() {
 }
 
 // validateSecretOrigins keeps the bound origins canonical and bounded; anything else is a corrupt file.
-func validateSecretOrigins(in []string, bad func(string, string)) []string {
+func validateSecretOrigins(in []string, bad func(string, FieldError)) []string {
 	if len(in) == 0 {
 		return nil
 	}
 	out := make([]string, 0, len(in))
 	for _, o := range in {
 		if Origin(o) != o {
-			bad("revalidateSecretOrigins", "قائمة العناوين المرتبطة بسر REVALIDATE_SECRET تحوي عنوانًا غير صالح.")
+			bad("revalidateSecretOrigins", fe("originsInvalid"))
 			continue
 		}
 		if !slices.Contains(out, o) {
@@ -106,7 +106,7 @@ func validateSecretOrigins(in []string, bad func(string, string)) []string {
 		}
 	}
 	if len(out) > MaxInstanceURLs+1 {
-		bad("revalidateSecretOrigins", errMsgTooManyItems+strconv.Itoa(MaxInstanceURLs+1)+").")
+		bad("revalidateSecretOrigins", fe("tooManyItems", "max", strconv.Itoa(MaxInstanceURLs+1)))
 	}
 	return out
 }

@@ -54,9 +54,11 @@ const (
 // started empty; the user's data is in MovedTo, never deleted.
 type LoadWarning struct {
 	Code    string `json:"code"`    // WarnCorrupt, WarnNewerSchema or WarnMoveFailed
-	Message string `json:"message"` // Arabic, safe to show
-	MovedTo string `json:"movedTo"` // path of the moved-aside file ("" when the move failed)
-	Detail  string `json:"detail"`  // English technical reason, for the diagnostics file (no secrets: the file has none)
+	Message string `json:"message"` // English, for logs; the UI renders Code + Params (path) from the catalog
+	// Params fill the code's catalog sentence: path, where the file was moved (or the file that could not be).
+	Params  map[string]string `json:"params"`
+	MovedTo string            `json:"movedTo"` // path of the moved-aside file ("" when the move failed)
+	Detail  string            `json:"detail"`  // English technical reason, for the diagnostics file (no secrets: the file has none)
 }
 
 type fileData struct {

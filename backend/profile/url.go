@@ -10,53 +10,55 @@ import (
 )
 
 // NormalizeURL checks a site or instance URL and returns its canonical form (lower-case scheme and host, no
-// trailing slash), or an Arabic message saying what is wrong. Credentials, queries and fragments are refused:
+// trailing slash), or the rule it breaks (field.url*, field.host* in the catalogs). Credentials, queries and fragments are refused:
 // the URL is shown in the UI and written to logs, and checks append their own paths to it.
-func NormalizeURL(raw string) (string, string) {
+func NormalizeURL(raw string) (string, *FieldError) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
-		return "", "العنوان مطلوب."
+		return "", ptr(fe("required"))
 	}
 	if len(raw) > MaxURLLen {
-		return "", "العنوان أطول من " + strconv.Itoa(MaxURLLen) + " محرفًا."
+		return "", ptr(fe("tooLong", "max", strconv.Itoa(MaxURLLen)))
 	}
-	if msg := textMsg("العنوان", raw); msg != "" {
-		return "", msg
+	if e := textProblem(raw); e != nil {
+		return "", e
 	}
 	if strings.IndexFunc(raw, unicode.IsSpace) >= 0 {
-		return "", "العنوان يحوي مسافات."
+		return "", ptr(fe("spaces"))
 	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return "", "العنوان غير صالح؛ مثال صحيح: https://example.com"
+		return "", ptr(fe("urlInvalid"))
 	}
 	scheme := strings.ToLower(u.Scheme)
 	if scheme != "http" && scheme != "https" {
-		return "", "العنوان يجب أن يبدأ بـ https:// أو http://"
+		return "", ptr(fe("urlScheme"))
 	}
 	if u.Opaque != "" || u.Host == "" {
-		return "", "العنوان ينقصه اسم الخادم؛ مثال صحيح: https://example.com"
+		return "", ptr(fe("urlNoHost"))
 	}
 	if u.User != nil || strings.Contains(u.Host, "@") {
-		return "", "لا تضع اسم مستخدم أو كلمة مرور داخل العنوان."
+		return "", ptr(fe("urlUserinfo"))
 	}
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#") {
-		return "", "أزل ما بعد ? أو # من العنوان؛ يكفي العنوان الأساسي للموقع."
+		return "", ptr(fe("urlQuery"))
 	}
 	host := strings.ToLower(u.Host)
-	if msg := validHostPort(host); msg != "" {
-		return "", msg
+	if e := validHostPort(host); e != nil {
+		return "", e
 	}
 	path := strings.TrimRight(u.EscapedPath(), "/")
 	if strings.HasPrefix(path, "//") {
-		return "", "مسار العنوان لا يجوز أن يبدأ بـ //."
+		return "", ptr(fe("urlDoubleSlash"))
 	}
-	return scheme + "://" + host + path, ""
+	return scheme + "://" + host + path, nil
 }
 
-// validHostPort checks "host" or "host:port", with IPv6 literals in brackets; "" means fine.
-func validHostPort(hp string) string {
-	const badForm = "صيغة الخادم غير صالحة؛ اكتب host أو host:port"
+func ptr(e FieldError) *FieldError { return &e }
+
+// validHostPort checks "host" or "host:port", with IPv6 literals in brackets; nil means fine.
+func validHostPort(hp string) *FieldError {
+	badForm := ptr(fe("hostForm"))
 	host, port, hasPort := hp, "", false
 	if strings.HasPrefix(hp, "[") {
 		end := strings.IndexByte(hp, ']')
@@ -71,23 +73,23 @@ func validHostPort(hp string) string {
 			port, hasPort = rest[1:], true
 		}
 		if ip := net.ParseIP(host); ip == nil || !strings.Contains(host, ":") {
-			return "عنوان IPv6 غير صالح."
+			return ptr(fe("hostIPv6"))
 		}
 	} else {
 		if i := strings.IndexByte(hp, ':'); i >= 0 {
 			host, port, hasPort = hp[:i], hp[i+1:], true
 		}
 		if !validHostname(host) {
-			return "اسم الخادم غير صالح."
+			return ptr(fe("hostName"))
 		}
 	}
 	if hasPort {
 		n, err := strconv.Atoi(port)
 		if err != nil || n < 1 || n > 65535 || port[0] == '0' || port[0] == '+' {
-			return "رقم المنفذ بين 1 و 65535."
+			return ptr(fe("hostPort"))
 		}
 	}
-	return ""
+	return nil
 }
 
 // validHostname accepts DNS names (Unicode letters allowed, for Arabic domains), and IPv4 literals.

@@ -12,6 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"siyana/backend/i18n"
 	"siyana/backend/safetext"
 )
 
@@ -32,9 +33,34 @@ const (
 var ErrInvalid = errors.New("profile: invalid")
 
 // ValidationError lists the invalid fields, keyed by JSON path ("name", "pusher.cluster",
-// "revalidation.paths"), each with an Arabic message the UI shows beside that field.
+// "revalidation.paths"), each with the rule it broke; the UI shows field.<code> beside that field.
 type ValidationError struct {
-	Fields map[string]string
+	Fields map[string]FieldError
+}
+
+// FieldError is one refused field (see i18n.FieldError).
+type FieldError = i18n.FieldError
+
+// fe builds a FieldError from a code and key/value pairs.
+func fe(code string, kv ...string) FieldError {
+	e := FieldError{Code: code}
+	if len(kv) > 1 {
+		e.Params = make(map[string]string, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			e.Params[kv[i]] = kv[i+1]
+		}
+	}
+	return e
+}
+
+// inList marks e as the item-th element of a list field.
+func inList(e FieldError, item int) FieldError {
+	p := map[string]string{"item": strconv.Itoa(item)}
+	for k, v := range e.Params {
+		p[k] = v
+	}
+	e.Params = p
+	return e
 }
 
 func (e *ValidationError) Error() string {
@@ -50,15 +76,14 @@ func (e *ValidationError) Error() string {
 func (e *ValidationError) Is(target error) bool { return target == ErrInvalid }
 
 var (
-	idPattern          = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
-	clusterPattern     = regexp.MustCompile(`^[a-z0-9-]{1,32}$`)
-	pusherIDPattern    = regexp.MustCompile(`^[A-Za-z0-9._-]{0,128}$`)
-	groupIDPattern     = regexp.MustCompile(`^[0-9a-f]{24}$`)
-	atlasClusterName   = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{0,63}$`)
-	secretNamePattern  = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,63}$`)
-	osUserName         = currentOSUser
-	defaultFeatures    = Features{DBStats: false, AtlasLookup: true, VerifyPaths: true}
-	errMsgTooManyItems = "عدد العناصر أكبر من المسموح ("
+	idPattern         = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+	clusterPattern    = regexp.MustCompile(`^[a-z0-9-]{1,32}$`)
+	pusherIDPattern   = regexp.MustCompile(`^[A-Za-z0-9._-]{0,128}$`)
+	groupIDPattern    = regexp.MustCompile(`^[0-9a-f]{24}$`)
+	atlasClusterName  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{0,63}$`)
+	secretNamePattern = regexp.MustCompile(`^[A-Z][A-Z0-9_]{0,63}$`)
+	osUserName        = currentOSUser
+	defaultFeatures   = Features{DBStats: false, AtlasLookup: true, VerifyPaths: true}
 )
 
 // Defaults returns a new, unsaved profile with every default filled in, for the "new profile" form. Kind
@@ -87,37 +112,37 @@ func Defaults() Profile {
 // all false, Features = {VerifyPaths, AtlasLookup} (a stored profile keeps its toggles as they are).
 func (p *Profile) ValidateAndSetDefaults() error {
 	q := p.clone()
-	errs := map[string]string{}
-	bad := func(field, msg string) {
+	errs := map[string]FieldError{}
+	bad := func(field string, e FieldError) {
 		if _, dup := errs[field]; !dup {
-			errs[field] = msg
+			errs[field] = e
 		}
 	}
 
 	if q.ID != "" && !idPattern.MatchString(q.ID) {
-		bad("id", "معرّف الملف غير صالح.")
+		bad("id", fe("invalidId"))
 	}
 	q.Name = strings.TrimSpace(q.Name)
 	switch {
 	case q.Name == "":
-		bad("name", "الاسم مطلوب.")
+		bad("name", fe("required"))
 	case utf8.RuneCountInString(q.Name) > MaxNameRunes:
-		bad("name", "الاسم أطول من "+strconv.Itoa(MaxNameRunes)+" حرفًا.")
-	case textMsg("الاسم", q.Name) != "":
-		bad("name", textMsg("الاسم", q.Name))
+		bad("name", fe("tooLong", "max", strconv.Itoa(MaxNameRunes)))
+	case textProblem(q.Name) != nil:
+		bad("name", *textProblem(q.Name))
 	}
 	switch q.Kind {
 	case KindProduction, KindStaging, KindDevelopment:
 	case "":
-		bad("kind", "اختر نوع البيئة: إنتاج أو تجريب أو تطوير.")
+		bad("kind", fe("kindRequired"))
 	default:
-		bad("kind", "نوع البيئة غير معروف؛ اختر إنتاج أو تجريب أو تطوير.")
+		bad("kind", fe("kindUnknown"))
 	}
 
 	q.SiteURL = strings.TrimSpace(q.SiteURL)
 	if q.SiteURL != "" {
-		if u, msg := NormalizeURL(q.SiteURL); msg != "" {
-			bad("siteUrl", msg)
+		if u, e := NormalizeURL(q.SiteURL); e != nil {
+			bad("siteUrl", *e)
 		} else {
 			q.SiteURL = u
 		}
@@ -128,16 +153,16 @@ func (p *Profile) ValidateAndSetDefaults() error {
 	if q.Actor == "" {
 		q.Actor = osUserName()
 	}
-	if msg := textMsg("اسم المنفّذ", q.Actor); msg != "" {
-		bad("actor", msg)
+	if e := textProblem(q.Actor); e != nil {
+		bad("actor", *e)
 	} else if ActorTooLong(q.Actor) {
-		bad("actor", "اسم المنفّذ أطول من "+strconv.Itoa(MaxActorRunes)+" حرفًا.")
+		bad("actor", fe("tooLong", "max", strconv.Itoa(MaxActorRunes)))
 	}
 	q.DBPlan = strings.TrimSpace(q.DBPlan)
-	if msg := textMsg("وصف خطة قاعدة البيانات", q.DBPlan); msg != "" {
-		bad("dbPlan", msg)
+	if e := textProblem(q.DBPlan); e != nil {
+		bad("dbPlan", *e)
 	} else if utf8.RuneCountInString(q.DBPlan) > MaxDBPlanRunes {
-		bad("dbPlan", "وصف خطة قاعدة البيانات أطول من "+strconv.Itoa(MaxDBPlanRunes)+" حرفًا.")
+		bad("dbPlan", fe("tooLong", "max", strconv.Itoa(MaxDBPlanRunes)))
 	}
 
 	validatePusher(&q.Pusher, bad)
@@ -150,11 +175,11 @@ func (p *Profile) ValidateAndSetDefaults() error {
 	q.SavedSecrets = dedupe(q.SavedSecrets, func(s string) string { return s })
 	for _, s := range q.SavedSecrets {
 		if !secretNamePattern.MatchString(s) {
-			bad("savedSecrets", "قائمة الأسرار المحفوظة تحوي اسمًا غير صالح.")
+			bad("savedSecrets", fe("savedSecretsInvalid"))
 		}
 	}
 	if len(q.SavedSecrets) > MaxSavedSecrets {
-		bad("savedSecrets", errMsgTooManyItems+strconv.Itoa(MaxSavedSecrets)+").")
+		bad("savedSecrets", fe("tooManyItems", "max", strconv.Itoa(MaxSavedSecrets)))
 	}
 	q.RevalidateSecretOrigins = validateSecretOrigins(q.RevalidateSecretOrigins, bad)
 
@@ -165,16 +190,16 @@ func (p *Profile) ValidateAndSetDefaults() error {
 	return nil
 }
 
-func normalizeInstanceURLs(in []string, site string, bad func(string, string)) []string {
+func normalizeInstanceURLs(in []string, site string, bad func(string, FieldError)) []string {
 	out := make([]string, 0, len(in))
 	for i, raw := range in {
 		raw = strings.TrimSpace(raw)
 		if raw == "" {
 			continue
 		}
-		u, msg := NormalizeURL(raw)
-		if msg != "" {
-			bad("instanceUrls", "العنوان رقم "+strconv.Itoa(i+1)+": "+msg)
+		u, e := NormalizeURL(raw)
+		if e != nil {
+			bad("instanceUrls", inList(*e, i+1))
 			continue
 		}
 		if u != site && !slices.Contains(out, u) {
@@ -182,31 +207,31 @@ func normalizeInstanceURLs(in []string, site string, bad func(string, string)) [
 		}
 	}
 	if len(out) > MaxInstanceURLs {
-		bad("instanceUrls", errMsgTooManyItems+strconv.Itoa(MaxInstanceURLs)+").")
+		bad("instanceUrls", fe("tooManyItems", "max", strconv.Itoa(MaxInstanceURLs)))
 	}
 	return out
 }
 
-func validatePusher(ps *Pusher, bad func(string, string)) {
+func validatePusher(ps *Pusher, bad func(string, FieldError)) {
 	ps.AppID = strings.TrimSpace(ps.AppID)
 	ps.Key = strings.TrimSpace(ps.Key)
 	ps.PublicKey = strings.TrimSpace(ps.PublicKey)
 	for field, v := range map[string]string{"pusher.appId": ps.AppID, "pusher.key": ps.Key, "pusher.publicKey": ps.PublicKey} {
 		if !pusherIDPattern.MatchString(v) {
-			bad(field, "القيمة تحوي محارف غير مسموحة أو أطول من 128 محرفًا (المسموح: حروف لاتينية وأرقام و . _ -).")
+			bad(field, fe("pusherValue", "max", "128"))
 		}
 	}
 	ps.Cluster = strings.ToLower(strings.TrimSpace(ps.Cluster))
 	ps.PublicCluster = strings.ToLower(strings.TrimSpace(ps.PublicCluster))
 	for field, v := range map[string]string{"pusher.cluster": ps.Cluster, "pusher.publicCluster": ps.PublicCluster} {
 		if v != "" && !clusterPattern.MatchString(v) {
-			bad(field, "اسم العنقود غير صالح؛ مثال صحيح: mt1 أو eu (حروف صغيرة وأرقام و - حتى 32).")
+			bad(field, fe("pusherCluster", "max", "32"))
 		}
 	}
 	ps.Host = strings.ToLower(strings.TrimSpace(ps.Host))
 	if ps.Host != "" {
-		if msg := validHostPort(ps.Host); msg != "" {
-			bad("pusher.host", msg)
+		if e := validHostPort(ps.Host); e != nil {
+			bad("pusher.host", *e)
 		}
 	}
 	if ps.Host == "" {
@@ -214,18 +239,18 @@ func validatePusher(ps *Pusher, bad func(string, string)) {
 	}
 }
 
-func validateAtlas(a *Atlas, bad func(string, string)) {
+func validateAtlas(a *Atlas, bad func(string, FieldError)) {
 	a.GroupID = strings.ToLower(strings.TrimSpace(a.GroupID))
 	if a.GroupID != "" && !groupIDPattern.MatchString(a.GroupID) {
-		bad("atlas.groupId", "معرّف مشروع Atlas يتكون من 24 محرفًا ست عشريًا (0-9 و a-f).")
+		bad("atlas.groupId", fe("atlasGroupId"))
 	}
 	a.ClusterName = strings.TrimSpace(a.ClusterName)
 	if a.ClusterName != "" && !atlasClusterName.MatchString(a.ClusterName) {
-		bad("atlas.clusterName", "اسم عنقود Atlas يتكون من حروف لاتينية وأرقام و - حتى 64 محرفًا.")
+		bad("atlas.clusterName", fe("atlasClusterName", "max", "64"))
 	}
 }
 
-func validateRevalidation(r *Revalidation, bad func(string, string)) {
+func validateRevalidation(r *Revalidation, bad func(string, FieldError)) {
 	if r.Tags == nil {
 		r.Tags = slices.Clone(DefaultTags)
 	}
@@ -234,30 +259,29 @@ func validateRevalidation(r *Revalidation, bad func(string, string)) {
 	}
 	r.Tags = dedupe(r.Tags, strings.TrimSpace)
 	for i, tag := range r.Tags {
-		label := "الوسم رقم " + strconv.Itoa(i+1)
-		if msg := textMsg(label, tag); msg != "" {
-			bad("revalidation.tags", msg)
+		if e := textProblem(tag); e != nil {
+			bad("revalidation.tags", inList(*e, i+1))
 		} else if TagTooLong(tag) {
-			bad("revalidation.tags", label+" أطول من "+strconv.Itoa(MaxTagLen)+" محرفًا.")
+			bad("revalidation.tags", inList(fe("tooLong", "max", strconv.Itoa(MaxTagLen)), i+1))
 		}
 	}
 	if len(r.Tags) > MaxTags {
-		bad("revalidation.tags", errMsgTooManyItems+strconv.Itoa(MaxTags)+").")
+		bad("revalidation.tags", fe("tooManyItems", "max", strconv.Itoa(MaxTags)))
 	}
 	r.Paths = dedupe(r.Paths, strings.TrimSpace)
 	for i, path := range r.Paths {
-		if msg := validPath(path); msg != "" {
-			bad("revalidation.paths", "المسار رقم "+strconv.Itoa(i+1)+": "+msg)
+		if e := validPath(path); e != nil {
+			bad("revalidation.paths", inList(*e, i+1))
 		}
 	}
 	if len(r.Paths) > MaxPaths {
-		bad("revalidation.paths", errMsgTooManyItems+strconv.Itoa(MaxPaths)+").")
+		bad("revalidation.paths", fe("tooManyItems", "max", strconv.Itoa(MaxPaths)))
 	}
 	if r.CooldownSeconds == 0 {
 		r.CooldownSeconds = DefaultCooldownSeconds
 	}
 	if r.CooldownSeconds < 1 || r.CooldownSeconds > MaxCooldownSeconds {
-		bad("revalidation.cooldownSeconds", "مدة التهدئة بين 1 و "+strconv.Itoa(MaxCooldownSeconds)+" ثانية.")
+		bad("revalidation.cooldownSeconds", fe("cooldownRange", "max", strconv.Itoa(MaxCooldownSeconds)))
 	}
 }
 
@@ -275,23 +299,26 @@ func SplitPathType(s string) (path, typ string) {
 	return s, ""
 }
 
-func validPath(p string) string {
+func validPath(p string) *FieldError {
 	p, _ = SplitPathType(p)
+	var e FieldError
 	switch {
 	case !strings.HasPrefix(p, "/"):
-		return "يجب أن يبدأ بـ /."
+		e = fe("pathSlash")
 	case strings.HasPrefix(p, "//"):
-		return "لا يجوز أن يبدأ بـ //."
+		e = fe("pathDoubleSlash")
 	case PathTooLong(p):
-		return "أطول من " + strconv.Itoa(MaxPathLen) + " محرفًا."
+		e = fe("tooLong", "max", strconv.Itoa(MaxPathLen))
 	case strings.ContainsAny(p, "?#\\"):
-		return "المسار لا يحوي ? أو # أو \\؛ اكتب المسار وحده."
+		e = fe("pathChars")
 	case safetext.Check(p) != safetext.OK:
-		return safetext.Arabic(safetext.Check(p))
+		return textProblem(p)
 	case strings.IndexFunc(p, unicode.IsSpace) >= 0:
-		return "يحوي مسافات."
+		e = fe("spaces")
+	default:
+		return nil
 	}
-	return ""
+	return &e
 }
 
 // dedupe applies norm to each item, drops empties and repeats, and keeps the first-seen order.
@@ -309,12 +336,13 @@ func dedupe(in []string, norm func(string) string) []string {
 	return out
 }
 
-// textMsg is the field's message when s breaks the shared text rule (label + what is wrong), else "".
-func textMsg(label, s string) string {
+// textProblem is the field error when s breaks the shared text rule (text_utf8, text_control, text_bidi).
+func textProblem(s string) *FieldError {
 	if p := safetext.Check(s); p != safetext.OK {
-		return label + " " + safetext.Arabic(p)
+		e := fe("text_" + safetext.Name(p))
+		return &e
 	}
-	return ""
+	return nil
 }
 
 func (p Profile) clone() Profile {

@@ -19,7 +19,7 @@ func FuzzValidateURL(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
 		out, msg := NormalizeURL(raw)
-		if msg != "" {
+		if msg != nil {
 			if out != "" {
 				t.Fatalf("rejected %q but returned %q", raw, out)
 			}
@@ -34,8 +34,8 @@ func FuzzValidateURL(f *testing.F) {
 			t.Fatalf("accepted %q -> %q breaks the rules", raw, out)
 		}
 		again, msg2 := NormalizeURL(out)
-		if msg2 != "" || again != out {
-			t.Fatalf("not a fixed point: %q -> %q -> %q (%s)", raw, out, again, msg2)
+		if msg2 != nil || again != out {
+			t.Fatalf("not a fixed point: %q -> %q -> %q (%v)", raw, out, again, msg2)
 		}
 	})
 }

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"siyana/backend/i18n"
 )
 
 func valid() Profile {
@@ -164,8 +166,8 @@ func TestValidateAndSetDefaults(t *testing.T) {
 			var got []string
 			for k, msg := range ve.Fields {
 				got = append(got, k)
-				if !containsArabic(msg) {
-					t.Errorf("%s: message not Arabic: %q", k, msg)
+				if !i18n.Has("ar", "field."+msg.Code) || !i18n.Has("en", "field."+msg.Code) {
+					t.Errorf("%s: field code %q has no sentence in the catalogs", k, msg.Code)
 				}
 			}
 			slices.Sort(got)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"siyana/backend/check"
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 )
 
@@ -99,7 +100,7 @@ func same(a, b string) bool {
 type Problem struct {
 	// Code is KEY_MISMATCH or CLUSTER_MISMATCH.
 	Code string `json:"code"`
-	// Message is the Arabic explanation and fix.
+	// Message is the English explanation (logs); the UI renders Code from the catalog.
 	Message string `json:"message"`
 }
 
@@ -109,8 +110,10 @@ type PresenceResult struct {
 	OK bool `json:"ok"`
 	// Code is OK, MISSING_CONFIG, KEY_MISMATCH or CLUSTER_MISMATCH (the first problem, in that order).
 	Code string `json:"code"`
-	// Message is the Arabic summary for Code.
+	// Message is the English summary for Code (logs); the UI renders Code and Params from the catalog.
 	Message string `json:"message"`
+	// Params fill Code's catalog sentence (MISSING_CONFIG: list, the missing names).
+	Params map[string]string `json:"params"`
 	// Missing lists the missing settings by environment variable name (PUSHER_APP_ID, ... NEXT_PUBLIC_PUSHER_CLUSTER).
 	Missing []string `json:"missing"`
 	// Problems lists every consistency problem found (key and cluster mismatch), each with its fix.
@@ -121,8 +124,8 @@ type PresenceResult struct {
 	// cluster mismatch blocks it: the site's browsers would fail the same way, so the fix comes first and the
 	// live test would only repeat it. The credential check stays possible (CanValidate).
 	CanLiveTest bool `json:"canLiveTest"`
-	// Reason explains in Arabic why the live test cannot run (the missing names, or the first mismatch and
-	// its fix); empty when it can.
+	// Reason explains in English why the live test cannot run (the missing names, or the first mismatch and
+	// its fix); empty when it can. The UI says it from Code, Missing and Problems.
 	Reason string `json:"reason"`
 	// CheckedAt is when the check ran (RFC 3339, UTC).
 	CheckedAt string `json:"checkedAt"`
@@ -147,18 +150,19 @@ func Presence(p profile.Pusher, secretSaved bool) PresenceResult {
 		res.Missing = []string{}
 	}
 	if c.Key != "" && c.PublicKey != "" && !same(c.Key, c.PublicKey) {
-		res.Problems = append(res.Problems, Problem{CodeKeyMismatch, Message(CodeKeyMismatch)})
+		res.Problems = append(res.Problems, Problem{CodeKeyMismatch, Message(CodeKeyMismatch, nil)})
 	}
 	// With a custom host both libraries ignore the cluster, so a cluster difference is harmless there.
 	if c.Host == "" && c.Cluster != "" && c.PublicCluster != "" && !same(c.Cluster, c.PublicCluster) {
-		res.Problems = append(res.Problems, Problem{CodeClusterMismatch, Message(CodeClusterMismatch)})
+		res.Problems = append(res.Problems, Problem{CodeClusterMismatch, Message(CodeClusterMismatch, nil)})
 	}
 	res.CanValidate = len(c.missingServer()) == 0
 	res.CanLiveTest = len(res.Missing) == 0 && len(res.Problems) == 0
 	switch {
 	case len(res.Missing) > 0:
 		res.Code = CodeMissingConfig
-		res.Message = missingMessage(res.Missing)
+		res.Params = missingParams(res.Missing)
+		res.Message = Message(CodeMissingConfig, res.Params)
 		res.Reason = res.Message
 	case len(res.Problems) > 0:
 		res.Code = res.Problems[0].Code
@@ -167,12 +171,10 @@ func Presence(p profile.Pusher, secretSaved bool) PresenceResult {
 	default:
 		res.OK = true
 		res.Code = CodeOK
-		res.Message = "إعدادات Pusher مكتملة ومتّسقة."
+		res.Message = Message(CodeOK, i18n.Params{"reason": "presenceOK"})
 	}
 	res.DurationMs = check.Ms(time.Since(start))
 	return res
 }
 
-func missingMessage(names []string) string {
-	return Message(CodeMissingConfig) + " القيم الناقصة: " + strings.Join(names, "، ") + "."
-}
+func missingParams(names []string) i18n.Params { return i18n.Params{"list": i18n.List(names)} }

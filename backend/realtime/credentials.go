@@ -4,16 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	pusher "github.com/pusher/pusher-http-go/v5"
 
 	"siyana/backend/check"
+	"siyana/backend/i18n"
 	"siyana/backend/redact"
 	"siyana/backend/secrets"
 )
@@ -34,8 +35,10 @@ type CredentialsResult struct {
 	// Code is OK, MISSING_CONFIG, INVALID_SECRET, CLOCK_SKEW, INVALID_KEY_OR_CLUSTER, APP_NOT_FOUND, FORBIDDEN,
 	// PAYLOAD_TOO_LARGE, UNEXPECTED_RESPONSE, UNREACHABLE, TIMEOUT, CANCELED or INTERNAL.
 	Code string `json:"code"`
-	// Message is the Arabic explanation and fix for Code.
+	// Message is the English explanation for Code (logs); the UI renders Code and Params from the catalog.
 	Message string `json:"message"`
+	// Params fill Code's catalog sentence (MISSING_CONFIG: list; EVENT_NOT_RECEIVED: reason).
+	Params map[string]string `json:"params"`
 	// HTTPStatus is the HTTP status of the response; 0 when none arrived.
 	HTTPStatus int `json:"httpStatus"`
 	// BodyStatus is the status a self-hosted server (soketi) put in the body of an HTTP 200; 0 when none.
@@ -48,7 +51,8 @@ type CredentialsResult struct {
 	ClockChecked bool `json:"clockChecked"`
 	// ClockSkewSec is the server's clock minus the local clock, in seconds (Date has 1 s resolution).
 	ClockSkewSec int64 `json:"clockSkewSec"`
-	// Warning is an Arabic warning that does not fail the check (clock skew over 60 s); empty when none.
+	// Warning is an English warning that does not fail the check (clock skew over 60 s); empty when none. The
+	// card says it from ClockSkewSec (realtime.why.skewAhead / skewBehind).
 	Warning string `json:"warning"`
 	// RequestMs is the REST round trip, from sending the request to reading the response.
 	RequestMs float64 `json:"requestMs"`
@@ -84,7 +88,7 @@ func (s *Service) ValidateCredentials(ctx context.Context, cfg Config) (res Cred
 	began := time.Now()
 	defer func() {
 		if r := recover(); r != nil {
-			res.OK, res.Code, res.Message = false, CodeInternal, Message(CodeInternal)
+			res.OK, res.Code, res.Message = false, CodeInternal, Message(CodeInternal, nil)
 		}
 		res.ServerMessage = s.serverText(cfg, res.ServerMessage)
 		res.DurationMs = check.Ms(time.Since(began))
@@ -92,7 +96,8 @@ func (s *Service) ValidateCredentials(ctx context.Context, cfg Config) (res Cred
 	res = CredentialsResult{Missing: []string{}, Endpoint: cfg.restHost()}
 	res.CheckedAt = stamp(s.Now.Now())
 	if missing := cfg.missingServer(); len(missing) > 0 {
-		res.Code, res.Message, res.Missing = CodeMissingConfig, missingMessage(missing), missing
+		res.Code, res.Params, res.Missing = CodeMissingConfig, missingParams(missing), missing
+		res.Message = Message(res.Code, res.Params)
 		return res
 	}
 	ctx, cancel := bounded(ctx)
@@ -101,7 +106,7 @@ func (s *Service) ValidateCredentials(ctx context.Context, cfg Config) (res Cred
 	out := s.trigger(ctx, cfg, map[string]int64{"ts": time.Now().UnixMilli()})
 	res.OK = out.code == CodeOK
 	res.Code = out.code
-	res.Message = Message(out.code)
+	res.Message = Message(out.code, nil)
 	res.HTTPStatus = out.httpStatus
 	res.BodyStatus = out.bodyStatus
 	res.ServerMessage = out.serverMessage
@@ -238,11 +243,11 @@ func skewWarning(o restOutcome) string {
 	if !o.clockChecked || abs(o.skewSec) <= SkewWarnSec {
 		return ""
 	}
-	dir := "متقدّمة على"
+	reason := "skewAhead"
 	if o.skewSec > 0 { // the server is ahead: the local clock is behind
-		dir = "متأخّرة عن"
+		reason = "skewBehind"
 	}
-	return fmt.Sprintf("ساعة هذا الجهاز %s ساعة خادم Pusher بنحو %d ثانية. يرفض Pusher الطلبات الموقّعة إذا تجاوز الفرق 600 ثانية: فعّل ضبط الوقت التلقائي في النظام.", dir, abs(o.skewSec))
+	return i18n.T("en", "realtime.why."+reason, i18n.Params{"seconds": strconv.FormatInt(abs(o.skewSec), 10)})
 }
 
 func abs(v int64) int64 {

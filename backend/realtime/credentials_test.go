@@ -101,7 +101,7 @@ func TestValidateCredentialsClassifiesRealPusherReplies(t *testing.T) {
 			if r.HTTPStatus != sc.status || r.BodyStatus != sc.bodyStatus {
 				t.Errorf("httpStatus=%d bodyStatus=%d, want %d %d", r.HTTPStatus, r.BodyStatus, sc.status, sc.bodyStatus)
 			}
-			if r.Message != Message(sc.code) {
+			if r.Message != Message(sc.code, nil) {
 				t.Errorf("message = %q", r.Message)
 			}
 			if !r.OK && r.ServerMessage == "" {
@@ -208,7 +208,7 @@ func TestValidateCredentialsComparesClocks(t *testing.T) {
 		s := newTestService(t)
 		s.Now = func() time.Time { return time.Now().Add(-3 * time.Minute) } // local clock 3 min slow
 		r := s.ValidateCredentials(context.Background(), cfg)
-		if !r.OK || r.ClockSkewSec < 178 || r.ClockSkewSec > 182 || !strings.Contains(r.Warning, "متأخّرة") {
+		if !r.OK || r.ClockSkewSec < 178 || r.ClockSkewSec > 182 || !strings.Contains(r.Warning, "behind") {
 			t.Fatalf("ok=%v skew=%d warning=%q", r.OK, r.ClockSkewSec, r.Warning)
 		}
 	})

@@ -10,6 +10,7 @@ import (
 	"github.com/gorilla/websocket"
 
 	"siyana/backend/check"
+	"siyana/backend/i18n"
 )
 
 // LiveTestResult is the outcome of LiveTest.
@@ -21,8 +22,10 @@ type LiveTestResult struct {
 	// SERVICE_BUSY_RETRY, PROTOCOL_ERROR, HANDSHAKE_FAILED, SUBSCRIBE_FAILED, EVENT_NOT_RECEIVED,
 	// CONNECTION_DROPPED; or UNREACHABLE, TIMEOUT, CANCELED, INTERNAL.
 	Code string `json:"code"`
-	// Message is the Arabic explanation and fix for Code.
+	// Message is the English explanation for Code (logs); the UI renders Code and Params from the catalog.
 	Message string `json:"message"`
+	// Params fill Code's catalog sentence (MISSING_CONFIG: list; EVENT_NOT_RECEIVED: reason).
+	Params map[string]string `json:"params"`
 	// Stage is where the test stopped: config, connect, subscribe, trigger, event, or done.
 	Stage string `json:"stage"`
 	// LatencyMs is the end-to-end delay: event received minus the instant its ts was taken (just before the
@@ -75,7 +78,7 @@ func (s *Service) LiveTest(ctx context.Context, cfg Config) (res LiveTestResult)
 	began := time.Now()
 	defer func() {
 		if r := recover(); r != nil {
-			res.OK, res.Code, res.Message = false, CodeInternal, Message(CodeInternal)
+			res.OK, res.Code, res.Message = false, CodeInternal, Message(CodeInternal, nil)
 		}
 		res.ServerMessage = s.serverText(cfg, res.ServerMessage)
 		res.DurationMs = check.Ms(time.Since(began))
@@ -84,7 +87,8 @@ func (s *Service) LiveTest(ctx context.Context, cfg Config) (res LiveTestResult)
 	res.CheckedAt = stamp(s.Now.Now())
 	if missing := append(cfg.missingServer(), cfg.missingPublic()...); len(missing) > 0 {
 		res.fail(CodeMissingConfig)
-		res.Message, res.Missing = missingMessage(missing), missing
+		res.Params, res.Missing = missingParams(missing), missing
+		res.Message = Message(res.Code, res.Params)
 		return res
 	}
 	ctx, cancel := bounded(ctx)
@@ -208,7 +212,9 @@ wait:
 			return
 		}
 	}
-	res.OK, res.Code, res.Message, res.Stage = true, CodeOK, "وصل حدث الفحص إلى المتصفّح عبر Pusher.", StageDone
+	res.OK, res.Code, res.Stage = true, CodeOK, StageDone
+	res.Params = i18n.Params{"reason": "liveOK"}
+	res.Message = Message(CodeOK, res.Params)
 	res.LatencyMs = check.Ms(eventAt.Sub(sent))
 	if tr != nil && eventAt.After(tr.at) {
 		d := eventAt.Sub(tr.at)
@@ -266,7 +272,7 @@ func (s *Service) handleControl(sock *socket, m wsMessage, res *LiveTestResult) 
 }
 
 func (r *LiveTestResult) fail(code string) {
-	r.OK, r.Code, r.Message = false, code, Message(code)
+	r.OK, r.Code, r.Params, r.Message = false, code, nil, Message(code, nil)
 }
 
 func (r *LiveTestResult) failRead(err error) {
@@ -282,15 +288,15 @@ func (r *LiveTestResult) failRead(err error) {
 
 // failNoEvent names the likely cause: the public settings point at another app than the server settings.
 func (r *LiveTestResult) failNoEvent(cfg Config) {
-	r.fail(CodeEventNotReceived)
+	reason := "noEventApp"
 	switch {
 	case !same(cfg.Key, cfg.PublicKey):
-		r.Message += " المفتاح العام الحالي يختلف عن PUSHER_KEY: انسخ PUSHER_KEY إلى NEXT_PUBLIC_PUSHER_KEY."
+		reason = "noEventKey"
 	case cfg.Host == "" && !same(cfg.Cluster, cfg.PublicCluster):
-		r.Message += " والمنطقة العامة تختلف عن PUSHER_CLUSTER: وحّد القيمتين."
-	default:
-		r.Message += " أو أن PUSHER_APP_ID يخصّ تطبيقًا آخر غير الذي يملك هذا المفتاح: قارن app_id في لوحة Pusher."
+		reason = "noEventCluster"
 	}
+	r.OK, r.Code, r.Params = false, CodeEventNotReceived, i18n.Params{"reason": reason}
+	r.Message = Message(r.Code, r.Params)
 }
 
 // dialCode classifies a failed WebSocket dial.

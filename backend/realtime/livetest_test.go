@@ -39,7 +39,7 @@ func TestLiveTestMapsPusherCloseCodes(t *testing.T) {
 			if r.OK || r.Code != sc.want || r.WSCloseCode != sc.code || r.Stage != sc.stage {
 				t.Fatalf("ok=%v code=%s wsCloseCode=%d stage=%s, want %s %d %s", r.OK, r.Code, r.WSCloseCode, r.Stage, sc.want, sc.code, sc.stage)
 			}
-			if r.Message != Message(sc.want) {
+			if r.Message != Message(sc.want, nil) {
 				t.Errorf("message %q", r.Message)
 			}
 		})

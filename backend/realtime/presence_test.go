@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 	"siyana/backend/sitevars"
 )
@@ -52,7 +53,7 @@ func TestPresence(t *testing.T) {
 			var got []string
 			for _, p := range r.Problems {
 				got = append(got, p.Code)
-				if p.Message != Message(p.Code) {
+				if p.Message != Message(p.Code, nil) {
 					t.Errorf("problem %s has message %q", p.Code, p.Message)
 				}
 			}
@@ -66,7 +67,7 @@ func TestPresence(t *testing.T) {
 				t.Errorf("reason %q does not match canLiveTest=%v", r.Reason, r.CanLiveTest)
 			}
 			// A blocked live test must say why: the missing names, or the first mismatch with its fix.
-			if !r.CanLiveTest && len(sc.missing) == 0 && len(sc.problems) > 0 && r.Reason != Message(sc.problems[0]) {
+			if !r.CanLiveTest && len(sc.missing) == 0 && len(sc.problems) > 0 && r.Reason != Message(sc.problems[0], nil) {
 				t.Errorf("reason = %q, want the %s message", r.Reason, sc.problems[0])
 			}
 			for _, name := range sc.missing {
@@ -81,24 +82,34 @@ func TestPresence(t *testing.T) {
 	}
 }
 
-func TestMessagesAreDistinctAndArabic(t *testing.T) {
-	seen := map[string]string{}
-	for code, m := range messages {
-		if prev, dup := seen[m]; dup {
-			t.Errorf("%s and %s share a message", code, prev)
+func TestMessagesAreDistinctInEveryLanguage(t *testing.T) {
+	for _, lang := range i18n.Languages {
+		seen := map[string]string{}
+		for _, k := range i18n.Keys(lang) {
+			code, ok := strings.CutPrefix(k, "realtime.msg.")
+			if !ok {
+				continue
+			}
+			m := i18n.T(lang, k, nil)
+			if prev, dup := seen[m]; dup {
+				t.Errorf("%s: %s and %s share a message", lang, code, prev)
+			}
+			seen[m] = code
+			if lang == "ar" && !strings.ContainsAny(m, "ابتثجحخدذرزسشصضطظعغفقكلمنهوي") {
+				t.Errorf("%s message is not Arabic: %q", code, m)
+			}
 		}
-		seen[m] = code
-		if !strings.ContainsAny(m, "ابتثجحخدذرزسشصضطظعغفقكلمنهوي") {
-			t.Errorf("%s message is not Arabic: %q", code, m)
+		if len(seen) < 20 {
+			t.Fatalf("%s: %d realtime messages", lang, len(seen))
 		}
 	}
 	// The three credential failures an admin confuses most must point at different settings.
 	for code, must := range map[string]string{CodeInvalidSecret: sitevars.PusherSecret, CodeClusterMismatch: sitevars.PusherPublicCluster, CodeInvalidKeyOrCluster: sitevars.PusherKey} {
-		if !strings.Contains(Message(code), must) {
+		if !strings.Contains(Message(code, nil), must) {
 			t.Errorf("%s message does not name %s", code, must)
 		}
 	}
-	if !strings.Contains(Message(CodeForbidden), "403") || !strings.Contains(Message(CodeInvalidSecret), "401") {
+	if !strings.Contains(Message(CodeForbidden, nil), "403") || !strings.Contains(Message(CodeInvalidSecret, nil), "401") {
 		t.Error("403 and 401 messages should name their status")
 	}
 }

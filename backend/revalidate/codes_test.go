@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"siyana/backend/i18n"
 	"siyana/backend/testpeer"
 )
 
@@ -171,7 +172,7 @@ func TestInvalidInputListsEachReason(t *testing.T) {
 		t.Fatalf("result = %s %+v", r.Code, r.Items)
 	}
 	for _, it := range r.Items {
-		if it.OK || it.Error == "" || it.Kind != "path" {
+		if it.OK || it.Reason == "" || !i18n.Has("en", "revalidate.item."+it.Reason) || it.Kind != "path" {
 			t.Fatalf("item %+v has no reason", it)
 		}
 	}

@@ -179,7 +179,7 @@ func TestNextSiteTwoInstances(t *testing.T) {
 	if v := verifyOf(t, r, a.URL, "/"); v.State != StateFresh {
 		t.Fatalf("verify A = %+v", v)
 	}
-	if v := verifyOf(t, r, b.URL, "/"); v.State != StateStale || v.Note == "" {
+	if v := verifyOf(t, r, b.URL, "/"); v.State != StateStale || v.Reason == "" {
 		t.Fatalf("verify B = %+v, want stale", v)
 	}
 	if got := pageValue(t, b.URL, "/", "promotions"); got != "promotions-v1" {

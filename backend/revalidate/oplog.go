@@ -52,9 +52,10 @@ type LogEntry struct {
 type History struct {
 	OK           bool       `json:"ok"`
 	Code         string     `json:"code"`
-	Message      string     `json:"message"`
-	Entries      []LogEntry `json:"entries"`      // newest first
-	SkippedLines int        `json:"skippedLines"` // lines that could not be read (corrupt or cut), skipped
+	Message      string     `json:"message"`          // English detail for logs
+	Reason       string     `json:"reason,omitempty"` // revalidate.why.<reason>: logUnreadable, logLinesSkipped
+	Entries      []LogEntry `json:"entries"`          // newest first
+	SkippedLines int        `json:"skippedLines"`     // lines that could not be read (corrupt or cut), skipped
 	CheckedAt    time.Time  `json:"checkedAt" ts_type:"string"`
 	DurationMs   float64    `json:"durationMs"`
 }

@@ -3,12 +3,13 @@ package revalidate
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/url"
+	"strconv"
 	"sync"
 	"time"
 
 	"siyana/backend/check"
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 )
@@ -26,9 +27,10 @@ func (it seqItem) key() itemKey {
 
 // delivery is one item on one instance.
 type delivery struct {
-	ok   bool
-	code string
-	err  string
+	ok     bool
+	code   string
+	reason string // revalidate.item.<reason> in the catalogs; "" says the code alone
+	err    string // the site's own words or the redirect location, redacted; never a sentence of ours
 }
 
 // instanceAcc accumulates the requests sent to one instance.
@@ -39,6 +41,7 @@ type instanceAcc struct {
 	nextVersion string
 	code        string // first failure
 	detail      string
+	reason      string
 	retryAfter  int
 	dead        bool // a failure that the next batch would repeat (bad secret, no route, unreachable)
 }
@@ -49,12 +52,14 @@ var fatal = map[string]bool{CodeUnauthorized: true, CodeRouteMissing: true, Code
 
 // refused is a result for a run that sent nothing.
 // Refused is the result of a call that never reached the site (the profile is gone, the keychain is locked):
-// the caller's code and message, lists empty rather than null for the UI.
-func (s *Service) Refused(kind, code, msg string) Result { return s.refused(kind, code, msg, s.Now()) }
+// the caller's code and params, lists empty rather than null for the UI.
+func (s *Service) Refused(kind, code string, p i18n.Params) Result {
+	return s.refused(kind, code, p, s.Now())
+}
 
-func (s *Service) refused(kind, code, msg string, start time.Time) Result {
+func (s *Service) refused(kind, code string, p i18n.Params, start time.Time) Result {
 	now := s.Now()
-	return Result{Code: code, Message: msg, Kind: kind, Items: []ItemResult{}, Instances: []InstanceResult{},
+	return Result{Code: code, Message: say(code, p), Params: p, Kind: kind, Items: []ItemResult{}, Instances: []InstanceResult{},
 		Verify: []VerifyResult{}, StartedAt: start, CheckedAt: now, DurationMs: check.Ms(now.Sub(start))}
 }
 
@@ -62,14 +67,14 @@ func (s *Service) run(ctx context.Context, kind string, req Request, dryRun bool
 	start, wall := s.Now(), time.Now()
 	urls, prob := siteURLs(req.SiteURL, req.InstanceURLs)
 	if prob != nil {
-		return s.refused(kind, prob.code, prob.message, start)
+		return s.refused(kind, prob.code, prob.params, start)
 	}
 	if req.Secret == "" {
-		return s.refused(kind, CodeNotConfigured, "لم يُحفظ سر REVALIDATE_SECRET لهذا الملف الشخصي في سلسلة المفاتيح", start)
+		return s.refused(kind, CodeNotConfigured, i18n.Params{"reason": "noSecret"}, start)
 	}
 	if unbound := profile.UnboundOrigins(req.SecretOrigins, urls...); len(unbound) > 0 {
 		saved := append([]string{}, req.SecretOrigins...)
-		r := s.refused(kind, CodeSecretOriginChanged, originChangedMessage(saved, unbound), start)
+		r := s.refused(kind, CodeSecretOriginChanged, originParams(saved, unbound), start)
 		r.OriginChange = &OriginChange{Saved: saved, Current: unbound}
 		return r
 	}
@@ -81,39 +86,42 @@ func (s *Service) run(ctx context.Context, kind string, req Request, dryRun bool
 		mode = ModeExpire
 	}
 	if mode != ModeExpire && mode != ModeMax {
-		return s.refused(kind, CodeInvalidInput, "الوضع يجب أن يكون expire أو max", start)
+		return s.refused(kind, CodeInvalidInput, i18n.Params{"reason": "badMode"}, start)
 	}
 	tags, paths := req.Tags, req.Paths
 	if !s.skipValidation {
 		v := Validate(tags, paths)
 		if len(v.Invalid) > 0 {
-			r := s.refused(kind, CodeInvalidInput, fmt.Sprintf("%s: %d عنصر مرفوض", message(CodeInvalidInput), len(v.Invalid)), start)
+			r := s.refused(kind, CodeInvalidInput, i18n.Params{"reason": "invalidItems", "count": strconv.Itoa(len(v.Invalid))}, start)
 			r.Items = v.Invalid
 			return r
 		}
 		tags, paths = v.Tags, v.Paths
 		if len(tags)+len(paths) == 0 {
-			return s.refused(kind, CodeInvalidInput, "لا توجد وسوم أو مسارات للتحديث", start)
+			return s.refused(kind, CodeInvalidInput, i18n.Params{"reason": "noItems"}, start)
 		}
 		if len(tags)+len(paths) > MaxItemsPerRun {
-			return s.refused(kind, CodeInvalidInput, fmt.Sprintf("عدد العناصر %d يتجاوز الحد (%d) في عملية واحدة", len(tags)+len(paths), MaxItemsPerRun), start)
+			return s.refused(kind, CodeInvalidInput, i18n.Params{"reason": "tooMany", "count": strconv.Itoa(len(tags) + len(paths)), "max": strconv.Itoa(MaxItemsPerRun)}, start)
 		}
 	}
 	var checks []verifyCheck
 	if req.Verify {
 		extra, prob := baseURLs(req.VerifyURLs, false, urls)
 		if prob != nil {
-			return s.refused(kind, prob.code, prob.message, start)
+			return s.refused(kind, prob.code, prob.params, start)
 		}
 		checks = verifyChecks(append(append([]string{}, urls...), extra...), paths, req.VerifyPaths)
 	}
 
 	runID, rctx, code, wait := s.acquire(ctx, req.ProfileID, dryRun)
 	if code != "" {
-		r := s.refused(kind, code, message(code), start)
+		var p i18n.Params
+		if code == CodeThrottled {
+			p = i18n.Params{"reason": "throttled", "seconds": strconv.Itoa(wait)}
+		}
+		r := s.refused(kind, code, p, start)
 		if code == CodeThrottled {
 			r.RetryAfterSeconds = wait
-			r.Message = fmt.Sprintf("%s: %d ثانية", message(code), wait)
 		}
 		return r
 	}
@@ -154,7 +162,7 @@ func (s *Service) run(ctx context.Context, kind string, req Request, dryRun bool
 	res.DurationMs = check.Ms(time.Since(wall))
 	if !dryRun && s.log != nil {
 		if err := s.log.append(logEntry(res, req, seq)); err != nil {
-			res.Message += " (تعذّر حفظ سجل العملية)"
+			res.LogFailed = true
 		}
 	}
 	return res
@@ -187,7 +195,7 @@ func (s *Service) send(ctx context.Context, urls []string, req Request, mode str
 		mu.Unlock()
 		var a answer
 		if dead {
-			a = answer{code: deadCode, detail: "لم يُرسل بعد فشل سابق على هذه النسخة"}
+			a = answer{code: deadCode, reason: "notSentAfterFailure"}
 		} else {
 			sink.update(func(p *Progress) { p.Phase, p.Current = "send", b.first()+" @ "+hostOf(urls[inst]) })
 			a = s.post(ctx, urls[inst], req.Secret, req.Actor, mode, dryRun, b)
@@ -206,19 +214,19 @@ func (s *Service) send(ctx context.Context, urls []string, req Request, mode str
 				acc.nextVersion = a.nextVersion
 			}
 			if a.code != CodeOK && acc.code == "" {
-				acc.code, acc.detail, acc.retryAfter = a.code, a.detail, a.retryAfter
+				acc.code, acc.detail, acc.reason, acc.retryAfter = a.code, a.detail, a.reason, a.retryAfter
 			}
 			acc.dead = acc.dead || fatal[a.code]
 		}
 		for k := lo; k < hi; k++ {
-			d := delivery{code: a.code, err: withDetail(a.code, a.detail)}
+			d := delivery{code: a.code, reason: a.reason, err: a.detail}
 			if a.code == CodeOK {
 				msg, found := a.items[seq[k].key()]
 				switch {
 				case !found:
-					d = delivery{code: CodeSiteError, err: "لم يذكر الموقع هذا العنصر في جوابه"}
+					d = delivery{code: CodeSiteError, reason: "notInAnswer"}
 				case msg != "":
-					d = delivery{code: CodeSiteError, err: msg} // redacted, then cut, in post
+					d = delivery{code: CodeSiteError, reason: "siteRefused", err: msg} // redacted, then cut, in post
 				default:
 					d = delivery{ok: true, code: CodeOK}
 					okCount++

@@ -67,6 +67,7 @@ type itemKey struct{ kind, item string }
 type answer struct {
 	code        string
 	detail      string // the route's own explanation, redacted then truncated (maxDetail runes)
+	reason      string // revalidate.item.<reason>: what we found, when the code alone does not say it
 	status      int
 	nextVersion string
 	retryAfter  int
@@ -134,7 +135,7 @@ func (s *Service) postOnce(ctx context.Context, base, secret, actor, mode string
 	case st == http.StatusOK:
 		if jsonErr != nil || (ra.Results == nil && !ra.OK) {
 			a.code = CodeSiteError
-			a.detail = "الجواب ليس من مسار siyana (ربما صفحة عامة تلتقط كل المسارات)"
+			a.reason, a.detail = "notRoute", ""
 			return a
 		}
 		a.code = CodeOK
@@ -142,7 +143,7 @@ func (s *Service) postOnce(ctx context.Context, base, secret, actor, mode string
 		for _, r := range ra.Results {
 			msg := ""
 			if !r.OK {
-				msg = firstNonEmpty(r.Error, "رفض الموقع هذا العنصر")
+				msg = firstNonEmpty(r.Error, "refused")
 			}
 			a.items[itemKey{r.Kind, r.Item}] = msg
 		}
@@ -165,7 +166,7 @@ func (s *Service) postOnce(ctx context.Context, base, secret, actor, mode string
 	case st >= 300 && st < 400:
 		a.code = CodeSiteError
 		// Scheme, host and path only: a redirect's query is where a login page puts tokens.
-		a.detail = "أعاد الموقع توجيه الطلب إلى " + redact.Location(resp.Header.Get("Location")) + "؛ استخدم هذا العنوان مباشرة"
+		a.reason, a.detail = "redirect", redact.Location(resp.Header.Get("Location"))
 	default:
 		a.code = CodeSiteError
 		if a.detail == "" {

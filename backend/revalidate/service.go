@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"siyana/backend/check"
+	"siyana/backend/i18n"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/redact"
@@ -112,7 +113,7 @@ func (s *Service) RevalidatePaths(ctx context.Context, req Request) Result {
 // FullRefresh revalidates tags then paths, like the site's refreshAllCaches; empty lists take the defaults.
 func (s *Service) FullRefresh(ctx context.Context, req Request) Result {
 	if req.Production && !req.Confirmed {
-		return s.refused(KindFull, CodeConfirmRequired, "هذه بيئة إنتاج: التحديث الشامل يفرّغ كل الذاكرة المؤقتة للموقع. أكّد العملية أولاً.", s.Now())
+		return s.refused(KindFull, CodeConfirmRequired, nil, s.Now())
 	}
 	if len(req.Tags) == 0 {
 		req.Tags = profile.DefaultTags
@@ -139,10 +140,10 @@ func (s *Service) RetryFailed(ctx context.Context, req Request, runID string) Re
 	start := s.Now()
 	tags, paths, mode, found := s.failedItems(req.ProfileID, runID)
 	if !found {
-		return s.refused(KindRetry, CodeNotFound, message(CodeNotFound), start)
+		return s.refused(KindRetry, CodeNotFound, nil, start)
 	}
 	if len(tags)+len(paths) == 0 {
-		r := s.refused(KindRetry, CodeOK, "لا توجد عناصر فاشلة لإعادة المحاولة", start)
+		r := s.refused(KindRetry, CodeOK, i18n.Params{"reason": "nothingToRetry"}, start)
 		r.OK, r.RetryOf = true, runID
 		return r
 	}
@@ -266,7 +267,8 @@ func (s *Service) Last(profileID string, n int) History {
 	if s.log != nil {
 		entries, skipped, err := s.log.read()
 		if err != nil {
-			h.OK, h.Code, h.Message = false, check.CodeInternal, "تعذّرت قراءة سجل التحديثات"
+			h.OK, h.Code, h.Reason = false, check.CodeInternal, "logUnreadable"
+			h.Message = say(h.Code, i18n.Params{"reason": h.Reason})
 		}
 		h.SkippedLines = skipped
 		for i := len(entries) - 1; i >= 0 && len(h.Entries) < n; i-- {
@@ -282,7 +284,8 @@ func (s *Service) Last(profileID string, n int) History {
 		}
 	}
 	if h.OK && h.SkippedLines > 0 {
-		h.Message = "تم تجاهل أسطر تالفة في سجل التحديثات"
+		h.Reason = "logLinesSkipped"
+		h.Message = say(h.Code, i18n.Params{"reason": h.Reason})
 	}
 	h.CheckedAt = s.Now()
 	h.DurationMs = check.Ms(h.CheckedAt.Sub(start))

@@ -1,9 +1,10 @@
 package revalidate
 
 import (
-	"fmt"
+	"strconv"
 
 	"siyana/backend/check"
+	"siyana/backend/i18n"
 )
 
 // summarize turns the deliveries into the item, instance and overall fields of res.
@@ -15,12 +16,12 @@ func (s *Service) summarize(res *Result, urls []string, seq []seqItem, deliverie
 			NextVersion: a.nextVersion, Requests: a.requests, DurationMs: check.Ms(a.duration)}
 		switch {
 		case a.code != "":
-			ir.Code, ir.Message = a.code, withDetail(a.code, a.detail)
+			ir.Code, ir.Reason, ir.Message = a.code, a.reason, a.detail
 			if a.code == CodeThrottled {
 				ir.RetryAfterSeconds = a.retryAfter
 			}
 		case a.requests == 0:
-			ir.Code, ir.Message = CodeCanceled, message(CodeCanceled)
+			ir.Code = CodeCanceled
 		}
 		if a.retryAfter > res.RetryAfterSeconds {
 			res.RetryAfterSeconds = a.retryAfter
@@ -32,26 +33,22 @@ func (s *Service) summarize(res *Result, urls []string, seq []seqItem, deliverie
 	}
 
 	delivered, failed := 0, 0
-	firstErr := ""
 	res.Items = make([]ItemResult, len(seq))
 	for k, it := range seq {
 		ir := ItemResult{Item: it.item, Kind: it.kind, Type: it.typ, OK: true, Instances: make([]ItemInstance, len(urls))}
 		for i := range urls {
 			d := deliveries[i][k]
 			if d.code == "" { // never sent: the run was canceled first
-				d = delivery{code: CodeCanceled, err: "لم يُرسل: أُلغيت العملية"}
+				d = delivery{code: CodeCanceled, reason: "notSentCanceled"}
 			}
-			ir.Instances[i] = ItemInstance{URL: urls[i], OK: d.ok, Error: d.err}
+			ir.Instances[i] = ItemInstance{URL: urls[i], OK: d.ok, Reason: d.reason, Error: d.err}
 			if d.ok {
 				delivered++
 				continue
 			}
 			failed++
 			if ir.OK {
-				ir.OK, ir.Code, ir.Error = false, d.code, d.err
-			}
-			if firstErr == "" {
-				firstErr = d.err
+				ir.OK, ir.Code, ir.Reason, ir.Error = false, d.code, d.reason, d.err
 			}
 		}
 		res.Items[k] = ir
@@ -61,7 +58,8 @@ func (s *Service) summarize(res *Result, urls []string, seq []seqItem, deliverie
 	switch {
 	case canceled:
 		res.Outcome, res.Code = OutcomeCanceled, CodeCanceled
-		res.Message = fmt.Sprintf("أُلغيت العملية بعد إنجاز %d من %d", delivered, total)
+		res.Params = i18n.Params{"reason": "canceledAfter", "done": strconv.Itoa(delivered), "total": strconv.Itoa(total)}
+		res.Message = say(res.Code, res.Params)
 		return
 	case failed == 0:
 		res.Outcome, res.Code, res.OK = OutcomeOK, CodeOK, true
@@ -80,26 +78,27 @@ func (s *Service) summarize(res *Result, urls []string, seq []seqItem, deliverie
 		}
 	}
 
+	// The counts are params; the card says them with the language's plural forms. Verification and the
+	// site's Retry-After are fields of their own (Verify, RetryAfterSeconds), shown beside the sentence.
+	p := i18n.Params{"items": strconv.Itoa(len(seq)), "instances": strconv.Itoa(len(urls)),
+		"done": strconv.Itoa(delivered), "total": strconv.Itoa(total)}
 	switch {
 	case res.OK && res.DryRun:
-		res.Message = fmt.Sprintf("الاتصال سليم: قبل الموقع السر و%d عنصراً (تجربة، لم يتغير شيء)", len(seq))
+		p["reason"] = "dryRunOk"
 	case res.OK:
-		res.Message = fmt.Sprintf("تم تحديث %d عنصراً على %d نسخة", len(seq), len(urls))
+		p["reason"] = "updated"
 	case res.Outcome == OutcomePartial:
-		res.Message = fmt.Sprintf("تم جزئياً: %d من %d. %s", delivered, total, firstErr)
-	default:
-		res.Message = firstErr
-	}
-	if res.Code == CodeThrottled && res.RetryAfterSeconds > 0 {
-		res.Message += fmt.Sprintf(" — أعد المحاولة بعد %d ثانية", res.RetryAfterSeconds)
+		p["reason"] = "partial"
 	}
 	if n := len(res.Verify); n > 0 {
 		c := map[string]int{}
 		for _, v := range res.Verify {
 			c[v.State]++
 		}
-		res.Message += fmt.Sprintf(". التحقق: %d حديثة، %d ما زالت قديمة، %d غير معروفة", c[StateFresh], c[StateStale], c[StateUnknown])
+		p["fresh"], p["stale"], p["unknown"] = strconv.Itoa(c[StateFresh]), strconv.Itoa(c[StateStale]), strconv.Itoa(c[StateUnknown])
 	}
+	res.Params = p
+	res.Message = say(res.Code, p)
 }
 
 // logEntry is what the log keeps of a run: items, failures and instance summaries, never the secret.

@@ -128,11 +128,16 @@ type Request struct {
 type Result struct {
 	OK      bool   `json:"ok"`      // everything requested was done (and, if verified, nothing left stale)
 	Code    string `json:"code"`    // stable code, see Code* constants
-	Message string `json:"message"` // Arabic, safe to show (no secret)
-	RunID   string `json:"runId"`   // "" when nothing was sent (refused before the network)
-	Kind    string `json:"kind"`    // tags | paths | full | test | retry
-	Mode    string `json:"mode"`    // expire | max
-	DryRun  bool   `json:"dryRun"`
+	Message string `json:"message"` // English detail for logs (no secret); the card renders Code + Params
+	// Params fill the catalog sentence of Code: reason (which sentence, see revalidate.why), counts (items,
+	// instances, done, total, fresh, stale, unknown), seconds, origins (saved, current), a refused url.
+	Params map[string]string `json:"params"`
+	// LogFailed says the run went out but could not be written to the operation log.
+	LogFailed bool   `json:"logFailed,omitempty"`
+	RunID     string `json:"runId"` // "" when nothing was sent (refused before the network)
+	Kind      string `json:"kind"`  // tags | paths | full | test | retry
+	Mode      string `json:"mode"`  // expire | max
+	DryRun    bool   `json:"dryRun"`
 	// Outcome: ok | partial | failed | canceled; "" when nothing was sent.
 	Outcome   string           `json:"result"`
 	Items     []ItemResult     `json:"items"`     // per item; on INVALID_INPUT the refused items with reasons
@@ -159,20 +164,27 @@ type OriginChange struct {
 
 // ItemResult is one tag or path of a run.
 type ItemResult struct {
-	Item      string         `json:"item"`
-	Kind      string         `json:"kind"`           // "tag" | "path"
-	Type      string         `json:"type,omitempty"` // path type: page | layout
-	OK        bool           `json:"ok"`             // done on every instance
-	Code      string         `json:"code,omitempty"` // why not, for the first failing instance
+	Item string `json:"item"`
+	Kind string `json:"kind"`           // "tag" | "path"
+	Type string `json:"type,omitempty"` // path type: page | layout
+	OK   bool   `json:"ok"`             // done on every instance
+	Code string `json:"code,omitempty"` // why not, for the first failing instance
+	// Reason names the catalog sentence (revalidate.item.<reason>) when the code alone does not say it:
+	// a validation rule (tagTooLong, pathSlash, text_control...), notInAnswer, siteRefused, redirect...
+	Reason string `json:"reason,omitempty"`
+	// Params fill the reason's sentence (max: the limit a tag or path broke).
+	Params map[string]string `json:"params,omitempty"`
+	// Error is the site's own words or a redirect location (redacted, cut), never a sentence of ours.
 	Error     string         `json:"error,omitempty"`
 	Instances []ItemInstance `json:"instances,omitempty"` // one per instance, in Result.Instances order
 }
 
 // ItemInstance is the outcome of one item on one instance.
 type ItemInstance struct {
-	URL   string `json:"url"`
-	OK    bool   `json:"ok"`
-	Error string `json:"error,omitempty"`
+	URL    string `json:"url"`
+	OK     bool   `json:"ok"`
+	Reason string `json:"reason,omitempty"` // as ItemResult.Reason
+	Error  string `json:"error,omitempty"`  // as ItemResult.Error
 }
 
 // InstanceResult sums up the requests sent to one site URL.
@@ -180,8 +192,9 @@ type InstanceResult struct {
 	URL         string  `json:"url"`
 	OK          bool    `json:"ok"`
 	Code        string  `json:"code"`
-	Message     string  `json:"message,omitempty"`
-	HTTPStatus  int     `json:"httpStatus"` // of the last request answered (0: none answered)
+	Reason      string  `json:"reason,omitempty"`  // as ItemResult.Reason
+	Message     string  `json:"message,omitempty"` // the site's own words or a redirect location, redacted
+	HTTPStatus  int     `json:"httpStatus"`        // of the last request answered (0: none answered)
 	NextVersion string  `json:"nextVersion"`
 	Requests    int     `json:"requests"`   // requests sent to this instance
 	DurationMs  float64 `json:"durationMs"` // sum of the request times
@@ -201,7 +214,8 @@ type VerifyResult struct {
 	BodyChanged bool    `json:"bodyChanged"`
 	HTTPStatus  int     `json:"httpStatus"`
 	Attempts    int     `json:"attempts"`
-	Note        string  `json:"note,omitempty"` // Arabic explanation for stale / unknown
+	Reason      string  `json:"reason,omitempty"` // revalidate.verifyWhy.<reason>: why stale / unknown
+	Note        string  `json:"note,omitempty"`   // the fetch error for reason fetchFailed (redacted, cut)
 	DurationMs  float64 `json:"durationMs"`
 }
 

@@ -1,22 +1,22 @@
 package revalidate
 
 import (
-	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
-	"siyana/backend/safetext"
-
 	"siyana/backend/redact"
+	"siyana/backend/safetext"
 )
 
 // Validated is the input after trimming, de-duplication and the route's limits.
 type Validated struct {
 	Tags    []string     `json:"tags"`
 	Paths   []PathSpec   `json:"paths"`
-	Invalid []ItemResult `json:"invalid"` // refused items, each with an Arabic reason; nothing is sent if any
+	Invalid []ItemResult `json:"invalid"` // refused items, each with a Reason (catalog key); nothing is sent if any
 	Dropped int          `json:"dropped"` // blank lines and duplicates removed silently
 }
 
@@ -33,7 +33,7 @@ func Validate(tags []string, paths []PathSpec) Validated {
 		}
 		seenTag[t] = true
 		if reason := tagProblem(t); reason != "" {
-			v.Invalid = append(v.Invalid, ItemResult{Item: t, Kind: "tag", Code: CodeInvalidInput, Error: reason})
+			v.Invalid = append(v.Invalid, ItemResult{Item: t, Kind: "tag", Code: CodeInvalidInput, Reason: reason, Params: limit(reason)})
 			continue
 		}
 		v.Tags = append(v.Tags, t)
@@ -47,7 +47,7 @@ func Validate(tags []string, paths []PathSpec) Validated {
 		}
 		seenPath[p] = true
 		if reason := pathProblem(p); reason != "" {
-			v.Invalid = append(v.Invalid, ItemResult{Item: p.Name(), Kind: "path", Type: p.Type, Code: CodeInvalidInput, Error: reason})
+			v.Invalid = append(v.Invalid, ItemResult{Item: p.Name(), Kind: "path", Type: p.Type, Code: CodeInvalidInput, Reason: reason, Params: limit(reason)})
 			continue
 		}
 		v.Paths = append(v.Paths, p)
@@ -55,12 +55,23 @@ func Validate(tags []string, paths []PathSpec) Validated {
 	return v
 }
 
+// limit is the params of a refusal that names a limit (max), nil for the others.
+func limit(reason string) map[string]string {
+	switch reason {
+	case "tagTooLong":
+		return map[string]string{"max": strconv.Itoa(MaxTagLen)}
+	case "pathTooLong":
+		return map[string]string{"max": strconv.Itoa(MaxPathLen)}
+	}
+	return nil
+}
+
 func tagProblem(t string) string {
 	if r := textProblem(t); r != "" {
 		return r
 	}
 	if profile.TagTooLong(t) {
-		return fmt.Sprintf("الوسم أطول من %d حرفاً؛ يتجاهله Next.js دون أي خطأ", MaxTagLen)
+		return "tagTooLong"
 	}
 	return ""
 }
@@ -70,13 +81,13 @@ func pathProblem(p PathSpec) string {
 		return r
 	}
 	if !strings.HasPrefix(p.Path, "/") {
-		return "يجب أن يبدأ المسار بالشرطة / (مثل /products)"
+		return "pathSlash"
 	}
 	if profile.PathTooLong(p.Path) {
-		return fmt.Sprintf("المسار أطول من %d حرفاً؛ يتجاهله Next.js دون أي خطأ", MaxPathLen)
+		return "pathTooLong"
 	}
 	if p.Type != "" && p.Type != PathTypePage && p.Type != PathTypeLayout {
-		return "نوع المسار يجب أن يكون page أو layout"
+		return "pathType"
 	}
 	return ""
 }
@@ -86,20 +97,23 @@ func pathProblem(p PathSpec) string {
 // card would show another tag or path than the one sent).
 func textProblem(s string) string {
 	if p := safetext.Check(s); p != safetext.OK {
-		return "النص " + safetext.Arabic(p)
+		return "text_" + safetext.Name(p)
 	}
 	return ""
 }
 
-// urlProblem is a refused site URL: the code and the Arabic message.
-type urlProblem struct{ code, message string }
+// urlProblem is a refused site URL: the code and its params (a reason, and the refused URL cut short).
+type urlProblem struct {
+	code   string
+	params i18n.Params
+}
 
 // siteURLs normalizes the site URL and the instance URLs into base URLs without a trailing slash, dropping
 // blanks and duplicates. It refuses anything that could carry a credential in the URL or send the secret in
 // clear over the network.
 func siteURLs(site string, instances []string) ([]string, *urlProblem) {
 	if strings.TrimSpace(site) == "" {
-		return nil, &urlProblem{CodeNotConfigured, "لم يُضبط عنوان الموقع في هذا الملف الشخصي"}
+		return nil, &urlProblem{CodeNotConfigured, i18n.Params{"reason": "noSiteURL"}}
 	}
 	return baseURLs(append([]string{site}, instances...), true, nil)
 }
@@ -118,13 +132,13 @@ func baseURLs(raws []string, secretBound bool, skip []string) ([]string, *urlPro
 		}
 		u, err := url.Parse(s)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Opaque != "" {
-			return nil, &urlProblem{CodeInvalidInput, "عنوان غير صالح: يجب أن يبدأ بـ https:// ويحتوي على اسم النطاق: " + redact.Truncate(s, 100)}
+			return nil, &urlProblem{CodeInvalidInput, i18n.Params{"reason": "badURL", "url": redact.Truncate(s, 100)}}
 		}
 		if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
-			return nil, &urlProblem{CodeInvalidInput, "يجب ألا يحتوي عنوان الموقع على اسم مستخدم أو كلمة مرور أو استعلام (?) أو (#)"}
+			return nil, &urlProblem{CodeInvalidInput, i18n.Params{"reason": "urlExtras"}}
 		}
 		if secretBound && u.Scheme == "http" && !isLoopback(u.Hostname()) {
-			return nil, &urlProblem{CodeInsecureURL, "العنوان يستخدم http:// غير المشفّر إلى خادم آخر: لن يُرسل السر بنص واضح؛ استخدم https://"}
+			return nil, &urlProblem{CodeInsecureURL, nil}
 		}
 		base := u.Scheme + "://" + strings.ToLower(u.Host) + strings.TrimRight(u.EscapedPath(), "/")
 		if !seen[base] {

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"siyana/backend/i18n"
 	"siyana/backend/safetext"
 )
 
@@ -19,7 +20,7 @@ func TestValidateRefusesBidiControls(t *testing.T) {
 			t.Fatalf("%U accepted: %+v", r, v)
 		}
 		for _, it := range v.Invalid {
-			if it.Code != CodeInvalidInput || !strings.Contains(it.Error, "محارف اتجاه خفية") {
+			if it.Code != CodeInvalidInput || it.Reason != "text_bidi" {
 				t.Fatalf("%U: %+v", r, it)
 			}
 		}
@@ -43,7 +44,7 @@ func TestValidate(t *testing.T) {
 		t.Fatalf("invalid = %d, dropped = %d: %+v", len(v.Invalid), v.Dropped, v.Invalid)
 	}
 	for _, it := range v.Invalid {
-		if it.Error == "" || it.Code != CodeInvalidInput || it.OK {
+		if it.Reason == "" || !i18n.Has("ar", "revalidate.item."+it.Reason) || it.Code != CodeInvalidInput || it.OK {
 			t.Fatalf("no reason for %+v", it)
 		}
 	}

@@ -70,7 +70,7 @@ func (s *Service) baseline(ctx context.Context, checks []verifyCheck, sink *prog
 func (s *Service) verify(ctx context.Context, checks []verifyCheck, befores []pageSnap, sink *progressSink) []VerifyResult {
 	out := make([]VerifyResult, len(checks))
 	for i, c := range checks {
-		out[i] = VerifyResult{Path: c.path, Instance: c.base, State: StateUnknown, Note: "لم يُتحقق منها: أُلغيت العملية"}
+		out[i] = VerifyResult{Path: c.path, Instance: c.base, State: StateUnknown, Reason: "canceled"}
 	}
 	forEachLimit(ctx, len(checks), s.concurrency, func(i int) {
 		sink.update(func(p *Progress) { p.Phase, p.Current = "verify", checks[i].path })
@@ -96,26 +96,26 @@ func (s *Service) verifyOne(ctx context.Context, c verifyCheck, before pageSnap)
 		done := true
 		switch {
 		case after.err != nil:
-			v.State, v.Note, done = StateUnknown, "تعذّر جلب الصفحة: "+s.Redact.Truncate(after.err.Error(), maxDetail), false
+			v.State, v.Reason, v.Note, done = StateUnknown, "fetchFailed", s.Redact.Truncate(after.err.Error(), maxDetail), false
 		case after.status >= 300 && after.status < 400:
-			v.State, v.Note = StateUnknown, "الصفحة تعيد التوجيه (ربما تتطلب تسجيل الدخول): لا يمكن التحقق منها"
+			v.State, v.Reason, v.Note = StateUnknown, "redirect", ""
 		case after.status >= 400:
-			v.State, v.Note, done = StateUnknown, "أعادت الصفحة خطأ HTTP", after.status < 500
+			v.State, v.Reason, v.Note, done = StateUnknown, "httpError", "", after.status < 500
 		case after.cache == "STALE":
 			// Stale-while-revalidate: this GET started the render; the next ones show its result.
 			sawStale, done = true, false
-			v.State, v.Note = StateStale, "ما زالت الصفحة قديمة (STALE)"
+			v.State, v.Reason, v.Note = StateStale, "stale", ""
 		case after.cache == "MISS" || after.cache == "REVALIDATED":
-			v.State, v.Note = StateFresh, "" // rendered for this very request
+			v.State, v.Reason, v.Note = StateFresh, "", "" // rendered for this very request
 		case changed:
-			v.State, v.Note = StateFresh, ""
+			v.State, v.Reason, v.Note = StateFresh, "", ""
 		case after.cache != "" && sawStale:
-			v.State, v.Note = StateFresh, "" // the render started by the STALE answer is now served
+			v.State, v.Reason, v.Note = StateFresh, "", "" // the render started by the STALE answer is now served
 		case after.cache == "":
-			v.State, v.Note = StateUnknown, "صفحة ديناميكية لم يتغير محتواها: لا يمكن الجزم"
+			v.State, v.Reason, v.Note = StateUnknown, "dynamic", ""
 			done = v.Attempts >= dynamicTries
 		default:
-			v.State, v.Note, done = StateStale, "ما زالت الصفحة القديمة تُقدَّم من الذاكرة المؤقتة", false
+			v.State, v.Reason, v.Note, done = StateStale, "staleCached", "", false
 		}
 		if done || ctx.Err() != nil || time.Now().Add(delay).After(deadline) {
 			break

@@ -44,7 +44,7 @@ func TestVerifyAgainstThePageCache(t *testing.T) {
 		t.Fatalf("result %s, B got %d posts", r.Code, b.postCount())
 	}
 	for _, v := range r.Verify {
-		if v.Instance == b.URL() && v.Path == "/p/home" && (v.Note == "" || v.Attempts < 2 || v.CacheAfter != "HIT") {
+		if v.Instance == b.URL() && v.Path == "/p/home" && (v.Reason == "" || v.Attempts < 2 || v.CacheAfter != "HIT") {
 			t.Fatalf("stale check = %+v", v)
 		}
 	}
@@ -60,7 +60,7 @@ func TestVerifyAgainstThePageCache(t *testing.T) {
 	// A dynamic page that did not change: unknown after a few tries, not a 5 s poll.
 	r = svc.RevalidatePaths(ctx, bound(Request{ProfileID: "prod", SiteURL: a.URL(), Secret: testSecret, Paths: Paths("/dyn/cart", "/missing"), Verify: true}))
 	for _, v := range r.Verify {
-		if v.State != StateUnknown || v.Note == "" {
+		if v.State != StateUnknown || v.Reason == "" {
 			t.Fatalf("unchanged dynamic / missing page = %+v", v)
 		}
 	}

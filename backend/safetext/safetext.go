@@ -49,16 +49,16 @@ func IsBidiControl(r rune) bool {
 		r == '\u200E' || r == '\u200F' || r == '\u061C'
 }
 
-// Arabic is the sentence that says what is wrong, to follow the field's name ("الاسم " + Arabic(p)).
-// Empty for OK.
-func Arabic(p Problem) string {
+// Name is the problem's stable name, the suffix of its catalog sentence (text_utf8, text_control,
+// text_bidi in each area that validates text). Empty for OK.
+func Name(p Problem) string {
 	switch p {
 	case InvalidUTF8:
-		return "ليس نصًا بترميز UTF-8 صالح."
+		return "utf8"
 	case Control:
-		return "يحتوي على محارف تحكم (مثل سطر جديد أو Tab) غير مسموح بها."
+		return "control"
 	case Bidi:
-		return "يحتوي على محارف اتجاه خفية (مثل U+202E أو U+2066 أو علامة RLM) تغيّر ترتيب عرض النص؛ احذفها واكتب النص من جديد."
+		return "bidi"
 	}
 	return ""
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"siyana/backend/i18n"
 )
 
 func TestCheck(t *testing.T) {
@@ -40,8 +42,12 @@ func TestCheck(t *testing.T) {
 		}
 	}
 	for _, p := range []Problem{InvalidUTF8, Control, Bidi} {
-		if Arabic(p) == "" {
-			t.Errorf("no message for %d", p)
+		if Name(p) == "" {
+			t.Errorf("no name for %d", p)
+		}
+		// Each name is the suffix of a sentence in the catalogs (field.text_<name>, revalidate.item.text_<name>).
+		if !i18n.Has("ar", "field.text_"+Name(p)) || !i18n.Has("en", "revalidate.item.text_"+Name(p)) {
+			t.Errorf("no sentence for %s", Name(p))
 		}
 	}
 }
@@ -59,8 +65,8 @@ func TestBidiSetIsExact(t *testing.T) {
 	if string(got) != string(want) {
 		t.Fatalf("bidi set %U, want %U", got, want)
 	}
-	if !strings.Contains(Arabic(Bidi), "U+202E") {
-		t.Fatal("the message names an example")
+	if !strings.Contains(i18n.T("ar", "field.text_"+Name(Bidi), nil), "U+202E") {
+		t.Fatal("the sentence names an example")
 	}
 }
 

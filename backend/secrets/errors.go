@@ -2,11 +2,10 @@ package secrets
 
 import "errors"
 
-// Error is a keychain failure the UI can explain: a stable Code for tests and the frontend, and an Arabic
-// Message that says how to fix it. Message never contains a secret value.
+// Error is a keychain failure the UI can explain: a stable Code the frontend renders from the catalog
+// (code.<CODE>.label and .hint), and an English Message for logs. Neither ever contains a secret value.
 type Error struct {
 	code    string
-	message string
 	english string
 }
 
@@ -15,38 +14,33 @@ func (e *Error) Error() string { return "secrets: " + e.english }
 // Code is the stable string the frontend maps to a label.
 func (e *Error) Code() string { return e.code }
 
-// Message is the Arabic explanation with the fix, safe to show.
-func (e *Error) Message() string { return e.message }
+// Message is the English explanation, for logs; the UI says it from Code.
+func (e *Error) Message() string { return e.english }
+
+// The codes of the errors below, one per way the keychain can fail.
+const (
+	CodeNoKeychain   = "KEYCHAIN_UNAVAILABLE"
+	CodeLocked       = "KEYCHAIN_LOCKED"
+	CodeTimeout      = "KEYCHAIN_TIMEOUT"
+	CodeCanceled     = "KEYCHAIN_CANCELED"
+	CodeNotFound     = "SECRET_NOT_FOUND"
+	CodeTooBig       = "SECRET_TOO_BIG"
+	CodeInvalidName  = "SECRET_INVALID_NAME"
+	CodeInvalidValue = "SECRET_INVALID_VALUE"
+	CodeKeychain     = "KEYCHAIN_ERROR"
+)
 
 // The errors every Store returns, wrapped with %w around the raw cause where there is one.
 var (
-	ErrNoKeychain = &Error{"KEYCHAIN_UNAVAILABLE",
-		"سلسلة المفاتيح في النظام غير متاحة. على لينكس شغّل خدمة الأسرار (gnome-keyring أو KWallet) داخل جلسة سطح المكتب ثم أعد المحاولة؛ لا يحفظ التطبيق الأسرار في ملف عادي.",
-		"the OS keychain is not available"}
-	ErrLocked = &Error{"KEYCHAIN_LOCKED",
-		"سلسلة المفاتيح مقفلة. افتح قفلها من نظامك (أو أدخل كلمة المرور عند الطلب) ثم أعد المحاولة.",
-		"the OS keychain is locked"}
-	ErrTimeout = &Error{"KEYCHAIN_TIMEOUT",
-		"لم تستجب سلسلة المفاتيح في الوقت المحدد. قد تنتظر نافذة فتح القفل؛ أكمِلها أو أغلقها ثم أعد المحاولة.",
-		"the OS keychain did not answer in time"}
-	ErrCanceled = &Error{"KEYCHAIN_CANCELED",
-		"أُلغيت العملية قبل أن تكتمل. أعد المحاولة.",
-		"the keychain call was canceled"}
-	ErrNotFound = &Error{"SECRET_NOT_FOUND",
-		"هذا السر غير محفوظ في سلسلة المفاتيح. أدخله من الإعدادات.",
-		"secret not found in the keychain"}
-	ErrTooBig = &Error{"SECRET_TOO_BIG",
-		"قيمة السر أطول من الحد المسموح (2048 بايت). تأكد أنك نسخت القيمة الصحيحة وحدها.",
-		"secret value is too big"}
-	ErrInvalidName = &Error{"SECRET_INVALID_NAME",
-		"اسم السر أو معرّف الملف غير صالح. استخدم أحد الأسماء المعروفة مثل DATABASE_URL.",
-		"invalid secret name or profile id"}
-	ErrInvalidValue = &Error{"SECRET_INVALID_VALUE",
-		"قيمة السر فارغة أو تحوي محارف غير صالحة. الصق القيمة نصًا عاديًا دون مسافات في أولها أو آخرها.",
-		"invalid secret value"}
-	ErrKeychain = &Error{"KEYCHAIN_ERROR",
-		"رفضت سلسلة المفاتيح العملية لسبب غير متوقع. أعد المحاولة، وإن تكرر الخطأ فأعد تشغيل خدمة الأسرار في نظامك.",
-		"the OS keychain refused the call"}
+	ErrNoKeychain   = &Error{CodeNoKeychain, "the OS keychain is not available"}
+	ErrLocked       = &Error{CodeLocked, "the OS keychain is locked"}
+	ErrTimeout      = &Error{CodeTimeout, "the OS keychain did not answer in time"}
+	ErrCanceled     = &Error{CodeCanceled, "the keychain call was canceled"}
+	ErrNotFound     = &Error{CodeNotFound, "secret not found in the keychain"}
+	ErrTooBig       = &Error{CodeTooBig, "secret value is too big"}
+	ErrInvalidName  = &Error{CodeInvalidName, "invalid secret name or profile id"}
+	ErrInvalidValue = &Error{CodeInvalidValue, "invalid secret value"}
+	ErrKeychain     = &Error{CodeKeychain, "the OS keychain refused the call"}
 )
 
 // CodeOf returns the stable code of err, "KEYCHAIN_ERROR" for an error that is not one of ours, "" for nil.
@@ -61,14 +55,14 @@ func CodeOf(err error) string {
 	return ErrKeychain.code
 }
 
-// MessageOf returns the Arabic message of err (see CodeOf).
+// MessageOf returns the English message of err (see CodeOf), for logs and details.
 func MessageOf(err error) string {
 	if err == nil {
 		return ""
 	}
 	var e *Error
 	if errors.As(err, &e) {
-		return e.message
+		return e.english
 	}
-	return ErrKeychain.message
+	return ErrKeychain.english
 }

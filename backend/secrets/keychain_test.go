@@ -12,6 +12,8 @@ import (
 
 	"github.com/godbus/dbus/v5"
 	"github.com/zalando/go-keyring"
+
+	"siyana/backend/i18n"
 )
 
 // These tests swap go-keyring's package-global provider with MockInit, so none of them runs in parallel, and
@@ -243,8 +245,13 @@ func TestErrorsHaveStableCodesAndArabicMessages(t *testing.T) {
 			t.Errorf("code %q empty or duplicated", e.Code())
 		}
 		seen[e.Code()] = true
-		if !strings.ContainsAny(e.Message(), "ابتثجحخدذرزسشصضطظعغفقكلمنهوي") {
-			t.Errorf("%s: message is not Arabic: %q", e.Code(), e.Message())
+		if strings.ContainsAny(e.Message(), "ابتثجحخدذرزسشصضطظعغفقكلمنهوي") || e.Message() == "" {
+			t.Errorf("%s: the Go message is for logs, in English: %q", e.Code(), e.Message())
+		}
+		for _, lang := range i18n.Languages {
+			if !i18n.Has(lang, "code."+e.Code()+".label") || !i18n.Has(lang, "code."+e.Code()+".hint") {
+				t.Errorf("%s: %s has no words", lang, e.Code())
+			}
 		}
 		wrapped := errors.Join(errors.New("ctx"), e)
 		if CodeOf(wrapped) != e.Code() || MessageOf(wrapped) != e.Message() {

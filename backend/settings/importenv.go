@@ -3,9 +3,9 @@ package settings
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"siyana/backend/envimport"
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 )
@@ -14,8 +14,9 @@ import (
 type ImportResult struct {
 	OK          bool              `json:"ok"`          // every taken variable was applied
 	Code        string            `json:"code"`        // CodeOK, CodeInvalidInput, an ENV_* or keychain code, ...
-	Message     string            `json:"message"`     // Arabic; on a keychain failure names what was stored
-	FieldErrors map[string]string `json:"fieldErrors"` // variable name (e.g. "PUSHER_CLUSTER") -> Arabic message
+	Message     string            `json:"message"`     // English detail for logs; the UI renders Code + Params
+	Params      map[string]string `json:"params"`      // reason, and the names stored / failed on a keychain failure
+	FieldErrors FieldErrors       `json:"fieldErrors"` // variable name (e.g. "PUSHER_CLUSTER") -> rule
 	Taken       []string          `json:"taken"`       // variables used
 	Ignored     []string          `json:"ignored"`     // variables in the file that were not used
 	Stored      []string          `json:"stored"`      // secret names written to the keychain by this import
@@ -38,7 +39,7 @@ func (s *Service) ImportEnv(ctx context.Context, profileID, path string) ImportR
 		return importFailure(err, envimport.Plan{})
 	}
 
-	fieldErrs := map[string]string{}
+	fieldErrs := FieldErrors{}
 	next := current
 	plan.Apply(&next)
 	if err := next.ValidateAndSetDefaults(); err != nil {
@@ -53,21 +54,18 @@ func (s *Service) ImportEnv(ctx context.Context, profileID, path string) ImportR
 	names := plan.SecretNames()
 	for _, n := range names {
 		if err := secrets.ValidateValue(plan.SecretValue(n)); err != nil {
-			fieldErrs[plan.EnvName(n)] = secrets.MessageOf(err)
+			fieldErrs[plan.EnvName(n)] = profile.FieldError{Code: secrets.CodeOf(err)}
 		}
 	}
 	if len(fieldErrs) > 0 {
 		r := importFailure(nil, plan)
 		r.Code, r.FieldErrors = CodeInvalidInput, fieldErrs
-		r.Message = "لم يُستورد شيء: بعض القيم في الملف غير صالحة؛ صحّحها في الملف ثم أعد الاستيراد."
-		return r
+		return importReason(r, "importInvalid", nil)
 	}
 
 	if len(names) > 0 {
 		if err := s.keychain.Status(ctx); err != nil {
-			r := importFailure(err, plan)
-			r.Message = "لم يُستورد شيء لأن سلسلة المفاتيح غير متاحة. " + r.Message
-			return r
+			return importReason(importFailure(err, plan), "importNoKeychain", nil)
 		}
 	}
 	var stored []string
@@ -86,12 +84,9 @@ func (s *Service) ImportEnv(ctx context.Context, profileID, path string) ImportR
 					}
 					return nil
 				})
-				r.Message = "حُفظت هذه الأسرار: " + strings.Join(stored, "، ") + "، وتعذّر حفظ " + n +
-					" وما بعده، ولم تُطبَّق بقية الحقول. " + r.Message + " ثم أعد الاستيراد."
-			} else {
-				r.Message = "لم يُستورد شيء: تعذّر حفظ " + n + ". " + r.Message
+				return importReason(r, "importPartial", i18n.Params{"stored": i18n.List(stored), "failed": n})
 			}
-			return r
+			return importReason(r, "importNothingStored", i18n.Params{"failed": n})
 		}
 		stored = append(stored, n)
 	}
@@ -112,12 +107,23 @@ func (s *Service) ImportEnv(ctx context.Context, profileID, path string) ImportR
 		r := importFailure(err, plan)
 		r.Stored = nonNil(stored)
 		if len(stored) > 0 {
-			r.Message = "حُفظت الأسرار في سلسلة المفاتيح لكن تعذّر حفظ حقول الملف الشخصي. " + r.Message
+			return importReason(r, "importFieldsFailed", nil)
 		}
 		return r
 	}
-	return ImportResult{OK: true, Code: CodeOK, Message: "استُورد الملف.", Taken: plan.Taken, Ignored: plan.Ignored,
+	p := i18n.Params{"reason": "imported"}
+	return ImportResult{OK: true, Code: CodeOK, Params: p, Message: say(CodeOK, p), Taken: plan.Taken, Ignored: plan.Ignored,
 		Stored: nonNil(stored), Profile: saved}
+}
+
+// importReason sets the sentence of a failed import (settings.why.<reason>); the code's hint says the fix.
+func importReason(r ImportResult, reason string, p i18n.Params) ImportResult {
+	if p == nil {
+		p = i18n.Params{}
+	}
+	p["reason"] = reason
+	r.Params, r.Message = p, say(r.Code, p)
+	return r
 }
 
 // importFailure fills a failed ImportResult; err may be nil when the caller sets code and message itself.

@@ -56,7 +56,7 @@ func TestImportEnv(t *testing.T) {
 			s, mem := newService(t)
 			p := mustCreate(t, s, "p")
 			r := s.ImportEnv(bg, p.ID, writeEnv(t, sc.content))
-			if r.OK || r.Code != sc.code || r.Message == "" || (sc.fieldKey != "" && r.FieldErrors[sc.fieldKey] == "") {
+			if r.OK || r.Code != sc.code || r.Message == "" || (sc.fieldKey != "" && r.FieldErrors[sc.fieldKey].Code == "") {
 				t.Fatalf("%+v", r)
 			}
 			assertUnchanged(t, s, mem, p)

@@ -2,8 +2,8 @@ package settings
 
 import (
 	"context"
-	"strings"
 
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 )
@@ -22,15 +22,14 @@ func (s *Service) ConfirmSecretOrigin(ctx context.Context, profileID string) Out
 		return fail(err)
 	}
 	if !p.HasSecret(secrets.RevalidateSecret) {
-		return Outcome{Code: CodeSecretNotSaved, Message: "لا يوجد سر REVALIDATE_SECRET محفوظ لهذا الملف الشخصي؛ أدخله في الإعدادات."}
+		return Outcome{Code: CodeSecretNotSaved, Message: say(CodeSecretNotSaved, nil)}
 	}
 	if len(p.Origins()) == 0 {
-		return Outcome{Code: CodeInvalidInput, Message: "أضف رابط الموقع في الملف الشخصي أولًا ثم أكّد السر له.",
-			FieldErrors: map[string]string{"siteUrl": "العنوان مطلوب."}}
+		return withReason(Outcome{Code: CodeInvalidInput, FieldErrors: FieldErrors{"siteUrl": {Code: "required"}}}, "originNoSite", nil)
 	}
 	saved, err := s.profiles.Update(profileID, func(q *profile.Profile) error { q.BindRevalidateSecret(); return nil })
 	if err != nil {
 		return fail(err)
 	}
-	return ok("سيُرسل سر REVALIDATE_SECRET من الآن إلى: " + strings.Join(saved.RevalidateSecretOrigins, "، "))
+	return ok("originConfirmed", i18n.Params{"origins": i18n.List(saved.RevalidateSecretOrigins)})
 }

@@ -83,7 +83,7 @@ func TestConfirmSecretOriginRefusals(t *testing.T) {
 	noURL, _ := s.profiles.Get(p.ID)
 	noURL.SiteURL = ""
 	s.SaveProfile(bg, noURL)
-	if o := s.ConfirmSecretOrigin(bg, p.ID); o.OK || o.Code != CodeInvalidInput || o.FieldErrors["siteUrl"] == "" {
+	if o := s.ConfirmSecretOrigin(bg, p.ID); o.OK || o.Code != CodeInvalidInput || o.FieldErrors["siteUrl"].Code == "" {
 		t.Fatalf("no url: %+v", o)
 	}
 	if got := originsOf(t, s, p.ID); !reflect.DeepEqual(got, []string{shop}) {

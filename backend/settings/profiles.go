@@ -3,8 +3,8 @@ package settings
 import (
 	"context"
 	"slices"
-	"strings"
 
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 	"siyana/backend/sitevars"
@@ -24,19 +24,23 @@ type ProfilesResult struct {
 type ProfileResult struct {
 	OK          bool              `json:"ok"`          // saved
 	Code        string            `json:"code"`        // CodeOK, CodeInvalidInput, CodeProfileNotFound, CodeWriteFailed, ...
-	Message     string            `json:"message"`     // Arabic
-	FieldErrors map[string]string `json:"fieldErrors"` // JSON path -> Arabic message when Code is CodeInvalidInput
+	Message     string            `json:"message"`     // English detail for logs; the UI renders Code + Params
+	Params      map[string]string `json:"params"`      // fill the catalog sentence (reason)
+	FieldErrors FieldErrors       `json:"fieldErrors"` // JSON path -> rule when Code is CodeInvalidInput
 	Profile     profile.Profile   `json:"profile"`     // the stored form (normalised, defaults filled); zero on failure
 }
 
 // DeleteResult reports a profile deletion, including what happened to its secrets.
 type DeleteResult struct {
-	OK             bool     `json:"ok"`             // profile and all its secrets are gone
-	Code           string   `json:"code"`           // CodeOK, a keychain code, CodeSecretsLeft, CodeProfileNotFound, ...
-	Message        string   `json:"message"`        // Arabic; names what was and was not removed
-	Deleted        bool     `json:"deleted"`        // the profile itself was removed (refresh the list)
-	SecretsRemoved []string `json:"secretsRemoved"` // secret names removed from the keychain
-	SecretsLeft    []string `json:"secretsLeft"`    // names that may still be in the keychain
+	OK      bool   `json:"ok"`      // profile and all its secrets are gone
+	Code    string `json:"code"`    // CodeOK, a keychain code, CodeSecretsLeft, CodeProfileNotFound, ...
+	Message string `json:"message"` // English detail for logs; the UI renders Code + Params
+	// Params fill the catalog sentence: reason, and for SECRETS_LEFT_BEHIND the keychain service, account
+	// and the names left (list).
+	Params         map[string]string `json:"params"`
+	Deleted        bool              `json:"deleted"`        // the profile itself was removed (refresh the list)
+	SecretsRemoved []string          `json:"secretsRemoved"` // secret names removed from the keychain
+	SecretsLeft    []string          `json:"secretsLeft"`    // names that may still be in the keychain
 }
 
 // ListProfiles returns every profile, the selected ID and the load warning.
@@ -75,7 +79,8 @@ func (s *Service) SaveProfile(ctx context.Context, p profile.Profile) ProfileRes
 		f := describe(err)
 		return ProfileResult{Code: f.code, Message: f.message, FieldErrors: f.fields}
 	}
-	return ProfileResult{OK: true, Code: CodeOK, Message: "حُفظ الملف الشخصي.", Profile: saved}
+	done := i18n.Params{"reason": "profileSaved"}
+	return ProfileResult{OK: true, Code: CodeOK, Params: done, Message: say(CodeOK, done), Profile: saved}
 }
 
 // SelectProfile makes id the selected profile.
@@ -83,7 +88,7 @@ func (s *Service) SelectProfile(ctx context.Context, id string) Outcome {
 	if err := s.profiles.Select(id); err != nil {
 		return fail(err)
 	}
-	return ok("")
+	return ok("", nil)
 }
 
 // DeleteProfile removes the profile's secrets from the keychain, then the profile. When some secrets cannot
@@ -109,9 +114,8 @@ func (s *Service) DeleteProfile(ctx context.Context, id string, force bool) Dele
 		if !force {
 			_, _ = s.profiles.Update(id, func(q *profile.Profile) error { q.SavedSecrets = res.SecretsLeft; return nil })
 			f := describe(kerr)
-			res.Code = f.code
-			res.Message = "لم يُحذف الملف الشخصي لأن حذف أسراره من سلسلة المفاتيح تعذّر. " + f.message +
-				" يمكنك أيضًا الحذف مع ترك الأسرار في سلسلة المفاتيح."
+			res.Code, res.Params = f.code, i18n.Params{"reason": "deleteKept"}
+			res.Message = say(res.Code, res.Params)
 			return res
 		}
 	}
@@ -120,18 +124,20 @@ func (s *Service) DeleteProfile(ctx context.Context, id string, force bool) Dele
 		res.Code = f.code
 		res.Message = f.message
 		if len(removed) > 0 {
-			res.Message = "حُذفت أسرار الملف الشخصي من سلسلة المفاتيح لكن تعذّر حذف الملف نفسه. " + f.message
+			res.Params = i18n.Params{"reason": "deleteSecretsGone"}
+			res.Message = say(res.Code, res.Params)
 		}
 		return res
 	}
 	res.Deleted = true
 	if kerr != nil {
 		res.Code = CodeSecretsLeft
-		res.Message = "حُذف الملف الشخصي، لكن قد تبقى هذه الأسرار في سلسلة المفاتيح (الخدمة " + s.serviceName() + "، الحساب " + id +
-			"/الاسم): " + strings.Join(res.SecretsLeft, "، ") + ". احذفها يدويًا من أداة سلسلة المفاتيح في نظامك."
+		res.Params = i18n.Params{"service": s.serviceName(), "account": id + "/…", "list": i18n.List(res.SecretsLeft)}
+		res.Message = say(res.Code, res.Params)
 		return res
 	}
-	res.OK, res.Code, res.Message = true, CodeOK, "حُذف الملف الشخصي وأسراره."
+	res.OK, res.Code, res.Params = true, CodeOK, i18n.Params{"reason": "deleted"}
+	res.Message = say(res.Code, res.Params)
 	return res
 }
 

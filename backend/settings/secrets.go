@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 )
@@ -18,24 +19,25 @@ const (
 
 // SecretStatusResult says which secrets a profile has. Never values.
 type SecretStatusResult struct {
-	OK      bool            `json:"ok"`      // the keychain answered (Source is SourceKeychain)
-	Code    string          `json:"code"`    // CodeOK, or why the keychain could not be asked (Saved then comes from the index)
-	Message string          `json:"message"` // Arabic; on failure says the state shown may be stale
-	Source  string          `json:"source"`  // SourceKeychain or SourceIndex ("" when the profile does not exist)
-	Saved   map[string]bool `json:"saved"`   // every name in secrets.Known -> saved or not
+	OK      bool              `json:"ok"`      // the keychain answered (Source is SourceKeychain)
+	Code    string            `json:"code"`    // CodeOK, or why the keychain could not be asked (Saved then comes from the index)
+	Message string            `json:"message"` // English detail; the UI renders Code + Params
+	Params  map[string]string `json:"params"`  // reason statusFromIndex when the keychain could not answer
+	Source  string            `json:"source"`  // SourceKeychain or SourceIndex ("" when the profile does not exist)
+	Saved   map[string]bool   `json:"saved"`   // every name in secrets.Known -> saved or not
 }
 
 // SetSecret stores one secret (write-only: the value never comes back to the UI). The value is trimmed;
 // empty, over secrets.MaxValueBytes or not text is refused with a field error under the secret's name.
 func (s *Service) SetSecret(ctx context.Context, profileID, name, value string) Outcome {
 	if !knownName(name) {
-		return Outcome{Code: secrets.ErrInvalidName.Code(), Message: secrets.ErrInvalidName.Message(),
-			FieldErrors: map[string]string{"name": secrets.ErrInvalidName.Message()}}
+		return Outcome{Code: secrets.CodeInvalidName, Message: secrets.ErrInvalidName.Message(),
+			FieldErrors: FieldErrors{"name": {Code: secrets.CodeInvalidName}}}
 	}
 	value = strings.TrimSpace(value)
 	if err := secrets.ValidateValue(value); err != nil {
 		o := fail(err)
-		o.FieldErrors = map[string]string{name: o.Message}
+		o.FieldErrors = FieldErrors{name: {Code: o.Code}}
 		return o
 	}
 	s.mu.Lock()
@@ -49,14 +51,14 @@ func (s *Service) SetSecret(ctx context.Context, profileID, name, value string) 
 	if err := s.setIndexed(profileID, []string{name}, nil); err != nil {
 		return indexFailure(err)
 	}
-	return ok("حُفظ السر في سلسلة المفاتيح.")
+	return ok("secretSaved", nil)
 }
 
 // ClearSecret removes one secret; clearing a secret that is not there succeeds.
 func (s *Service) ClearSecret(ctx context.Context, profileID, name string) Outcome {
 	if !knownName(name) {
-		return Outcome{Code: secrets.ErrInvalidName.Code(), Message: secrets.ErrInvalidName.Message(),
-			FieldErrors: map[string]string{"name": secrets.ErrInvalidName.Message()}}
+		return Outcome{Code: secrets.CodeInvalidName, Message: secrets.ErrInvalidName.Message(),
+			FieldErrors: FieldErrors{"name": {Code: secrets.CodeInvalidName}}}
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -69,7 +71,7 @@ func (s *Service) ClearSecret(ctx context.Context, profileID, name string) Outco
 	if err := s.setIndexed(profileID, nil, []string{name}); err != nil {
 		return indexFailure(err)
 	}
-	return ok("حُذف السر من سلسلة المفاتيح.")
+	return ok("secretCleared", nil)
 }
 
 // SecretStatus asks the keychain which secrets exist (values are read and dropped at once: go-keyring has no
@@ -86,8 +88,9 @@ func (s *Service) SecretStatus(ctx context.Context, profileID string) SecretStat
 	saved, kerr := s.askKeychain(ctx, profileID)
 	if kerr != nil {
 		f := describe(kerr)
-		res := SecretStatusResult{Code: f.code, Source: SourceIndex, Saved: map[string]bool{},
-			Message: "تعذّر سؤال سلسلة المفاتيح، فالحالة المعروضة من السجل المحفوظ وقد لا تكون دقيقة. " + f.message}
+		why := i18n.Params{"reason": "statusFromIndex"}
+		res := SecretStatusResult{Code: f.code, Source: SourceIndex, Saved: map[string]bool{}, Params: why,
+			Message: say(f.code, why)}
 		for _, n := range secrets.Known {
 			res.Saved[n] = p.HasSecret(n)
 		}
@@ -199,6 +202,5 @@ func indexOrder(index []string) []string {
 
 func indexFailure(err error) Outcome {
 	f := describe(err)
-	return Outcome{Code: CodeIndexWriteFailed,
-		Message: "تم التغيير في سلسلة المفاتيح، لكن تعذّر تحديث سجل الأسرار في الملف الشخصي. " + f.message}
+	return Outcome{Code: CodeIndexWriteFailed, Message: say(CodeIndexWriteFailed, nil) + " (" + f.message + ")"}
 }

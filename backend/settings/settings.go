@@ -14,6 +14,7 @@ import (
 
 	"siyana/backend/check"
 	"siyana/backend/envimport"
+	"siyana/backend/i18n"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 )
@@ -36,9 +37,19 @@ const (
 type Outcome struct {
 	OK          bool              `json:"ok"`          // the action fully succeeded
 	Code        string            `json:"code"`        // CodeOK or a failure code (see the Code* constants)
-	Message     string            `json:"message"`     // Arabic, safe to show; says what to do on failure
-	FieldErrors map[string]string `json:"fieldErrors"` // per input field (secret name or JSON path), Arabic; nil when none
+	Message     string            `json:"message"`     // English detail for logs; the UI renders Code + Params
+	Params      map[string]string `json:"params"`      // fill the catalog sentence (reason, origins, ...); nil when none
+	FieldErrors FieldErrors       `json:"fieldErrors"` // per input field (secret name or JSON path); nil when none
 }
+
+// FieldErrors are the refused fields of a form, each with its rule (the UI shows field.<code>).
+type FieldErrors = map[string]profile.FieldError
+
+// area names this service's sentences in the catalogs (settings.why.<reason>, settings.msg.<code>).
+const area = "settings"
+
+// say is the English detail of code with params.
+func say(code string, p i18n.Params) string { return i18n.Detail(area, code, p) }
 
 // Service combines the profile store and the keychain. Safe for concurrent use.
 type Service struct {
@@ -54,10 +65,10 @@ func New(profiles *profile.Store, keychain secrets.Store) *Service {
 	return &Service{profiles: profiles, keychain: keychain}
 }
 
-// failure is the code, Arabic message and field errors for err.
+// failure is the code, English detail and field errors for err.
 type failure struct {
 	code, message string
-	fields        map[string]string
+	fields        FieldErrors
 }
 
 func describe(err error) failure {
@@ -66,27 +77,27 @@ func describe(err error) failure {
 	var ee *envimport.Error
 	switch {
 	case errors.As(err, &ve):
-		return failure{CodeInvalidInput, "بعض الحقول غير صالحة؛ صحّح الحقول المعلَّمة ثم احفظ.", ve.Fields}
+		return failure{CodeInvalidInput, say(CodeInvalidInput, nil), ve.Fields}
 	case errors.As(err, &se):
 		return failure{code: se.Code(), message: se.Message()}
 	case errors.As(err, &ee):
 		return failure{code: ee.Code(), message: ee.Message()}
 	case errors.Is(err, profile.ErrUnavailable):
-		return failure{code: CodeStoreUnavailable, message: "تعذّر فتح مجلد إعدادات صيانة. تحقق من صلاحيات مجلد الإعدادات ثم أعد تشغيل التطبيق."}
+		return failure{code: CodeStoreUnavailable, message: say(CodeStoreUnavailable, nil)}
 	case errors.Is(err, profile.ErrNotFound):
-		return failure{code: CodeProfileNotFound, message: "الملف الشخصي غير موجود؛ ربما حُذف. حدّث القائمة."}
+		return failure{code: CodeProfileNotFound, message: say(CodeProfileNotFound, nil)}
 	case errors.Is(err, profile.ErrTooMany):
-		return failure{code: CodeTooManyProfiles, message: "بلغت الحد الأقصى لعدد الملفات الشخصية؛ احذف ملفًا لا تحتاجه أولًا."}
+		return failure{code: CodeTooManyProfiles, message: say(CodeTooManyProfiles, nil)}
 	case errors.Is(err, profile.ErrReadOnly):
-		return failure{code: CodeReadOnly, message: "لا يمكن الحفظ: ملف الملفات الشخصية التالف لم يُنقل جانبًا. انقله يدويًا ثم أعد تشغيل التطبيق."}
+		return failure{code: CodeReadOnly, message: say(CodeReadOnly, nil)}
 	case errors.Is(err, profile.ErrWrite):
-		return failure{code: CodeWriteFailed, message: "تعذّر حفظ الملفات الشخصية على القرص؛ تحقق من المساحة الحرة وصلاحيات مجلد الإعدادات ثم أعد المحاولة."}
+		return failure{code: CodeWriteFailed, message: say(CodeWriteFailed, nil)}
 	case errors.Is(err, context.DeadlineExceeded):
-		return failure{code: check.CodeTimeout, message: "انتهت مهلة العملية قبل أن تكتمل. أعد المحاولة."}
+		return failure{code: check.CodeTimeout, message: say(check.CodeTimeout, nil)}
 	case errors.Is(err, context.Canceled):
-		return failure{code: check.CodeCanceled, message: "أُلغيت العملية."}
+		return failure{code: check.CodeCanceled, message: say(check.CodeCanceled, nil)}
 	}
-	return failure{code: check.CodeInternal, message: "حدث خطأ داخلي غير متوقع. أعد المحاولة، وإن تكرر فأرسل ملف التشخيص."}
+	return failure{code: check.CodeInternal, message: say(check.CodeInternal, nil)}
 }
 
 // Explain is the outcome every bound method gives for err: the one place a profile that is not found, a
@@ -109,4 +120,23 @@ func fail(err error) Outcome {
 	return Outcome{Code: f.code, Message: f.message, FieldErrors: f.fields}
 }
 
-func ok(message string) Outcome { return Outcome{OK: true, Code: CodeOK, Message: message} }
+// ok is a success; reason names its sentence (settings.why.<reason>), "" for none.
+func ok(reason string, p i18n.Params) Outcome {
+	if reason != "" {
+		if p == nil {
+			p = i18n.Params{}
+		}
+		p["reason"] = reason
+	}
+	return Outcome{OK: true, Code: CodeOK, Params: p, Message: say(CodeOK, p)}
+}
+
+// withReason returns o with its sentence chosen by reason (the code's hint still says what to do).
+func withReason(o Outcome, reason string, p i18n.Params) Outcome {
+	if p == nil {
+		p = i18n.Params{}
+	}
+	p["reason"] = reason
+	o.Params, o.Message = p, say(o.Code, p)
+	return o
+}

@@ -161,7 +161,7 @@ func TestSetAndClearSecret(t *testing.T) {
 			if o.Code != sc.code || o.OK != (sc.code == CodeOK) || o.Message == "" {
 				t.Fatalf("%+v", o)
 			}
-			if sc.fieldKey != "" && o.FieldErrors[sc.fieldKey] == "" {
+			if sc.fieldKey != "" && o.FieldErrors[sc.fieldKey].Code == "" {
 				t.Fatalf("no field error under %q: %+v", sc.fieldKey, o.FieldErrors)
 			}
 			got, _ := s.profiles.Get(p.ID)

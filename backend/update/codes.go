@@ -1,6 +1,8 @@
 package update
 
-// Result codes: stable strings the UI maps to labels (frontend/src/i18n/ar/update.ts) and tests assert on.
+import "siyana/backend/i18n"
+
+// Result codes: stable strings the UI maps to labels (code.<CODE>.label in backend/i18n/catalog) and tests assert on.
 const (
 	CodeUpdateAvailable = "UPDATE_AVAILABLE" // a newer release is out
 	CodeUpToDate        = "UP_TO_DATE"       // the running version is the newest (or the feed lists none)
@@ -17,34 +19,15 @@ const (
 	CodeStoreFailed     = "SETTINGS_UNWRITABLE"
 )
 
-// messages are the Arabic sentences beside each code, safe to show as they are.
-var messages = map[string]string{
-	CodeUpdateAvailable: "إصدار أحدث من صيانة متاح.",
-	CodeUpToDate:        "تستخدم أحدث إصدار من صيانة.",
-	CodeDisabled:        "التحقق من التحديثات متوقف. يمكنك تشغيله من الإعدادات.",
-	CodeVersionUnknown:  "هذه نسخة تطوير بلا رقم إصدار، فلا يمكن مقارنتها بالإصدارات المنشورة.",
-	CodeFeedMalformed:   "ردّ مصدر الإصدارات ليس قائمة إصدارات صالحة.",
-	CodeFeedTooLarge:    "ردّ مصدر الإصدارات أكبر من المسموح، فلم يُقرأ.",
-	CodeFeedStatus:      "ردّ مصدر الإصدارات بخطأ.",
-	CodeFeedTimeout:     "لم يردّ مصدر الإصدارات في الوقت المحدد. سنحاول مجددًا لاحقًا.",
-	CodeFeedUnreachable: "تعذّر الوصول إلى مصدر الإصدارات. تحقق من الاتصال بالإنترنت.",
-	CodeCanceled:        "أُلغي التحقق.",
-	CodeInvalidInput:    "لم يُحفظ شيء: رابط مصدر الإصدارات غير صالح.",
-	CodeSaved:           "حُفظت إعدادات التحديثات.",
-	CodeStoreFailed:     "تعذّر حفظ إعدادات التحديثات في مجلد الإعدادات.",
-}
+// area names this notice's sentences in the catalogs (update.msg.<code>); Go keeps English, for logs.
+const area = "update"
 
-func message(code string) string {
-	if m, ok := messages[code]; ok {
-		return m
-	}
-	return "خطأ غير متوقع"
-}
+func message(code string) string { return i18n.Detail(area, code, nil) }
 
-// fieldMessages explain ValidateFeedURL's refusals, keyed by sentinel.
-var fieldMessages = map[error]string{
-	ErrFeedURLInvalid:  "اكتب رابطًا كاملًا يبدأ بـ https://",
-	ErrFeedURLScheme:   "يجب أن يبدأ الرابط بـ https:// (يُقبل http:// لهذا الجهاز فقط)",
-	ErrFeedURLUserinfo: "لا تضع اسم مستخدم أو كلمة مرور في الرابط",
-	ErrFeedURLTooLong:  "الرابط أطول من المسموح",
+// fieldCodes name ValidateFeedURL's refusals (field.<code> in the catalogs), keyed by sentinel.
+var fieldCodes = map[error]string{
+	ErrFeedURLInvalid:  "feedUrlInvalid",
+	ErrFeedURLScheme:   "feedUrlScheme",
+	ErrFeedURLUserinfo: "feedUrlUserinfo",
+	ErrFeedURLTooLong:  "feedUrlTooLong",
 }

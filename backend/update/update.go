@@ -18,6 +18,7 @@ import (
 
 	"siyana/backend/atomicfile"
 	"siyana/backend/check"
+	"siyana/backend/i18n"
 )
 
 // FileName is the settings file under the config dir.
@@ -31,18 +32,18 @@ type Settings struct {
 
 // SettingsResult answers UpdateSettings and SaveUpdateSettings.
 type SettingsResult struct {
-	OK          bool              `json:"ok"`
-	Code        string            `json:"code"`        // CodeSaved, CodeInvalidInput, CodeStoreFailed
-	Message     string            `json:"message"`     // Arabic
-	FieldErrors map[string]string `json:"fieldErrors"` // "feedUrl" -> Arabic
-	Settings    Settings          `json:"settings"`    // as stored after the call
-	DefaultFeed string            `json:"defaultFeed"` // shown as the field's placeholder
+	OK          bool                       `json:"ok"`
+	Code        string                     `json:"code"`        // CodeSaved, CodeInvalidInput, CodeStoreFailed
+	Message     string                     `json:"message"`     // English detail for logs; the UI renders Code
+	FieldErrors map[string]i18n.FieldError `json:"fieldErrors"` // "feedUrl" -> rule (field.<code>)
+	Settings    Settings                   `json:"settings"`    // as stored after the call
+	DefaultFeed string                     `json:"defaultFeed"` // shown as the field's placeholder
 }
 
 // Result is one check, as the banner and the Settings panel show it.
 type Result struct {
 	Code       string    `json:"code"`                       // one of the Code* constants
-	Message    string    `json:"message"`                    // Arabic, safe to show
+	Message    string    `json:"message"`                    // English detail for logs; the UI renders Code (+ Status)
 	Current    string    `json:"current"`                    // the running version as stamped into the binary
 	Latest     string    `json:"latest,omitempty"`           // the newest release's tag (UPDATE_AVAILABLE, UP_TO_DATE)
 	Name       string    `json:"name,omitempty"`             // its title
@@ -127,7 +128,7 @@ func (s *Service) Settings() SettingsResult {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st, _ := s.load()
-	return SettingsResult{OK: true, Code: CodeSaved, Settings: st.Settings, FieldErrors: map[string]string{}, DefaultFeed: DefaultFeedURL}
+	return SettingsResult{OK: true, Code: CodeSaved, Settings: st.Settings, FieldErrors: map[string]i18n.FieldError{}, DefaultFeed: DefaultFeedURL}
 }
 
 // SaveSettings validates and stores the settings. A refused feed URL changes nothing. Changing the feed
@@ -136,11 +137,11 @@ func (s *Service) SaveSettings(in Settings) SettingsResult {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st, _ := s.load()
-	r := SettingsResult{FieldErrors: map[string]string{}, Settings: st.Settings, DefaultFeed: DefaultFeedURL}
+	r := SettingsResult{FieldErrors: map[string]i18n.FieldError{}, Settings: st.Settings, DefaultFeed: DefaultFeedURL}
 	feed, err := ValidateFeedURL(in.FeedURL)
 	if err != nil {
 		r.Code, r.Message = CodeInvalidInput, message(CodeInvalidInput)
-		r.FieldErrors["feedUrl"] = fieldMessages[err]
+		r.FieldErrors["feedUrl"] = i18n.FieldError{Code: fieldCodes[err]}
 		return r
 	}
 	if feed != st.FeedURL {
@@ -213,7 +214,7 @@ func (s *Service) ask(parent context.Context, r Result, current *semver.Version)
 	if resp.StatusCode != http.StatusOK {
 		r.Status = resp.StatusCode
 		r = withCode(r, CodeFeedStatus)
-		r.Message = fmt.Sprintf("%s (HTTP %d)", r.Message, resp.StatusCode)
+		r.Message = fmt.Sprintf("%s (HTTP %d)", r.Message, resp.StatusCode) // English; Status is its own field
 		return r
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxFeedBytes+1))

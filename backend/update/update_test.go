@@ -364,7 +364,7 @@ func TestSettings(t *testing.T) {
 	for _, bad := range []string{"ftp://x/y", "http://releases.example.com/feed", "https://user:pw@example.com/", "javascript:alert(1)",
 		"releases.example.com", "https://", "https://exa mple.com/", "https://example.com/\nx", "https://" + strings.Repeat("a", MaxURLBytes)} {
 		r := s.SaveSettings(Settings{Enabled: true, FeedURL: bad})
-		if r.OK || r.Code != CodeInvalidInput || r.FieldErrors["feedUrl"] == "" || r.Settings.FeedURL != "https://releases.example.com/siyana.json" {
+		if r.OK || r.Code != CodeInvalidInput || r.FieldErrors["feedUrl"].Code == "" || r.Settings.FeedURL != "https://releases.example.com/siyana.json" {
 			t.Fatalf("%q: %+v", bad, r)
 		}
 	}

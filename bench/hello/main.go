@@ -24,7 +24,7 @@ var assets embed.FS
 type App struct{}
 
 // Greet returns a greeting for the given name.
-func (a *App) Greet(name string) string { return "مرحبا " + name }
+func (a *App) Greet(name string) string { return "Hello " + name }
 
 func main() {
 	err := wails.Run(&options.App{

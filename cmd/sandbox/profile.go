@@ -36,7 +36,7 @@ func seedProfile(ctx context.Context, svc *settings.Service, p *Peers) (string, 
 	}
 	prof.Name = SandboxProfileName
 	prof.Kind = profile.KindDevelopment
-	prof.DBPlan = "FerretDB (محلي)"
+	prof.DBPlan = "FerretDB (local)"
 	prof.Atlas = profile.Atlas{}
 	secretValues := map[string]string{}
 	if p.Mongo != nil {

@@ -2,6 +2,7 @@
 // the Go side sends over the bridge (binding responses and events), to prove no secret reaches the page.
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { inject } from 'vitest'
+import { LANG } from './words'
 
 export interface Session {
   browser: Browser
@@ -18,13 +19,14 @@ export async function openApp(): Promise<Session> {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   })
-  const page = await browser.newPage({ locale: 'ar', viewport: { width: 1280, height: 900 } })
+  const page = await browser.newPage({ locale: LANG, viewport: { width: 1280, height: 900 } })
   const received: string[] = []
   page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))))
   const pageErrors: string[] = []
   page.on('pageerror', (e) => pageErrors.push(e.message))
   await page.goto(inject('bridgeURL'))
   await waitBridge(page)
+  await useLanguage(page)
   return {
     browser,
     page,
@@ -44,6 +46,21 @@ export async function assertNowhere(s: Session, value: string): Promise<void> {
   for (const [where, hay] of [['DOM', html], ['text', text], ['inputs', inputs], ['bridge frames', s.received.join('\n')]] as const) {
     if (hay.includes(value)) throw new Error(`secret value found in ${where}`)
   }
+}
+
+/** useLanguage switches the app to the run's language through its own setting (saved by Go), reloads, and
+ * waits until the document speaks it. */
+export async function useLanguage(page: Page): Promise<void> {
+  const res = await page.evaluate(async (l) => {
+    type L = { SetLanguage: (l: string) => Promise<{ ok: boolean; language: string }> }
+    return (window as unknown as { go: { main: { App: L } } }).go.main.App.SetLanguage(l)
+  }, LANG)
+  if (!res.ok || res.language !== LANG) throw new Error(`SetLanguage(${LANG}): ${JSON.stringify(res)}`)
+  await page.reload()
+  await waitBridge(page)
+  await page.waitForFunction((l) => document.documentElement.lang === l && document.querySelector('header') !== null, LANG)
+  const dir = await page.evaluate(() => document.documentElement.dir)
+  if (dir !== (LANG === 'ar' ? 'rtl' : 'ltr')) throw new Error(`dir ${dir} for ${LANG}`)
 }
 
 /** waitBridge waits until the Wails runtime has bound the Go methods on the page. */

@@ -4,6 +4,7 @@
 // frames Go sends back.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { openApp, assertNowhere, type Session, waitBridge, reloadApp, deleteProfiles } from './browser'
+import { pattern, plain, word } from './words'
 
 interface MongoPeer {
   uri: string
@@ -57,7 +58,7 @@ describe('database card', () => {
   const card = () => s.page.locator('[data-card="database"]')
   const state = () => card().locator('[data-state]').getAttribute('data-state')
 
-  /** clickCheck clicks "فحص" and reports whether the button was disabled and busy while the check ran, and
+  /** clickCheck clicks the check button and reports whether the button was disabled and busy while the check ran, and
    * how many CheckDatabase calls reached the bridge. A MutationObserver sees the running state even when
    * the check answers in a few milliseconds. */
   async function clickCheck(): Promise<{ disabledWhileRunning: boolean; busyShown: boolean; calls: number }> {
@@ -102,17 +103,17 @@ describe('database card', () => {
     const run = await clickCheck()
     expect(run).toEqual({ disabledWhileRunning: true, busyShown: true, calls: 1 })
     expect(await state()).toBe('ok')
-    expect(await card().getByTestId('db-latency').innerText()).toMatch(/ms$/)
-    expect(await card().getByTestId('db-connect').innerText()).toMatch(/ms$/)
-    expect(await card().getByTestId('db-name').innerText()).toBe('shopdb')
-    expect(await card().getByTestId('db-host').innerText()).toBe(mongo!.host)
-    expect(await card().getByTestId('db-plan').innerText()).toBe('M10')
-    expect(await card().getByTestId('db-checked-at').innerText()).toContain('آخر فحص')
+    expect(await card().getByTestId('db-latency').innerText().then(plain)).toMatch(/ms$/)
+    expect(await card().getByTestId('db-connect').innerText().then(plain)).toMatch(/ms$/)
+    expect(await card().getByTestId('db-name').innerText().then(plain)).toBe('shopdb')
+    expect(await card().getByTestId('db-host').innerText().then(plain)).toBe(mongo!.host)
+    expect(await card().getByTestId('db-plan').innerText().then(plain)).toBe('M10')
+    expect(await card().getByTestId('db-checked-at').innerText().then(plain)).toMatch(pattern('common.lastChecked'))
     // Atlas is not set up on this profile: the card says so and names what is missing.
     const atlas = card().locator('[data-atlas]')
     expect(await atlas.getAttribute('data-atlas')).toBe('not-configured')
-    expect(await atlas.innerText()).toContain('Atlas غير مُعد')
-    expect(await atlas.innerText()).toContain('ATLAS_GROUP_ID')
+    expect(await atlas.innerText().then(plain)).toContain(word('database.atlas.notConfigured'))
+    expect(await atlas.innerText().then(plain)).toContain('ATLAS_GROUP_ID')
   })
 
   it('shows UNAUTHORIZED with its hint for a wrong password, and recovers with the right URI', async () => {
@@ -124,23 +125,23 @@ describe('database card', () => {
     const run = await clickCheck()
     expect(run.calls).toBe(1)
     expect(await state()).toBe('error')
-    expect(await card().getByTestId('db-code').innerText()).toBe('رُفض تسجيل الدخول')
+    expect(await card().getByTestId('db-code').innerText().then(plain)).toBe(word('code.UNAUTHORIZED.label'))
     expect(await card().getByTestId('db-code').getAttribute('data-code')).toBe('UNAUTHORIZED')
-    expect(await card().getByTestId('db-hint').innerText()).toContain('Database Access')
+    expect(await card().getByTestId('db-hint').innerText().then(plain)).toContain('Database Access')
 
     // The page stays usable: put the right URI back through the settings and check again.
-    await page.getByRole('button', { name: 'الإعدادات' }).click()
+    await page.getByRole('button', { name: word('common.nav.settings'), exact: true }).click()
     const row = page.locator('[data-secret="DATABASE_URL"]')
     await row.getByLabel('DATABASE_URL').fill(mongo!.uri)
-    await row.getByRole('button', { name: 'حفظ السر' }).click()
+    await row.getByRole('button', { name: word('settings.secrets.save') }).click()
     await expect.poll(() => row.getByLabel('DATABASE_URL').inputValue()).toBe('')
-    await page.getByRole('button', { name: 'لوحة الفحص' }).click()
+    await page.getByRole('button', { name: word('common.nav.home'), exact: true }).click()
     await card().waitFor()
     // The last (failed) result is still on the card after the view change.
     await expect.poll(state).toBe('error')
     await clickCheck()
     expect(await state()).toBe('ok')
-    expect(await card().getByTestId('db-name').innerText()).toBe('shopdb')
+    expect(await card().getByTestId('db-name').innerText().then(plain)).toBe('shopdb')
   })
 
   it('fetches statistics only when the toggle is on, keeps the toggle and the last result after a reload', async () => {
@@ -153,14 +154,14 @@ describe('database card', () => {
     expect(await state()).toBe('ok')
     const stats = card().getByTestId('db-stats')
     await stats.waitFor()
-    expect(await stats.innerText()).toContain('المجموعات')
+    expect(await stats.innerText().then(plain)).toContain(word('database.stats.collections'))
 
     await page.reload()
     await waitBridge(page)
     await card().waitFor()
     await expect.poll(state).toBe('ok')
     expect(await card().getByTestId('db-stats-toggle').isChecked()).toBe(true)
-    expect(await card().getByTestId('db-stats').innerText()).toContain('المستندات')
+    expect(await card().getByTestId('db-stats').innerText().then(plain)).toContain(word('database.stats.objects'))
   })
 
   it('never shows or receives the database password', async () => {

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { openApp, reloadApp, deleteProfiles, type Session } from './browser'
+import { plain } from './words'
 
 const marker = 'attack-marker-e2e-51b0'
 
@@ -90,7 +91,7 @@ describe('dev bridge', () => {
     })
     ids.push(id)
     await reloadApp(s)
-    await expect.poll(() => s!.page.locator('#profile-switcher option').allInnerTexts()).toContain('صفحة التطبيق')
+    await expect.poll(() => s!.page.locator('#profile-switcher option').allInnerTexts().then((a) => a.map(plain))).toContain('صفحة التطبيق')
     expect(s.received.length).toBeGreaterThan(0) // its websocket carried the answers
   })
 })

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { openApp, assertNowhere, type Session, reloadApp, deleteProfiles } from './browser'
+import { LANG, pattern, plain } from './words'
 
 interface Peers {
   mongo?: { uri: string }
@@ -67,18 +68,28 @@ describe('diagnostics card', () => {
     const button = page.getByTestId('check-all')
     await expect.poll(() => button.isDisabled()).toBe(false)
     await button.click()
-    await expect.poll(() => page.getByTestId('check-all-status').innerText(), { timeout: 30_000 }).toContain('اكتمل')
+    await expect.poll(() => page.getByTestId('check-all-status').innerText().then(plain), { timeout: 30_000 }).toMatch(pattern('diagnostics.checkAll.done'))
     expect(await button.isDisabled()).toBe(false)
+    // Bidi: a figure with its unit is one left-to-right run, so RTL text cannot show "ms 4.96".
+    const latency = await page.getByTestId('db-latency').innerText()
+    expect(latency).toMatch(/^\u2066[0-9.,]+ ms\u2069$/)
+    expect(await page.locator('html').getAttribute('dir')).toBe(LANG === 'ar' ? 'rtl' : 'ltr')
+    // SIYANA_SCREENSHOT_DIR=docs writes the main view after "check all" (docs/screenshot-<lang>.png).
+    const dir = process.env.SIYANA_SCREENSHOT_DIR
+    if (dir) {
+      await page.waitForTimeout(800) // let the progress bar's transition end
+      await page.screenshot({ path: join(dir, `screenshot-${LANG}.png`), fullPage: true })
+    }
   })
 
   it('previews the bundle with what was redacted, saves diagnostics.json, and leaks nothing', async () => {
     const { page } = s
     const card = page.locator('[data-card="diagnostics"]')
     await card.getByTestId('diag-export').click()
-    await expect.poll(() => card.getByTestId('diag-preview').innerText(), { timeout: 20_000 }).toContain('"schemaVersion"')
-    const preview = await card.getByTestId('diag-preview').innerText()
+    await expect.poll(() => card.getByTestId('diag-preview').innerText().then(plain), { timeout: 20_000 }).toContain('"schemaVersion"')
+    const preview = await card.getByTestId('diag-preview').innerText().then(plain)
     await card.getByTestId('diag-save').click()
-    await expect.poll(() => card.getByTestId('diag-done').innerText(), { timeout: 20_000 }).toContain('diagnostics.json')
+    await expect.poll(() => card.getByTestId('diag-done').innerText().then(plain), { timeout: 20_000 }).toContain('diagnostics.json')
 
     const text = readFileSync(join(dialogDir, 'saved', 'diagnostics.json'), 'utf8')
     const b = JSON.parse(text)

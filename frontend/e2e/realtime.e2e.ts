@@ -3,6 +3,7 @@
 // time, and a wrong PUSHER_SECRET reads as INVALID_SECRET. No secret value reaches the page.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { openApp, assertNowhere, type Session, reloadApp, deleteProfiles } from './browser'
+import { fill, pattern, plain, word } from './words'
 
 interface PusherApp { id: string; key: string; secret: string }
 interface PusherPeer { host: string; app: PusherApp; other: PusherApp; disabled: PusherApp }
@@ -47,31 +48,31 @@ describe('realtime card', () => {
   })
 
   const card = () => s.page.locator('[data-card="realtime"]')
-  const live = () => card().getByRole('button', { name: 'تشغيل الاختبار المباشر' })
+  const live = () => card().getByRole('button', { name: word('realtime.actions.live') })
 
   async function setPublicKey(value: string) {
     const { page } = s
-    await page.getByRole('button', { name: 'الإعدادات' }).click()
+    await page.getByRole('button', { name: word('common.nav.settings'), exact: true }).click()
     await page.locator('[data-field="pusher.publicKey"]').fill(value)
     await page.getByTestId('save-profile').click()
-    await expect.poll(() => page.getByTestId('settings-status').innerText()).toContain('حُفظت')
-    await page.getByRole('button', { name: 'لوحة الفحص' }).click()
+    await expect.poll(() => page.getByTestId('settings-status').innerText().then(plain)).toBe(word('settings.saved'))
+    await page.getByRole('button', { name: word('common.nav.home'), exact: true }).click()
   }
 
   it('blocks the live test while NEXT_PUBLIC_PUSHER_KEY is missing, and says why', async () => {
-    await expect.poll(() => card().getByTestId('rt-missing').innerText()).toBe('NEXT_PUBLIC_PUSHER_KEY')
+    await expect.poll(() => card().getByTestId('rt-missing').innerText().then(plain)).toBe('NEXT_PUBLIC_PUSHER_KEY')
     expect(await live().isDisabled()).toBe(true)
-    expect(await card().getByTestId('rt-live-reason').innerText()).toContain('NEXT_PUBLIC_PUSHER_KEY')
+    expect(await card().getByTestId('rt-live-reason').innerText().then(plain)).toContain('NEXT_PUBLIC_PUSHER_KEY')
     // The server credentials are complete, so the credential check stays available.
-    expect(await card().getByRole('button', { name: 'فحص المفاتيح' }).isDisabled()).toBe(false)
+    expect(await card().getByRole('button', { name: word('realtime.actions.validate') }).isDisabled()).toBe(false)
   })
 
   it('blocks the live test while the public key belongs to another app, with the fix', async () => {
     await setPublicKey(pusher!.other.key)
     await expect.poll(() => card().getByTestId('rt-problem').getAttribute('data-code')).toBe('KEY_MISMATCH')
     expect(await live().isDisabled()).toBe(true)
-    expect(await card().getByTestId('rt-live-reason').innerText()).toContain('المفتاح العام')
-    expect(await card().getByTestId('rt-problem').innerText()).toContain('NEXT_PUBLIC_PUSHER_KEY')
+    expect(await card().getByTestId('rt-live-reason').innerText().then(plain)).toBe(fill('realtime.blocked.mismatch', { label: word('code.KEY_MISMATCH.label') }))
+    expect(await card().getByTestId('rt-problem').innerText().then(plain)).toContain('NEXT_PUBLIC_PUSHER_KEY')
   })
 
   it('runs the live test once the key is set and shows the delivery time', async () => {
@@ -81,23 +82,23 @@ describe('realtime card', () => {
     await live().click()
     const arrived = card().getByTestId('rt-arrived')
     await arrived.waitFor({ timeout: 20_000 })
-    expect(await arrived.innerText()).toMatch(/^وصل خلال .+ ms$/)
+    expect(await arrived.innerText().then(plain)).toMatch(pattern('realtime.result.arrived', '[0-9.,]+ ms'))
     expect(await card().locator('[data-state="success"]').getAttribute('data-tone')).toBe('ok') // loopback is sub-second
-    expect(await card().getByTestId('rt-phases').innerText()).toContain('الاتصال')
+    expect(await card().getByTestId('rt-phases').innerText().then(plain)).toMatch(pattern('realtime.result.phases', '[0-9.,]+ ms'))
   })
 
   it('reports a wrong PUSHER_SECRET as INVALID_SECRET', async () => {
     const { page } = s
-    await page.getByRole('button', { name: 'الإعدادات' }).click()
+    await page.getByRole('button', { name: word('common.nav.settings'), exact: true }).click()
     await page.getByLabel('PUSHER_SECRET', { exact: true }).fill(wrongSecret)
     await page.getByLabel('PUSHER_SECRET', { exact: true }).press('Enter')
     await expect.poll(() => page.getByTestId('secret-PUSHER_SECRET').getAttribute('data-saved')).toBe('true')
-    await page.getByRole('button', { name: 'لوحة الفحص' }).click()
-    await card().getByRole('button', { name: 'فحص المفاتيح' }).click()
+    await page.getByRole('button', { name: word('common.nav.home'), exact: true }).click()
+    await card().getByRole('button', { name: word('realtime.actions.validate') }).click()
     const result = card().getByTestId('rt-creds-result')
     await expect.poll(() => result.locator('[data-state="failure"]').getAttribute('data-code'), { timeout: 20_000 }).toBe('INVALID_SECRET')
-    expect(await result.getByTestId('rt-code').innerText()).toBe('السرّ غير صحيح (401)')
-    expect(await result.innerText()).toContain('PUSHER_SECRET')
+    expect(await result.getByTestId('rt-code').innerText().then(plain)).toBe(word('code.INVALID_SECRET.label'))
+    expect(await result.innerText().then(plain)).toContain('PUSHER_SECRET')
 
     await assertNowhere(s, pusher!.app.secret)
     await assertNowhere(s, wrongSecret)

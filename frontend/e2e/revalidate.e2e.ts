@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { openApp, assertNowhere, type Session, waitBridge, reloadApp, deleteProfiles } from './browser'
+import { fill, pattern, plain, word } from './words'
 
 interface Site {
   url: string
@@ -89,7 +90,7 @@ describe('revalidation', () => {
       }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
     }, card)
 
-    await button('تحديث شامل').click()
+    await button(word('revalidate.actions.full')).click()
     const result = page.locator(`${card} [data-testid="revalidate-result"]`)
     await result.waitFor({ timeout: 30_000 })
     expect(await result.getAttribute('data-code')).toBe('OK')
@@ -108,17 +109,19 @@ describe('revalidation', () => {
     expect(Number(max)).toBeGreaterThan(1)
     expect(await bar.getAttribute('aria-valuenow')).toBe(max)
     expect(await bar.getAttribute('aria-valuemin')).toBe('0')
-    expect(await bar.getAttribute('aria-valuetext')).toContain('اكتملت')
-    expect(await page.locator(`${card} [data-testid="revalidate-step"]`).innerText()).toBe(`الخطوة ${max} من ${max}`)
+    expect(await bar.getAttribute('aria-valuetext')).toContain(word('revalidate.phases.done'))
+    expect(await page.locator(`${card} [data-testid="revalidate-step"]`).innerText().then(plain)).toBe(fill('revalidate.progress.step', { step: max!, steps: max! }))
 
     // The cooldown follows the run: the buttons stay disabled while it counts down.
-    await expect.poll(() => page.locator(`${card} [data-testid="revalidate-cooldown"]`).innerText().catch(() => '')).toMatch(/^انتظر \d ث$/)
-    expect(await button('تحديث شامل').isDisabled()).toBe(true)
+    await expect.poll(() => page.locator(`${card} [data-testid="revalidate-cooldown"]`).innerText().then(plain).catch(() => '')).toMatch(pattern('revalidate.cooldown', '\\d+'))
+    expect(await button(word('revalidate.actions.full')).isDisabled()).toBe(true)
 
     await expect.poll(logRows).toBe(1)
-    const row = await page.locator(`${card} [data-testid="revalidate-log"] tbody tr`).first().innerText()
+    const first = page.locator(`${card} [data-testid="revalidate-log"] tbody tr`).first()
+    const row = await first.innerText().then(plain)
     expect(row).toContain('e2e-admin')
-    expect(row).toContain('نجح')
+    expect(await first.getAttribute('data-outcome')).toBe('ok')
+    expect(row).toContain(word('revalidate.outcomes.ok'))
     await assertNowhere(s, site.secret)
   })
 
@@ -138,10 +141,10 @@ describe('revalidation', () => {
     await page.getByTestId('chip-input-paths').fill('no-slash')
     await page.getByTestId('chip-input-paths').press('Enter')
     await expect.poll(() => page.locator(`${card} [data-chip="no-slash"]`).getAttribute('data-invalid')).toBe('true')
-    expect(await button('إعادة تحقق المسارات').isDisabled()).toBe(true)
+    expect(await button(word('revalidate.actions.paths')).isDisabled()).toBe(true)
     await page.locator(`${card} [data-chip="no-slash"] button`).click()
 
-    const tagsButton = button('إعادة تحقق الوسوم')
+    const tagsButton = button(word('revalidate.actions.tags'))
     await expect.poll(() => tagsButton.isEnabled(), { timeout: 10_000 }).toBe(true) // the cooldown ended
     await tagsButton.click()
     const result = page.locator(`${card} [data-testid="revalidate-result"]`)
@@ -150,7 +153,7 @@ describe('revalidation', () => {
     expect(await result.locator('[data-item="products"]').getAttribute('data-ok')).toBe('true')
     const home = result.locator('[data-testid="revalidate-verify"] tr[data-path="/"]')
     expect(await home.getAttribute('data-state')).toBe('fresh')
-    expect(await home.innerText()).toContain('محدّثة')
+    expect(await home.innerText().then(plain)).toContain(word('revalidate.verifyStates.fresh'))
     // And the site really serves the new value now.
     expect(await (await fetch(`${site.url}/`)).text()).toContain(fresh)
     await expect.poll(logRows).toBe(2)
@@ -177,13 +180,13 @@ describe('revalidation', () => {
     await page.locator('#profile-switcher').selectOption(id)
     await page.locator(`${card} [data-chip="products"]`).waitFor()
 
-    await button('اختبار الاتصال').click()
+    await button(word('revalidate.actions.test')).click()
     const result = page.locator(`${card} [data-testid="revalidate-result"]`)
     await expect.poll(() => result.getAttribute('data-code').catch(() => ''), { timeout: 30_000 }).toBe('SECRET_ORIGIN_CHANGED')
     const origin = page.locator(`${card} [data-testid="revalidate-origin"]`)
-    expect(await origin.locator('[data-origin="saved"]').innerText()).toBe(site.url)
-    expect(await origin.locator('[data-origin="current"]').innerText()).toBe(moved)
-    expect(await result.innerText()).toContain(moved)
+    expect(await origin.locator('[data-origin="saved"]').innerText().then(plain)).toBe(site.url)
+    expect(await origin.locator('[data-origin="current"]').innerText().then(plain)).toBe(moved)
+    expect(await result.innerText().then(plain)).toContain(moved)
 
     let asked = ''
     page.once('dialog', (d) => {
@@ -195,7 +198,7 @@ describe('revalidation', () => {
     expect(asked).toContain(moved)
     expect(await origin.count()).toBe(0)
 
-    await button('اختبار الاتصال').click()
+    await button(word('revalidate.actions.test')).click()
     await expect.poll(() => result.getAttribute('data-code').catch(() => ''), { timeout: 30_000 }).toBe('OK')
     await assertNowhere(s, site.secret)
   })
@@ -209,8 +212,8 @@ describe('revalidation', () => {
       asked = d.message()
       void d.dismiss()
     })
-    await button('تحديث شامل').click()
-    await expect.poll(() => asked).toContain('بيئة إنتاج')
+    await button(word('revalidate.actions.full')).click()
+    await expect.poll(() => plain(asked)).toBe(word('revalidate.confirmFull'))
     // Nothing ran: no bar, no result, no run in the log (read again from Go by switching away and back).
     await page.waitForTimeout(300)
     expect(await page.locator(`${card} [role="progressbar"]`).count()).toBe(0)
@@ -219,7 +222,7 @@ describe('revalidation', () => {
     await waitBridge(page)
     await page.getByTestId('revalidate-log-empty').waitFor()
     // No cooldown either (the button enables once Go's readiness answer for the reloaded view is in).
-    await expect.poll(() => button('تحديث شامل').isEnabled()).toBe(true)
+    await expect.poll(() => button(word('revalidate.actions.full')).isEnabled()).toBe(true)
     await assertNowhere(s, site.secret)
   })
 })

@@ -3,6 +3,7 @@
 // Before the strict parser the host shown (and kept in last-results.json) was "siteuser:<start of password>".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openApp, assertNowhere, type Session, reloadApp, deleteProfiles } from './browser'
+import { LANG, plain } from './words'
 
 type Bridge = { go: { main: { App: Record<string, (...args: unknown[]) => Promise<any>> } } }
 
@@ -48,8 +49,10 @@ describe('database URI with an unencoded password', () => {
     await card.getByTestId('db-check').click()
     await expect.poll(() => card.locator('[data-state]').getAttribute('data-state')).toBe('error')
     expect(await card.getByTestId('db-code').getAttribute('data-code')).toBe('INVALID_URI')
-    const hint = await card.getByTestId('db-hint').innerText()
-    expect(hint).toContain('«?»')
+    const hint = await card.getByTestId('db-hint').innerText().then(plain)
+    // The hint names the character and its encoding (catalog database.whyHint.<reason>, params char and enc).
+    expect(await card.getByTestId('db-hint').getAttribute('data-reason')).toMatch(/^uri/)
+    expect(hint).toContain(LANG === 'ar' ? '«?»' : '"?"')
     expect(hint).toContain('%3F')
     for (const piece of [password, `${user}:`, 'Zq9', 'secret-t', 'ret-tail', encodeURIComponent(password)]) {
       await assertNowhere(s, piece)

@@ -17,7 +17,7 @@ describe('database catalog', () => {
     ...goCodes(checkGo),
     ...goCodes(dbhealthGo),
     ...goCodes(atlasGo),
-    ...[...secretsGo.matchAll(/&Error\{"([A-Z_]+)"/g)].map((m) => m[1]),
+    ...goCodes(secretsGo),
     'BRIDGE_ERROR',
   ]
   it('reads the codes from Go', () => {

@@ -1,9 +1,9 @@
 // Display formats for figures the cards show (Arabic with Latin digits, like i18n.ms).
-import { LOCALE, onFirstUse, t } from '../i18n'
+import { perLocale, t } from '../i18n'
 
-// Built on first use: see onFirstUse.
-const number = onFirstUse(() => new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 }))
-const integer = onFirstUse(() => new Intl.NumberFormat(LOCALE))
+// Built on first use, per language: see onFirstUse.
+const number = perLocale((loc) => new Intl.NumberFormat(loc, { maximumFractionDigits: 1 }))
+const integer = perLocale((loc) => new Intl.NumberFormat(loc))
 const units = ['B', 'KB', 'MB', 'GB', 'TB'] as const
 
 /** bytes formats a byte count with a 1024 step: 1536 → "1.5 ك.بايت". */
@@ -22,7 +22,7 @@ export function count(n: number): string {
   return integer().format(n || 0)
 }
 
-const when = onFirstUse(() => new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeStyle: 'medium' }))
+const when = perLocale((loc) => new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeStyle: 'medium' }))
 /** time formats an RFC 3339 time from Go; "" for a missing or zero time. */
 export function time(iso: string): string {
   const d = new Date(iso)

@@ -2,8 +2,9 @@
 // bridge itself failed) becomes such a result too, so no component ever sees an unhandled rejection.
 import type * as models from '../../wailsjs/go/models'
 
-/** Failure is what a fallback starts from: the common head of every result, with code BRIDGE_ERROR. */
-export type Failure = Pick<models.settings.Outcome, 'ok' | 'code' | 'message'>
+/** Failure is what a fallback starts from: the common head of every result, with code BRIDGE_ERROR. Its
+ * message is Go's English detail (logs only): the UI says code + params through the catalog. */
+export type Failure = Pick<models.settings.Outcome, 'ok' | 'code' | 'message' | 'params'>
 
 export async function safeCall<T>(call: () => Promise<T>, fallback: (f: Failure) => T): Promise<T> {
   try {
@@ -11,7 +12,7 @@ export async function safeCall<T>(call: () => Promise<T>, fallback: (f: Failure)
   } catch (err) {
     // The raw error text is not logged or shown: it may echo input. The code is enough to say what failed.
     void err
-    return fallback({ ok: false, code: 'BRIDGE_ERROR', message: '' })
+    return fallback({ ok: false, code: 'BRIDGE_ERROR', message: '', params: {} })
   }
 }
 

@@ -79,6 +79,6 @@ onProfileSwitch((id) => void loadLastResults(id))
 /** setStats turns the profile's database statistics on or off (saved in the profile; off by default). */
 export async function setStats(profileId: string, on: boolean): Promise<models.settings.ProfileResult> {
   const p = profiles.byId(profileId)
-  if (!p) return { ok: false, code: 'PROFILE_NOT_FOUND', message: '', fieldErrors: {}, profile: zeroProfile() }
+  if (!p) return { ok: false, code: 'PROFILE_NOT_FOUND', message: '', params: {}, fieldErrors: {}, profile: zeroProfile() }
   return saveProfile({ ...p, features: { ...p.features, dbStats: on } })
 }

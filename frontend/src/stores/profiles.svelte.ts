@@ -8,6 +8,9 @@ import { SECRET_NAMES, type SecretName } from '../lib/secretnames'
 
 export type Profile = models.profile.Profile
 
+/** FieldErrors: each refused form field with its rule (field.<code>) and params, as Go returns them (i18n.FieldError). */
+export type FieldErrors = models.settings.ProfileResult['fieldErrors']
+
 /** Secret name → saved in the keychain. Never a value. */
 export type SecretFlags = Record<string, boolean>
 
@@ -18,7 +21,8 @@ class Profiles {
   list = $state.raw<models.profile.Profile[]>([])
   /** selectedId: written by select() only. */
   selectedId = $state('')
-  loadWarning = $state('')
+  /** loadWarning: a problem with the profiles file at start (code + params: where it was moved); null when none. */
+  loadWarning = $state.raw<models.profile.LoadWarning | null>(null)
   loaded = $state(false)
   /** secretStatus: profile id → its secret flags. */
   secretStatus = $state.raw<Record<string, SecretFlags>>({})
@@ -94,7 +98,7 @@ export async function loadProfiles(): Promise<models.settings.ProfilesResult> {
     profiles.list = list
     select(res.selectedId || list[0]?.id || '')
   }
-  profiles.loadWarning = res.warning?.message ?? ''
+  profiles.loadWarning = res.warning ?? null
   profiles.loaded = true
   await Promise.all(list.map((p) => refreshSecretStatus(p.id)))
   return res

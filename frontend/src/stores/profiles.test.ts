@@ -49,7 +49,7 @@ describe('profiles store', () => {
   it('turns a rejected bridge call into a result instead of throwing', async () => {
     bridge.SetSecret.mockRejectedValue(new Error('boom with secret-value'))
     const res = await store.setSecret('p1', 'PUSHER_SECRET', 'secret-value')
-    expect(res).toEqual({ ok: false, code: 'BRIDGE_ERROR', message: '', fieldErrors: {} })
+    expect(res).toEqual({ ok: false, code: 'BRIDGE_ERROR', message: '', params: {}, fieldErrors: {} })
     expect(JSON.stringify(res)).not.toContain('secret-value')
   })
 
@@ -63,7 +63,7 @@ describe('profiles store', () => {
   it('surfaces a corrupt-file warning from the backend', async () => {
     bridge.ListProfiles.mockResolvedValue({ ok: true, code: 'OK', message: '', profiles: [], selectedId: '', warning: { code: 'PROFILES_CORRUPT', message: 'moved aside' } })
     await store.loadProfiles()
-    expect(profiles.loadWarning).toBe('moved aside')
+    expect(profiles.loadWarning?.code).toBe('PROFILES_CORRUPT')
   })
 })
 

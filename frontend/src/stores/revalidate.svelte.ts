@@ -36,10 +36,11 @@ class Revalidation {
   state = $state.raw<RevalidateState>(idle())
   /** progress of every run seen since the app started, by runId. */
   progress = $state.raw<Record<string, Progress>>({})
-  /** The tags and paths being edited, and the reason each refused item is refused (item → reason). */
+  /** The tags and paths being edited, and why each refused item is refused (item → Go's answer: code,
+   * reason and params; the card says it in the current language). */
   tags = $state.raw<string[]>([])
   paths = $state.raw<string[]>([])
-  invalid = $state.raw<Record<string, string>>({})
+  invalid = $state.raw<Record<string, ItemResult>>({})
 }
 
 export const revalidation = new Revalidation()
@@ -152,8 +153,8 @@ async function flagInvalid(): Promise<void> {
   const seq = ++validation
   const items = await validate(revalidation.tags, revalidation.paths)
   if (seq !== validation) return // a newer edit superseded this answer
-  const next: Record<string, string> = {}
-  for (const it of items) next[it.item] = it.error ?? ''
+  const next: Record<string, ItemResult> = {}
+  for (const it of items) next[it.item] = it
   revalidation.invalid = next
 }
 
@@ -178,7 +179,9 @@ export async function refreshHistory(profileId: string): Promise<void> {
     (f): models.revalidate.History => ({ ...f, entries: [], skippedLines: 0, checkedAt: '', durationMs: 0 }),
   )
   if (revalidation.state.profileId !== profileId) return
-  patch({ history: h.entries ?? [], historyMessage: h.ok ? h.message : h.message || h.code })
+  // historyMessage keeps what to say (a code, and a reason when Go named one); RevalidateLog says it.
+  const note = h.reason ? `${h.code}:${h.reason}` : h.ok ? '' : h.code
+  patch({ history: h.entries ?? [], historyMessage: note })
 }
 
 /** start runs one action for the selected profile; null when one is already running (second click). */
@@ -220,7 +223,7 @@ export function retryFailed(): Promise<RunResult | null> {
  */
 export async function confirmOrigin(): Promise<models.settings.Outcome> {
   const { profileId } = revalidation.state
-  if (!profileId) return { ok: false, code: 'NOT_CONFIGURED', message: '', fieldErrors: {} }
+  if (!profileId) return { ok: false, code: 'NOT_CONFIGURED', message: '', params: {}, fieldErrors: {} }
   const o = await safeCall(() => App.ConfirmSecretOrigin(profileId), (f) => ({ ...f, fieldErrors: {} }))
   if (revalidation.state.profileId !== profileId) return o
   patch({ notice: o, result: o.ok ? null : revalidation.state.result })

@@ -32,7 +32,7 @@ import { profiles, saveProfile, selectProfile, zeroProfile } from './profiles.sv
 const idleStatus = { running: false, runId: '', progress: null, cooldownSeconds: 0 }
 const entry = (runId: string) => ({ ts: '2025-01-01T10:00:00Z', runId, actor: 'admin', kind: 'tags', itemCount: 1, result: 'ok', code: 'OK', durationMs: 12 })
 const run = (over: Partial<store.RunResult> = {}): store.RunResult => ({
-  ok: true, code: 'OK', message: 'تم', runId: 'r1', kind: 'tags', mode: 'expire', dryRun: false, result: 'ok',
+  ok: true, code: 'OK', message: 'done', params: {}, runId: 'r1', kind: 'tags', mode: 'expire', dryRun: false, result: 'ok',
   items: [], instances: [], verify: [], nextVersion: '16', retryAfterSeconds: 0, startedAt: '', durationMs: 5, checkedAt: '', ...over,
 })
 const emit = (p: Partial<store.Progress>) =>
@@ -176,12 +176,13 @@ describe('revalidate chips', () => {
     let slow!: (v: unknown) => void
     bridge.ValidateRevalidation.mockReturnValueOnce(new Promise((r) => (slow = r)))
     store.setTags(['shoes', 'bad tag'])
-    bridge.ValidateRevalidation.mockResolvedValueOnce({ tags: [], paths: [], invalid: [{ item: 'bad tag', kind: 'tag', ok: false, error: 'space' }], dropped: 0 })
+    bridge.ValidateRevalidation.mockResolvedValueOnce({ tags: [], paths: [], invalid: [{ item: 'bad tag', kind: 'tag', ok: false, code: 'INVALID_INPUT', reason: 'tagTooLong', params: { max: '256' } }], dropped: 0 })
     store.setTags(['shoes', 'bad tag', 'x'])
-    await vi.waitFor(() => expect(store.revalidation.invalid).toEqual({ 'bad tag': 'space' }))
+    await vi.waitFor(() => expect(Object.keys(store.revalidation.invalid)).toEqual(['bad tag']))
+    expect(store.revalidation.invalid['bad tag']?.reason).toBe('tagTooLong')
     slow({ tags: [], paths: [], invalid: [], dropped: 0 }) // the older answer comes last and is ignored
     await new Promise((r) => setTimeout(r, 0))
-    expect(store.revalidation.invalid).toEqual({ 'bad tag': 'space' })
+    expect(Object.keys(store.revalidation.invalid)).toEqual(['bad tag'])
 
     // A save that leaves the lists alone keeps the chips being edited; one that changes them shows the new lists.
     bridge.SaveProfile.mockImplementation(async (q: typeof p2) => ({ ok: true, code: 'OK', message: '', profile: q }))
@@ -198,12 +199,12 @@ describe('revalidate catalog', () => {
     'UNREACHABLE', 'TIMEOUT', 'BUSY', 'THROTTLED', 'NOT_CONFIGURED', 'CANCELED', 'INSECURE_URL', 'NOT_FOUND', 'CONFIRM_REQUIRED',
     'SECRET_ORIGIN_CHANGED', 'SITE_SECRET_WEAK', 'SECRET_NOT_SAVED']
   it('labels every code with an actionable hint', async () => {
-    const { revalidate } = await import('../i18n/ar/revalidate')
+    const { codeLabel, hint, ISOLATES } = await import('../i18n')
     for (const c of codes) {
-      expect(revalidate.codes[c as keyof typeof revalidate.codes], c).toBeTruthy()
-      expect(revalidate.hints[c as keyof typeof revalidate.hints], c).toBeTruthy()
+      expect(codeLabel('revalidate', c), c).not.toBe(c)
+      expect(hint('revalidate', { code: c }), c).not.toBe('')
     }
-    expect(revalidate.hints.ROUTE_MISSING).toContain('integrations/nextjs')
-    expect(revalidate.hints.SITE_SECRET_WEAK).toContain('openssl rand -base64 32')
+    expect(hint('revalidate', { code: 'ROUTE_MISSING' }).replace(ISOLATES, '')).toContain('integrations/nextjs')
+    expect(hint('revalidate', { code: 'SITE_SECRET_WEAK' }).replace(ISOLATES, '')).toContain('openssl rand -base64 32')
   })
 })

@@ -12,6 +12,7 @@ export namespace atlas {
 	    code: string;
 	    message: string;
 	    hint: string;
+	    params: Record<string, string>;
 	    clusterName: string;
 	    instanceSize: string;
 	    provider: string;
@@ -57,6 +58,7 @@ export namespace dbhealth {
 	    code: string;
 	    message: string;
 	    hint: string;
+	    params: Record<string, string>;
 	    latencyMs: number;
 	    connectMs: number;
 	    reused: boolean;
@@ -85,17 +87,34 @@ export namespace diagnostics {
 
 }
 
+export namespace i18n {
+	
+	export interface FieldError {
+	    code: string;
+	    params?: Record<string, string>;
+	}
+
+}
+
 export namespace main {
 	
 	export interface DiagnosticsResult {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
 	    json: string;
 	    redactions: diagnostics.Redaction[];
 	    path: string;
 	    checkedAt: string;
 	    durationMs: number;
+	}
+	export interface LanguageResult {
+	    ok: boolean;
+	    code: string;
+	    language: string;
+	    languages: string[];
+	    message: string;
 	}
 	export interface LastResults {
 	    database?: dbhealth.Result;
@@ -120,6 +139,7 @@ export namespace profile {
 	export interface LoadWarning {
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
 	    movedTo: string;
 	    detail: string;
 	}
@@ -162,6 +182,7 @@ export namespace realtime {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
 	    httpStatus: number;
 	    bodyStatus: number;
 	    serverMessage: string;
@@ -181,6 +202,7 @@ export namespace realtime {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
 	    stage: string;
 	    latencyMs: number;
 	    connectMs: number;
@@ -203,6 +225,7 @@ export namespace realtime {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
 	    missing: string[];
 	    problems: Problem[];
 	    canValidate: boolean;
@@ -226,6 +249,7 @@ export namespace revalidate {
 	    bodyChanged: boolean;
 	    httpStatus: number;
 	    attempts: number;
+	    reason?: string;
 	    note?: string;
 	    durationMs: number;
 	}
@@ -233,6 +257,7 @@ export namespace revalidate {
 	    url: string;
 	    ok: boolean;
 	    code: string;
+	    reason?: string;
 	    message?: string;
 	    httpStatus: number;
 	    nextVersion: string;
@@ -243,6 +268,7 @@ export namespace revalidate {
 	export interface ItemInstance {
 	    url: string;
 	    ok: boolean;
+	    reason?: string;
 	    error?: string;
 	}
 	export interface ItemResult {
@@ -251,6 +277,8 @@ export namespace revalidate {
 	    type?: string;
 	    ok: boolean;
 	    code?: string;
+	    reason?: string;
+	    params?: Record<string, string>;
 	    error?: string;
 	    instances?: ItemInstance[];
 	}
@@ -282,6 +310,7 @@ export namespace revalidate {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    reason?: string;
 	    entries: LogEntry[];
 	    skippedLines: number;
 	    checkedAt: string;
@@ -311,6 +340,8 @@ export namespace revalidate {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
+	    logFailed?: boolean;
 	    runId: string;
 	    kind: string;
 	    mode: string;
@@ -352,6 +383,7 @@ export namespace settings {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
 	    deleted: boolean;
 	    secretsRemoved: string[];
 	    secretsLeft: string[];
@@ -360,7 +392,8 @@ export namespace settings {
 	    ok: boolean;
 	    code: string;
 	    message: string;
-	    fieldErrors: Record<string, string>;
+	    params: Record<string, string>;
+	    fieldErrors: Record<string, i18n.FieldError>;
 	    taken: string[];
 	    ignored: string[];
 	    stored: string[];
@@ -370,13 +403,15 @@ export namespace settings {
 	    ok: boolean;
 	    code: string;
 	    message: string;
-	    fieldErrors: Record<string, string>;
+	    params: Record<string, string>;
+	    fieldErrors: Record<string, i18n.FieldError>;
 	}
 	export interface ProfileResult {
 	    ok: boolean;
 	    code: string;
 	    message: string;
-	    fieldErrors: Record<string, string>;
+	    params: Record<string, string>;
+	    fieldErrors: Record<string, i18n.FieldError>;
 	    profile: profile.Profile;
 	}
 	export interface ProfilesResult {
@@ -391,6 +426,7 @@ export namespace settings {
 	    ok: boolean;
 	    code: string;
 	    message: string;
+	    params: Record<string, string>;
 	    source: string;
 	    saved: Record<string, boolean>;
 	}
@@ -442,7 +478,7 @@ export namespace update {
 	    ok: boolean;
 	    code: string;
 	    message: string;
-	    fieldErrors: Record<string, string>;
+	    fieldErrors: Record<string, i18n.FieldError>;
 	    settings: Settings;
 	    defaultFeed: string;
 	}

@@ -33,6 +33,8 @@ export function FullRefresh(arg1:string,arg2:boolean):Promise<revalidate.Result>
 
 export function ImportEnv(arg1:string):Promise<settings.ImportResult>;
 
+export function Language():Promise<main.LanguageResult>;
+
 export function LastResults(arg1:string):Promise<main.LastResults>;
 
 export function ListProfiles():Promise<settings.ProfilesResult>;
@@ -66,6 +68,8 @@ export function SaveUpdateSettings(arg1:update.Settings):Promise<update.Settings
 export function SecretStatus(arg1:string):Promise<settings.SecretStatusResult>;
 
 export function SelectProfile(arg1:string):Promise<settings.Outcome>;
+
+export function SetLanguage(arg1:string):Promise<main.LanguageResult>;
 
 export function SetSecret(arg1:string,arg2:string,arg3:string):Promise<settings.Outcome>;
 

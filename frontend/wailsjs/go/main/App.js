@@ -46,6 +46,10 @@ export function ImportEnv(arg1) {
   return window['go']['main']['App']['ImportEnv'](arg1);
 }
 
+export function Language() {
+  return window['go']['main']['App']['Language']();
+}
+
 export function LastResults(arg1) {
   return window['go']['main']['App']['LastResults'](arg1);
 }
@@ -112,6 +116,10 @@ export function SecretStatus(arg1) {
 
 export function SelectProfile(arg1) {
   return window['go']['main']['App']['SelectProfile'](arg1);
+}
+
+export function SetLanguage(arg1) {
+  return window['go']['main']['App']['SetLanguage'](arg1);
 }
 
 export function SetSecret(arg1, arg2, arg3) {

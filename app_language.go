@@ -1,0 +1,33 @@
+package main
+
+import "siyana/backend/i18n"
+
+// LanguageResult is the answer of Language and SetLanguage.
+type LanguageResult struct {
+	OK        bool     `json:"ok"`
+	Code      string   `json:"code"`      // OK, INVALID_INPUT (no such catalog) or SETTINGS_UNWRITABLE (not saved)
+	Language  string   `json:"language"`  // the language in use now ("ar" or "en")
+	Languages []string `json:"languages"` // every language with a catalog, the default first
+	Message   string   `json:"message"`   // English detail for logs
+}
+
+// Language returns the admin's language (saved in the config dir; Arabic until changed).
+func (a *App) Language() LanguageResult {
+	return LanguageResult{OK: true, Code: i18n.CodeOK, Language: a.lang.Language(), Languages: i18n.Languages}
+}
+
+// SetLanguage switches the UI's (and the native dialogs') language and saves the choice.
+func (a *App) SetLanguage(lang string) LanguageResult {
+	code := i18n.CodeOK
+	switch err := a.lang.Set(lang); {
+	case err == i18n.ErrUnknownLanguage:
+		code = i18n.CodeInvalidInput
+	case err != nil:
+		code = i18n.CodeStoreFailed
+	}
+	return LanguageResult{OK: code == i18n.CodeOK, Code: code, Language: a.lang.Language(), Languages: i18n.Languages,
+		Message: i18n.Detail("settings", code, nil)}
+}
+
+// word is a catalog text in the admin's language, for what Go hands to the OS itself (native dialogs).
+func (a *App) word(key string) string { return i18n.T(a.lang.Language(), key, nil) }
