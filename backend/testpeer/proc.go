@@ -174,6 +174,33 @@ type TB interface {
 	Logf(format string, args ...any)
 }
 
+// startT starts a peer for a test (within timeout; 0: no deadline) and stops it at cleanup; a missing
+// binary or build skips (fails under CI). Each peer's ...T function is this.
+func startT[P interface{ Stop() }](t TB, timeout time.Duration, start func(context.Context) (P, error)) P {
+	t.Helper()
+	ctx := context.Background()
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	p, err := start(ctx)
+	Require(t, err)
+	t.Cleanup(p.Stop)
+	return p
+}
+
+// stopAndRemove is a peer's Stop: it ends the process (when one was started) and removes the peer's
+// directory (when one was made). Safe to call twice.
+func stopAndRemove(p *Process, dir string) {
+	if p != nil {
+		p.Stop()
+	}
+	if dir != "" {
+		_ = os.RemoveAll(dir)
+	}
+}
+
 // Require turns a start error into a test outcome: a missing tool skips locally and fails under CI=true.
 func Require(t TB, err error) {
 	t.Helper()

@@ -169,12 +169,7 @@ func (s *Soketi) cleanup() {
 // SoketiT starts soketi for a test and stops it at cleanup; a missing install skips (fails under CI).
 func SoketiT(t TB, opts SoketiOptions) *Soketi {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), soketiReady)
-	defer cancel()
-	s, err := StartSoketi(ctx, opts)
-	Require(t, err)
-	t.Cleanup(s.Stop)
-	return s
+	return startT(t, soketiReady, func(ctx context.Context) (*Soketi, error) { return StartSoketi(ctx, opts) })
 }
 
 // soketiEnv drops SOKETI_* variables: they override the config file (e.g. SOKETI_HOST=0.0.0.0).
