@@ -20,31 +20,41 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"siyana/backend/testpeer"
 )
 
 // attackMarker is the name an accepted attacker saves as a profile; it must never reach the config dir.
 const attackMarker = "attack-marker-7d1f"
 
-func requireDev(t *testing.T) string {
-	t.Helper()
-	dev := os.Getenv("SIYANA_DEV_BINARY")
-	if dev == "" || os.Getenv("DISPLAY") == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("SIYANA_DEV_BINARY and DISPLAY must be set in CI (scripts/test.sh runs this under Xvfb)")
-		}
-		t.Skip("needs SIYANA_DEV_BINARY and an X display; run `make test`")
-	}
-	return dev
-}
+func requireDev(t *testing.T) string { return needBinary(t, "SIYANA_DEV_BINARY") }
 
+// freeAddr is a loopback address whose port was free a moment ago.
 func freeAddr(t *testing.T) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	port, err := testpeer.FreePort()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer l.Close()
-	return l.Addr().String()
+	return fmt.Sprintf("127.0.0.1:%d", port)
+}
+
+// savedProfile is what the tests read of SaveProfile's answer.
+type savedProfile struct {
+	OK      bool `json:"ok"`
+	Profile struct {
+		ID string `json:"id"`
+	} `json:"profile"`
+}
+
+// saveProfile saves a profile named name through the bridge and fails the test unless it was saved.
+func saveProfile(t *testing.T, c *websocket.Conn, name string) savedProfile {
+	t.Helper()
+	var saved savedProfile
+	if err := json.Unmarshal(call(t, c, "SaveProfile", profileNamed(name)), &saved); err != nil || !saved.OK {
+		t.Fatalf("SaveProfile %q: %+v %v", name, saved, err)
+	}
+	return saved
 }
 
 // startBridge runs the dev binary on a free loopback port with env and waits until its page answers.
@@ -200,15 +210,7 @@ func TestDevBridgeRefusesForeignPages(t *testing.T) {
 		t.Fatalf("the app's own origin was refused: %v", err)
 	}
 	defer c.Close()
-	var saved struct {
-		OK      bool `json:"ok"`
-		Profile struct {
-			ID string `json:"id"`
-		} `json:"profile"`
-	}
-	if err := json.Unmarshal(call(t, c, "SaveProfile", profileNamed("own page")), &saved); err != nil || !saved.OK {
-		t.Fatalf("SaveProfile from the app's own page: %+v %v", saved, err)
-	}
+	saveProfile(t, c, "own page")
 	var list struct {
 		Profiles []struct{ Name string } `json:"profiles"`
 	}
@@ -277,16 +279,7 @@ func TestDevBuildKeepsItsOwnProfilesAndKeychain(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	var saved struct {
-		OK      bool `json:"ok"`
-		Profile struct {
-			ID string `json:"id"`
-		} `json:"profile"`
-	}
-	_ = json.Unmarshal(call(t, c, "SaveProfile", profileNamed("dev profile")), &saved)
-	if !saved.OK {
-		t.Fatalf("SaveProfile: %+v", saved)
-	}
+	saved := saveProfile(t, c, "dev profile")
 	if _, err := os.Stat(filepath.Join(xdg, "siyana-dev", "profiles.json")); err != nil {
 		t.Errorf("the dev build's profiles: %v", err)
 	}
