@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -19,7 +18,6 @@ import (
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
-	"siyana/backend/testpeer"
 )
 
 // TestLeakSweep is the leak property test of issue 10: hostile secrets generated from a seed are planted in
@@ -286,53 +284,6 @@ type leakFakes struct {
 	atlasURL    string
 	atlasAccept *atomic.Bool
 	echoSite    string
-}
-
-// leakPeers are the real peers of the sweep.
-type leakPeers struct {
-	db     *testpeer.FerretDB
-	pusher *testpeer.Soketi
-	site   *testpeer.NextSite
-}
-
-// startLeakPeers starts the three real peers side by side (each takes seconds) with the selected profile's
-// first values and stops them at cleanup.
-func startLeakPeers(t *testing.T, p *leakPlan) leakPeers {
-	t.Helper()
-	var pr leakPeers
-	var wg sync.WaitGroup
-	errs := make([]error, 3)
-	ctx := context.Background()
-	wg.Add(3)
-	go func() {
-		defer wg.Done()
-		pr.db, errs[0] = testpeer.StartFerretDB(ctx, testpeer.FerretOptions{User: p.sel.dbUser, Password: p.sel.dbPass})
-	}()
-	go func() {
-		defer wg.Done()
-		app := testpeer.SoketiApp{ID: "100001", Key: p.pusherKey, Secret: p.sel.values[secrets.PusherSecret]}
-		pr.pusher, errs[1] = testpeer.StartSoketi(ctx, testpeer.SoketiOptions{Apps: []testpeer.SoketiApp{app}})
-	}()
-	go func() {
-		defer wg.Done()
-		pr.site, errs[2] = testpeer.StartNextSite(ctx, testpeer.NextSiteOptions{Secret: p.sel.values[secrets.RevalidateSecret]})
-	}()
-	wg.Wait()
-	t.Cleanup(func() {
-		if pr.db != nil {
-			pr.db.Stop()
-		}
-		if pr.pusher != nil {
-			pr.pusher.Stop()
-		}
-		if pr.site != nil {
-			pr.site.Stop()
-		}
-	})
-	for _, err := range errs {
-		testpeer.Require(t, err)
-	}
-	return pr
 }
 
 // newLeakApp builds the facade the way startup does, over the given keychain and the config dir of
