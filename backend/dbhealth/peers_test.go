@@ -141,18 +141,6 @@ func loopbackListener(t *testing.T, handle func(net.Conn)) string {
 	return l.Addr().String()
 }
 
-// closedPort returns a loopback address where nothing listens.
-func closedPort(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
-	return addr
-}
-
 // waitFor polls cond for up to d; background disconnects finish shortly after a check returns.
 func waitFor(d time.Duration, cond func() bool) bool {
 	deadline := time.Now().Add(d)

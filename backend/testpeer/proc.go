@@ -18,6 +18,17 @@ import (
 	"time"
 )
 
+// FreeAddr returns "127.0.0.1:port" for a port FreePort found: where a test starts a server, or a closed
+// port nothing listens on.
+func FreeAddr(t TB) string {
+	t.Helper()
+	port, err := FreePort()
+	if err != nil {
+		t.Fatalf("free port: %v", err)
+	}
+	return "127.0.0.1:" + strconv.Itoa(port)
+}
+
 // FreePort returns a TCP port on 127.0.0.1 that was free a moment ago.
 func FreePort() (int, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")

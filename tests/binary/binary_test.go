@@ -135,7 +135,7 @@ func TestProductionBinaryListensOnNothing(t *testing.T) {
 // TestListenerDetectorSeesDevBridge proves the check above can fail: the dev bridge (tests only) does listen.
 func TestListenerDetectorSeesDevBridge(t *testing.T) {
 	dev := needBinary(t, "SIYANA_DEV_BINARY")
-	addr := freeAddr(t)
+	addr := testpeer.FreeAddr(t)
 	root, _ := filepath.Abs("../..")
 	cmd := startApp(t, dev, "-devserver", addr, "-assetdir", filepath.Join(root, "frontend", "dist"))
 	deadline := time.Now().Add(20 * time.Second)

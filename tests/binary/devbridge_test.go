@@ -29,16 +29,6 @@ const attackMarker = "attack-marker-7d1f"
 
 func requireDev(t *testing.T) string { return needBinary(t, "SIYANA_DEV_BINARY") }
 
-// freeAddr is a loopback address whose port was free a moment ago.
-func freeAddr(t *testing.T) string {
-	t.Helper()
-	port, err := testpeer.FreePort()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fmt.Sprintf("127.0.0.1:%d", port)
-}
-
 // savedProfile is what the tests read of SaveProfile's answer.
 type savedProfile struct {
 	OK      bool `json:"ok"`
@@ -61,7 +51,7 @@ func saveProfile(t *testing.T, c *websocket.Conn, name string) savedProfile {
 func startBridge(t *testing.T, env []string) (addr string, cmd *exec.Cmd) {
 	t.Helper()
 	dev := requireDev(t)
-	addr = freeAddr(t)
+	addr = testpeer.FreeAddr(t)
 	root, _ := filepath.Abs("../..")
 	cmd = startAppEnv(t, dev, env, "-devserver", addr, "-assetdir", filepath.Join(root, "frontend", "dist"))
 	deadline := time.Now().Add(30 * time.Second)
@@ -232,7 +222,7 @@ func TestDevBridgeRefusesForeignPages(t *testing.T) {
 // environment), the dev build stops at once with a message that says what to use, and binds nothing.
 func TestDevBridgeRefusesNonLoopbackAddresses(t *testing.T) {
 	dev := requireDev(t)
-	_, port, _ := net.SplitHostPort(freeAddr(t))
+	_, port, _ := net.SplitHostPort(testpeer.FreeAddr(t))
 	cases := []struct {
 		name string
 		env  []string
@@ -318,7 +308,7 @@ func TestDevBuildKeepsItsOwnProfilesAndKeychain(t *testing.T) {
 func TestDevBridgeUnderWailsDev(t *testing.T) {
 	requireDev(t)
 	vite := httptestServer(t)
-	addr := freeAddr(t)
+	addr := testpeer.FreeAddr(t)
 	_, port, _ := net.SplitHostPort(addr)
 	dev := os.Getenv("SIYANA_DEV_BINARY")
 	cmd := startAppEnv(t, dev, []string{"SIYANA_CONFIG_DIR=" + t.TempDir(), "devserver=" + addr, "frontenddevserverurl=" + vite})
