@@ -106,15 +106,22 @@ func TestCheckWrongPasswordDropsClient(t *testing.T) {
 // roles (a user created with roles: [] can still read and write), so "authenticated without privilege"
 // cannot be produced on this peer; the unauthenticated probe gets the same code 13 from it, which is what
 // this test drives through the service.
-func TestCheckNoCredentialsIsUnauthorized(t *testing.T) {
-	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword})
-	uri := "mongodb://" + f.Addr + "/shopdb"
-
+// driverClient is the bare driver on uri (what the tests compare the service with), disconnected at cleanup.
+func driverClient(t testing.TB, uri string) *mongo.Client {
+	t.Helper()
 	c, err := mongo.Connect(context.Background(), options.Client().ApplyURI(uri))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Disconnect(context.Background())
+	t.Cleanup(func() { _ = c.Disconnect(context.Background()) })
+	return c
+}
+
+func TestCheckNoCredentialsIsUnauthorized(t *testing.T) {
+	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword})
+	uri := "mongodb://" + f.Addr + "/shopdb"
+
+	c := driverClient(t, uri)
 	if err := c.Database("shopdb").RunCommand(context.Background(), bson.D{{Key: "ping", Value: 1}}).Err(); err != nil {
 		t.Fatalf("premise: ping without credentials should succeed, got %v", err)
 	}
@@ -190,11 +197,7 @@ func TestCheckFailures(t *testing.T) {
 func TestCheckStatsToggle(t *testing.T) {
 	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword})
 	ctx := context.Background()
-	c, err := mongo.Connect(ctx, options.Client().ApplyURI(f.URI))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Disconnect(ctx)
+	c := driverClient(t, f.URI)
 	if _, err := c.Database("shopdb").Collection("products").InsertMany(ctx, []any{bson.D{{Key: "n", Value: 1}}, bson.D{{Key: "n", Value: 2}}}); err != nil {
 		t.Fatal(err)
 	}
