@@ -30,13 +30,28 @@ func FreeAddr(t TB) string {
 }
 
 // FreePort returns a TCP port on 127.0.0.1 that was free a moment ago.
-func FreePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
+func FreePort() (int, error) { return freePort("tcp") }
+
+// freePort returns a port on 127.0.0.1 that was free a moment ago for network "tcp" or "udp".
+func freePort(network string) (int, error) {
+	var addr net.Addr
+	if network == "udp" {
+		c, err := net.ListenPacket("udp4", "127.0.0.1:0")
+		if err != nil {
+			return 0, err
+		}
+		defer c.Close()
+		addr = c.LocalAddr()
+	} else {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return 0, err
+		}
+		defer l.Close()
+		addr = l.Addr()
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	_, port, _ := net.SplitHostPort(addr.String())
+	return strconv.Atoi(port)
 }
 
 // RepoRoot finds the repository root (the directory holding go.mod with the wails.json beside it).

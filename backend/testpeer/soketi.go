@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -192,7 +191,7 @@ func distinctPorts() ([3]int, error) {
 			var port int
 			var err error
 			if i == 2 {
-				port, err = freeUDPPort()
+				port, err = freePort("udp")
 			} else {
 				port, err = FreePort()
 			}
@@ -209,13 +208,4 @@ func distinctPorts() ([3]int, error) {
 		}
 	}
 	return p, nil
-}
-
-func freeUDPPort() (int, error) {
-	c, err := net.ListenPacket("udp4", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer c.Close()
-	return c.LocalAddr().(*net.UDPAddr).Port, nil
 }
