@@ -1,10 +1,7 @@
 package main
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"siyana/backend/profile"
@@ -13,44 +10,12 @@ import (
 	"siyana/backend/testpeer"
 )
 
-// hostile is a loopback server standing for the host a repointed profile would hand the secret to: it records
-// every request (with its Authorization header) and answers 404.
-type hostile struct {
-	srv  *httptest.Server
-	mu   sync.Mutex
-	seen []string
-}
-
-func newHostile(t *testing.T) *hostile {
-	h := &hostile{}
-	h.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h.mu.Lock()
-		h.seen = append(h.seen, r.Method+" "+r.URL.Path+" auth="+r.Header.Get("Authorization"))
-		h.mu.Unlock()
-		http.NotFound(w, r)
-	}))
-	t.Cleanup(h.srv.Close)
-	return h
-}
-
-func (h *hostile) withSecret(secret string) []string {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	var out []string
-	for _, s := range h.seen {
-		if strings.Contains(s, secret) {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // The whole path the card uses: a profile whose secret was saved for the real fixture site is repointed (as
 // the settings form, or a hostile page talking to a dev build, would do) to another loopback server. No bound
 // method sends it anything until the admin confirms the new origin; then the secret goes there.
 func TestRepointedSiteGetsNoSecretUntilConfirmed(t *testing.T) {
 	site := testpeer.NextSiteT(t, testpeer.NextSiteOptions{Secret: "origin-secret-0123456789abcdefghijklmnop"})
-	evil := newHostile(t)
+	evil := testpeer.NewSnoop(t)
 	a, _ := newTestApp(t)
 	saved := a.SaveProfile(profile.Profile{Name: "shop", Kind: profile.KindStaging, SiteURL: site.URL})
 	if !saved.OK {
@@ -70,7 +35,7 @@ func TestRepointedSiteGetsNoSecretUntilConfirmed(t *testing.T) {
 
 	// Repoint, and try to smuggle a binding for the new host along with it.
 	p := saved.Profile
-	p.SiteURL, p.RevalidateSecretOrigins = evil.srv.URL, []string{evil.srv.URL}
+	p.SiteURL, p.RevalidateSecretOrigins = evil.URL, []string{evil.URL}
 	if r := a.SaveProfile(p); !r.OK || len(r.Profile.RevalidateSecretOrigins) != 1 || r.Profile.RevalidateSecretOrigins[0] != site.URL {
 		t.Fatalf("repoint: %+v", r)
 	}
@@ -83,24 +48,24 @@ func TestRepointedSiteGetsNoSecretUntilConfirmed(t *testing.T) {
 	for name, call := range calls {
 		r := call()
 		if r.Code != revalidate.CodeSecretOriginChanged || r.OriginChange == nil ||
-			!strings.Contains(r.Message, site.URL) || !strings.Contains(r.Message, evil.srv.URL) {
+			!strings.Contains(r.Message, site.URL) || !strings.Contains(r.Message, evil.URL) {
 			t.Fatalf("%s after repointing: %s %s %+v", name, r.Code, r.Message, r.OriginChange)
 		}
 	}
 	// An extra instance on another origin is refused the same way, for the whole run.
-	p.SiteURL, p.InstanceURLs = site.URL, []string{evil.srv.URL}
+	p.SiteURL, p.InstanceURLs = site.URL, []string{evil.URL}
 	if r := a.SaveProfile(p); !r.OK {
 		t.Fatal(r)
 	}
 	if r := a.RevalidateTags(id, []string{"products"}); r.Code != revalidate.CodeSecretOriginChanged {
 		t.Fatalf("extra instance: %s %s", r.Code, r.Message)
 	}
-	if got := evil.withSecret(site.Secret); len(got) != 0 {
+	if got := evil.WithSecret(site.Secret); len(got) != 0 {
 		t.Fatalf("the other host received the secret before any confirmation: %v", got)
 	}
 
 	// The admin confirms: now (and only now) the new host is sent the secret.
-	p.SiteURL, p.InstanceURLs = evil.srv.URL, nil
+	p.SiteURL, p.InstanceURLs = evil.URL, nil
 	a.SaveProfile(p)
 	if o := a.ConfirmSecretOrigin(id); !o.OK {
 		t.Fatalf("confirm: %+v", o)
@@ -108,7 +73,7 @@ func TestRepointedSiteGetsNoSecretUntilConfirmed(t *testing.T) {
 	if r := a.TestSiteConnection(id); r.Code != revalidate.CodeRouteMissing {
 		t.Fatalf("after confirming: %s %s", r.Code, r.Message)
 	}
-	if got := evil.withSecret(site.Secret); len(got) != 1 {
+	if got := evil.WithSecret(site.Secret); len(got) != 1 {
 		t.Fatalf("after confirming the new host should get exactly the one dry run: %v", got)
 	}
 	// Back to the real site: that origin is no longer bound either, until the secret is entered again.

@@ -165,6 +165,7 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 		leakCall(s, "LastResults", leakPathOf(lp == plan.sel), func() any { return a.LastResults(lp.id) })
 	}
 	leakDiagnostics(s, a, rec, inputs, sel, "diagnostics.json", "ok")
+	checkBundleFields(t, readBundle(t, filepath.Join(inputs, "diagnostics.json")), "المختار")
 	leakDiagnostics(s, a, rec, inputs, other, "diagnostics-other.json", "ok")
 
 	// The deleted profile: its secrets were read by every check above; now it goes, and every call on it fails.

@@ -23,6 +23,7 @@ import (
 
 	"siyana/backend/platform"
 	"siyana/backend/secrets"
+	"siyana/backend/testpeer"
 )
 
 // The harness of the leak sweep: every bound call goes through leakCall, which records the answer and then
@@ -318,4 +319,51 @@ func leakEchoSite() *httptest.Server {
 			w.WriteHeader(http.StatusTemporaryRedirect)
 		}
 	}))
+}
+
+// leakPeers are the real peers of the sweep.
+type leakPeers struct {
+	db     *testpeer.FerretDB
+	pusher *testpeer.Soketi
+	site   *testpeer.NextSite
+}
+
+// startLeakPeers starts the three real peers side by side (each takes seconds) with the selected profile's
+// first values and stops them at cleanup.
+func startLeakPeers(t *testing.T, p *leakPlan) leakPeers {
+	t.Helper()
+	var pr leakPeers
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	ctx := context.Background()
+	wg.Add(3)
+	go func() {
+		defer wg.Done()
+		pr.db, errs[0] = testpeer.StartFerretDB(ctx, testpeer.FerretOptions{User: p.sel.dbUser, Password: p.sel.dbPass})
+	}()
+	go func() {
+		defer wg.Done()
+		app := testpeer.SoketiApp{ID: "100001", Key: p.pusherKey, Secret: p.sel.values[secrets.PusherSecret]}
+		pr.pusher, errs[1] = testpeer.StartSoketi(ctx, testpeer.SoketiOptions{Apps: []testpeer.SoketiApp{app}})
+	}()
+	go func() {
+		defer wg.Done()
+		pr.site, errs[2] = testpeer.StartNextSite(ctx, testpeer.NextSiteOptions{Secret: p.sel.values[secrets.RevalidateSecret]})
+	}()
+	wg.Wait()
+	t.Cleanup(func() {
+		if pr.db != nil {
+			pr.db.Stop()
+		}
+		if pr.pusher != nil {
+			pr.pusher.Stop()
+		}
+		if pr.site != nil {
+			pr.site.Stop()
+		}
+	})
+	for _, err := range errs {
+		testpeer.Require(t, err)
+	}
+	return pr
 }

@@ -18,7 +18,6 @@ import (
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
-	"siyana/backend/testpeer"
 )
 
 // TestLeakSweep is the leak property test of issue 10: hostile secrets generated from a seed are planted in
@@ -286,17 +285,6 @@ type leakFakes struct {
 	atlasURL    string
 	atlasAccept *atomic.Bool
 	echoSite    string
-}
-
-// leakPeers are the real peers of the sweep (see startPeers).
-type leakPeers = peers
-
-// startLeakPeers starts the three real peers side by side with the selected profile's first values.
-func startLeakPeers(t *testing.T, p *leakPlan) leakPeers {
-	t.Helper()
-	return startPeers(t, testpeer.FerretOptions{User: p.sel.dbUser, Password: p.sel.dbPass},
-		testpeer.SoketiApp{ID: "100001", Key: p.pusherKey, Secret: p.sel.values[secrets.PusherSecret]},
-		p.sel.values[secrets.RevalidateSecret])
 }
 
 // newLeakApp builds the facade the way startup does, over the given keychain and the config dir of

@@ -3,13 +3,13 @@ package atlas
 import (
 	"context"
 	"encoding/json"
-	"net"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"siyana/backend/check"
+	"siyana/backend/testpeer"
 )
 
 func config() Config {
@@ -196,12 +196,7 @@ func TestCheckClusterTransportFailures(t *testing.T) {
 		}
 	})
 	t.Run("closed port", func(t *testing.T) {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		addr := l.Addr().String()
-		l.Close()
+		addr := testpeer.FreeAddr(t) // nothing listens there
 		c := &Client{BaseURL: "http://" + addr}
 		if res := c.CheckCluster(context.Background(), config(), Options{Timeout: 2 * time.Second}); res.Code != check.CodeUnreachable {
 			t.Fatalf("closed port: %+v", res)

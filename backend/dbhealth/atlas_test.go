@@ -23,10 +23,9 @@ import (
 // zoneStub is a DNS server on 127.0.0.1 that answers SRV and TXT queries from a fixed zone, NXDOMAIN to
 // anything else, and logs every question so a test can prove which names were (not) looked up.
 type zoneStub struct {
-	conn net.PacketConn
-	srv  map[string][]net.SRV // by query name, lower case, no trailing dot
-	txt  map[string][]string
-	wg   sync.WaitGroup
+	udpDNS
+	srv map[string][]net.SRV // by query name, lower case, no trailing dot
+	txt map[string][]string
 
 	mu  sync.Mutex
 	log []string // "TYPE name", in arrival order
@@ -41,29 +40,9 @@ const (
 
 func startZoneStub(t *testing.T, srv map[string][]net.SRV, txt map[string][]string) *zoneStub {
 	t.Helper()
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	z := &zoneStub{conn: pc, srv: srv, txt: txt}
-	z.wg.Add(1)
-	go z.serve()
-	t.Cleanup(func() { pc.Close(); z.wg.Wait() })
+	z := &zoneStub{srv: srv, txt: txt}
+	z.udpDNS = serveDNS(t, z.answer)
 	return z
-}
-
-func (z *zoneStub) serve() {
-	defer z.wg.Done()
-	buf := make([]byte, 1500)
-	for {
-		n, addr, err := z.conn.ReadFrom(buf)
-		if err != nil {
-			return
-		}
-		if resp := z.answer(buf[:n]); resp != nil {
-			_, _ = z.conn.WriteTo(resp, addr)
-		}
-	}
 }
 
 // answer builds the reply to one query; nil drops a malformed one.
@@ -160,14 +139,6 @@ func (z *zoneStub) queries() []string {
 	z.mu.Lock()
 	defer z.mu.Unlock()
 	return append([]string(nil), z.log...)
-}
-
-func (z *zoneStub) resolver() *net.Resolver {
-	addr := z.conn.LocalAddr().String()
-	return &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, _, _ string) (net.Conn, error) {
-		var d net.Dialer
-		return d.DialContext(ctx, "udp", addr)
-	}}
 }
 
 // useAsDefaultResolver routes the process's default resolver to z until the test ends. The driver parses

@@ -5,9 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"go.mongodb.org/mongo-driver/mongo"
-	"go.mongodb.org/mongo-driver/mongo/options"
-
 	"siyana/backend/testpeer"
 )
 
@@ -17,12 +14,7 @@ func BenchmarkWarmCheck(b *testing.B) {
 	f := testpeer.FerretDBT(b, testpeer.FerretOptions{User: testUser, Password: testPassword})
 	ctx := context.Background()
 
-	raw, err := mongo.Connect(ctx, options.Client().ApplyURI(f.URI))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer raw.Disconnect(ctx)
-	db := raw.Database("shopdb")
+	db := driverClient(b, f.URI).Database("shopdb")
 	if err := db.RunCommand(ctx, probeCmd).Err(); err != nil {
 		b.Fatal(err)
 	}

@@ -106,15 +106,22 @@ func TestCheckWrongPasswordDropsClient(t *testing.T) {
 // roles (a user created with roles: [] can still read and write), so "authenticated without privilege"
 // cannot be produced on this peer; the unauthenticated probe gets the same code 13 from it, which is what
 // this test drives through the service.
-func TestCheckNoCredentialsIsUnauthorized(t *testing.T) {
-	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword})
-	uri := "mongodb://" + f.Addr + "/shopdb"
-
+// driverClient is the bare driver on uri (what the tests compare the service with), disconnected at cleanup.
+func driverClient(t testing.TB, uri string) *mongo.Client {
+	t.Helper()
 	c, err := mongo.Connect(context.Background(), options.Client().ApplyURI(uri))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer c.Disconnect(context.Background())
+	t.Cleanup(func() { _ = c.Disconnect(context.Background()) })
+	return c
+}
+
+func TestCheckNoCredentialsIsUnauthorized(t *testing.T) {
+	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword})
+	uri := "mongodb://" + f.Addr + "/shopdb"
+
+	c := driverClient(t, uri)
 	if err := c.Database("shopdb").RunCommand(context.Background(), bson.D{{Key: "ping", Value: 1}}).Err(); err != nil {
 		t.Fatalf("premise: ping without credentials should succeed, got %v", err)
 	}
@@ -149,7 +156,7 @@ func TestCheckFailures(t *testing.T) {
 		{name: "no host", uri: "mongodb:///shopdb", want: CodeInvalidURI},
 		{name: "bad option", uri: "mongodb://u:" + testPassword + "@127.0.0.1:1/db?connectTimeoutMS=soon", want: CodeInvalidURI},
 		{name: "bad port", uri: "mongodb://127.0.0.1:99999/db", want: CodeInvalidURI},
-		{name: "closed port", uri: "mongodb://u:" + testPassword + "@" + closedPort(t) + "/db", timeout: 2 * time.Second, want: check.CodeUnreachable},
+		{name: "closed port", uri: "mongodb://u:" + testPassword + "@" + testpeer.FreeAddr(t) + "/db", timeout: 2 * time.Second, want: check.CodeUnreachable},
 		{name: "silent listener", uri: "mongodb://u:" + testPassword + "@" + silentListener(t) + "/db", timeout: 300 * time.Millisecond, want: check.CodeTimeout},
 		{name: "srv not found", uri: "mongodb+srv://u:" + testPassword + "@cluster0.abcde.invalid/shopdb", resolver: nx.resolver(), want: CodeDNSNotFound},
 		{name: "dns server failing", uri: "mongodb+srv://u:" + testPassword + "@cluster0.abcde.invalid/shopdb", resolver: servfail.resolver(), want: CodeDNSError},
@@ -190,11 +197,7 @@ func TestCheckFailures(t *testing.T) {
 func TestCheckStatsToggle(t *testing.T) {
 	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword})
 	ctx := context.Background()
-	c, err := mongo.Connect(ctx, options.Client().ApplyURI(f.URI))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Disconnect(ctx)
+	c := driverClient(t, f.URI)
 	if _, err := c.Database("shopdb").Collection("products").InsertMany(ctx, []any{bson.D{{Key: "n", Value: 1}}, bson.D{{Key: "n", Value: 2}}}); err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"siyana/backend/testpeer"
 )
 
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -240,7 +242,7 @@ func TestDevWebviewOnlyWhenAllowed(t *testing.T) {
 }
 
 func TestListenBindsLoopback(t *testing.T) {
-	g, err := New("localhost:"+freePort(t), quiet)
+	g, err := New("localhost:"+port(testpeer.FreeAddr(t)), quiet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,13 +256,8 @@ func TestListenBindsLoopback(t *testing.T) {
 	}
 }
 
-func freePort(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	_, port, _ := net.SplitHostPort(l.Addr().String())
-	return port
+// port is the port of a host:port address.
+func port(addr string) string {
+	_, p, _ := net.SplitHostPort(addr)
+	return p
 }

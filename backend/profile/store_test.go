@@ -31,6 +31,16 @@ func named(name string) Profile {
 	return Profile{Name: name, Kind: KindStaging, SiteURL: "https://x.example"}
 }
 
+// saveNamed saves named(name) in s and fails the test unless it was saved.
+func saveNamed(t *testing.T, s *Store, name string) Profile {
+	t.Helper()
+	p, err := s.Save(named(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func TestStoreLifecycle(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "cfg")
 	s := openT(t, dir)
@@ -41,17 +51,11 @@ func TestStoreLifecycle(t *testing.T) {
 		t.Fatal("opening must not write a file")
 	}
 
-	a, err := s.Save(named("أ"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := saveNamed(t, s, "أ")
 	if len(a.ID) != 32 || a.Revalidation.CooldownSeconds != DefaultCooldownSeconds {
 		t.Fatalf("saved: %+v", a)
 	}
-	b, err := s.Save(named("ب"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := saveNamed(t, s, "ب")
 	if sel, ok := s.Selected(); !ok || sel.ID != a.ID {
 		t.Fatal("the first profile should be selected")
 	}
@@ -101,10 +105,7 @@ func TestStoreLifecycle(t *testing.T) {
 func TestStoreRejectsBadInputWithoutChange(t *testing.T) {
 	dir := t.TempDir()
 	s := openT(t, dir)
-	p, err := s.Save(named("ok"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := saveNamed(t, s, "ok")
 	before, _ := os.ReadFile(s.Path())
 
 	p.SiteURL = "ftp://nope"
@@ -114,7 +115,7 @@ func TestStoreRejectsBadInputWithoutChange(t *testing.T) {
 	if _, err := s.Save(Profile{Name: ""}); !errors.Is(err, ErrInvalid) {
 		t.Fatalf("got %v", err)
 	}
-	_, err = s.Update(p.ID, func(q *Profile) error { q.Pusher.Cluster = "BAD_CLUSTER"; return nil })
+	_, err := s.Update(p.ID, func(q *Profile) error { q.Pusher.Cluster = "BAD_CLUSTER"; return nil })
 	if !errors.Is(err, ErrInvalid) {
 		t.Fatalf("update: %v", err)
 	}
@@ -226,9 +227,7 @@ func TestStorePermissions(t *testing.T) {
 	dir := filepath.Join(parent, "existing")
 	os.Mkdir(dir, 0o755)
 	s := openT(t, dir)
-	if _, err := s.Save(named("x")); err != nil {
-		t.Fatal(err)
-	}
+	saveNamed(t, s, "x")
 	if fi, _ := os.Stat(dir); fi.Mode().Perm() != 0o700 {
 		t.Fatalf("dir mode %v", fi.Mode().Perm())
 	}
@@ -275,10 +274,7 @@ func TestDevBuildHasItsOwnDir(t *testing.T) {
 func TestStoreConcurrentWriters(t *testing.T) {
 	dir := t.TempDir()
 	s := openT(t, dir)
-	base, err := s.Save(named("base"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := saveNamed(t, s, "base")
 	const n = 20
 	var wg sync.WaitGroup
 	for i := range n {

@@ -85,14 +85,7 @@ type restOutcome struct {
 // ValidateCredentials sends one real, signed trigger (channel maintenance-health, event health-ping,
 // payload {"ts": unix ms}) and classifies the answer from its status and body.
 func (s *Service) ValidateCredentials(ctx context.Context, cfg Config) (res CredentialsResult) {
-	began := time.Now()
-	defer func() {
-		if r := recover(); r != nil {
-			res.OK, res.Code, res.Message = false, CodeInternal, Message(CodeInternal, nil)
-		}
-		res.ServerMessage = s.serverText(cfg, res.ServerMessage)
-		res.DurationMs = check.Ms(time.Since(began))
-	}()
+	defer s.finish(cfg, time.Now(), &res.OK, &res.Code, &res.Message, &res.ServerMessage, &res.DurationMs)
 	res = CredentialsResult{Missing: []string{}, Endpoint: cfg.restHost()}
 	res.CheckedAt = stamp(s.Now.Now())
 	if missing := cfg.missingServer(); len(missing) > 0 {
@@ -223,6 +216,16 @@ func netDetail(err error) string {
 		return ue.Err.Error()
 	}
 	return ""
+}
+
+// finish ends both checks (deferred itself, so its recover sees the check's panic): a panic becomes
+// CodeInternal, the server's text is redacted and shortened, and the time since began is stamped.
+func (s *Service) finish(cfg Config, began time.Time, ok *bool, code, message, server *string, ms *float64) {
+	if r := recover(); r != nil {
+		*ok, *code, *message = false, CodeInternal, Message(CodeInternal, nil)
+	}
+	*server = s.serverText(cfg, *server)
+	*ms = check.Ms(time.Since(began))
 }
 
 // serverText is what a result keeps of a server's words: every known secret (and cfg's own) removed in every

@@ -75,14 +75,7 @@ type healthPing struct {
 // maintenance-health, triggers health-ping with the server credentials and waits for that very event.
 // The socket is closed and every goroutine it started has ended when it returns.
 func (s *Service) LiveTest(ctx context.Context, cfg Config) (res LiveTestResult) {
-	began := time.Now()
-	defer func() {
-		if r := recover(); r != nil {
-			res.OK, res.Code, res.Message = false, CodeInternal, Message(CodeInternal, nil)
-		}
-		res.ServerMessage = s.serverText(cfg, res.ServerMessage)
-		res.DurationMs = check.Ms(time.Since(began))
-	}()
+	defer s.finish(cfg, time.Now(), &res.OK, &res.Code, &res.Message, &res.ServerMessage, &res.DurationMs)
 	res = LiveTestResult{Missing: []string{}, Stage: StageConfig}
 	res.CheckedAt = stamp(s.Now.Now())
 	if missing := append(cfg.missingServer(), cfg.missingPublic()...); len(missing) > 0 {

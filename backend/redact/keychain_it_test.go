@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
@@ -15,10 +14,7 @@ import (
 // wrapper) are unknown to the redactor until Go reads them, and known — in every form — from that moment,
 // whichever profile and whichever path read them (a check's SecretValue, the settings screen's SecretStatus).
 func TestRecordingOverRealKeychain(t *testing.T) {
-	secrets.RequireRealKeychain(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	kc := secrets.NewKeychain(secrets.Options{Service: "siyana-test"})
+	ctx, kc := secrets.RealKeychainT(t)
 	store, err := profile.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)

@@ -7,8 +7,11 @@ import (
 	"fmt"
 	"html"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -72,47 +75,30 @@ var encoders = map[string]func(string) string{
 	"hex-upper": func(s string) string { return fmt.Sprintf("%X", s) },
 }
 
-// uEscape writes every character that is not a letter or digit as \uXXXX (UTF-16, surrogate pairs).
+// uEscape writes every character that is not an ASCII letter or digit as \uXXXX of its UTF-16 units.
 func uEscape(s, format string) string {
 	var b strings.Builder
 	for _, r := range s {
-		switch {
-		case r < 0x80 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'):
+		if r < utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)) {
 			b.WriteRune(r)
-		case r >= 0x10000:
-			r -= 0x10000
-			fmt.Fprintf(&b, format+format, 0xD800+(r>>10), 0xDC00+(r&0x3FF))
-		default:
-			fmt.Fprintf(&b, format, r)
-		}
-	}
-	return b.String()
-}
-
-// encodeURIComponent is JavaScript's: everything but A-Z a-z 0-9 - _ . ! ~ * ' ( ) as %XX of UTF-8.
-func encodeURIComponent(s string) string {
-	var b strings.Builder
-	for _, c := range []byte(s) {
-		if c < 0x80 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("-_.!~*'()", c) >= 0) {
-			b.WriteByte(c)
-		} else {
-			fmt.Fprintf(&b, "%%%02X", c)
-		}
-	}
-	return b.String()
-}
-
-func lowerHex(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) {
-			b.WriteString("%" + strings.ToLower(s[i+1:i+3]))
-			i += 2
 			continue
 		}
-		b.WriteByte(s[i])
+		for _, u := range utf16.Encode([]rune{r}) {
+			fmt.Fprintf(&b, format, u)
+		}
 	}
 	return b.String()
+}
+
+// encodeURIComponent is JavaScript's (A-Z a-z 0-9 - _ . ! ~ * ' ( ) kept), derived from Go's query escaping,
+// which keeps only A-Z a-z 0-9 - _ . ~ and writes a space as '+'.
+func encodeURIComponent(s string) string {
+	return strings.NewReplacer("+", "%20", "%21", "!", "%27", "'", "%28", "(", "%29", ")", "%2A", "*").Replace(url.QueryEscape(s))
+}
+
+// lowerHex writes every %XX escape with lower-case hex digits.
+func lowerHex(s string) string {
+	return regexp.MustCompile(`%[0-9A-F]{2}`).ReplaceAllStringFunc(s, strings.ToLower)
 }
 
 // leaks reports any form of secret (and any prefix of MinPrefixLen+ of its raw form) found in out.

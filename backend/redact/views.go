@@ -54,29 +54,22 @@ var namedEntities = map[string]string{"amp": "&", "lt": "<", "gt": ">", "quot": 
 
 // decodeHTML undoes HTML character references: the named ones an escaper writes, and &#NN; / &#xHH;.
 func decodeHTML(s string) (string, []int, []int) {
-	var b strings.Builder
-	from, to := make([]int, 0, len(s)), make([]int, 0, len(s))
-	emit := func(str string, start, end int) {
-		b.WriteString(str)
-		for range len(str) {
-			from, to = append(from, start), append(to, end)
-		}
-	}
+	m := newMapping(len(s))
 	for i := 0; i < len(s); {
 		if s[i] == '&' {
 			if semi := strings.IndexByte(s[i:min(len(s), i+12)], ';'); semi > 1 {
 				ref := s[i+1 : i+semi]
 				if r, ok := charRef(ref); ok {
-					emit(r, i, i+semi+1)
+					m.emit(r, i, i+semi+1)
 					i += semi + 1
 					continue
 				}
 			}
 		}
-		emit(s[i:i+1], i, i+1)
+		m.emit(s[i:i+1], i, i+1)
 		i++
 	}
-	return b.String(), from, to
+	return m.done()
 }
 
 func charRef(ref string) (string, bool) {
@@ -100,6 +93,31 @@ func charRef(ref string) (string, bool) {
 // decoder undoes one layer of escaping; from[i]/to[i] are the input bytes output byte i came from.
 type decoder func(s string) (out string, from, to []int)
 
+// mapping builds a decoder's output with, for each output byte, the input bytes it came from.
+type mapping struct {
+	b        strings.Builder
+	from, to []int
+}
+
+func newMapping(n int) *mapping {
+	return &mapping{from: make([]int, 0, n), to: make([]int, 0, n)}
+}
+
+// emit appends str, decoded from input bytes start..end.
+func (m *mapping) emit(str string, start, end int) {
+	m.b.WriteString(str)
+	for range len(str) {
+		m.from, m.to = append(m.from, start), append(m.to, end)
+	}
+}
+
+func (m *mapping) emitByte(c byte, start, end int) {
+	m.b.WriteByte(c)
+	m.from, m.to = append(m.from, start), append(m.to, end)
+}
+
+func (m *mapping) done() (string, []int, []int) { return m.b.String(), m.from, m.to }
+
 func derive(parent view, name string, dec decoder) view {
 	text, from, to := dec(parent.text)
 	if parent.from != nil {
@@ -111,31 +129,24 @@ func derive(parent view, name string, dec decoder) view {
 }
 
 func decodeJSON(s string) (string, []int, []int) {
-	var b strings.Builder
-	from, to := make([]int, 0, len(s)), make([]int, 0, len(s))
-	emit := func(str string, start, end int) {
-		b.WriteString(str)
-		for range len(str) {
-			from, to = append(from, start), append(to, end)
-		}
-	}
+	m := newMapping(len(s))
 	for i := 0; i < len(s); {
 		if s[i] != '\\' || i+1 >= len(s) {
-			emit(s[i:i+1], i, i+1)
+			m.emit(s[i:i+1], i, i+1)
 			i++
 			continue
 		}
 		switch c := s[i+1]; c {
 		case '"', '\\', '/', '\'':
-			emit(string(c), i, i+2)
+			m.emit(string(c), i, i+2)
 			i += 2
 		case 'b', 'f', 'n', 'r', 't':
-			emit(string("\b\f\n\r\t"[strings.IndexByte("bfnrt", c)]), i, i+2)
+			m.emit(string("\b\f\n\r\t"[strings.IndexByte("bfnrt", c)]), i, i+2)
 			i += 2
 		case 'u':
 			r, ok := hex4(s, i+2)
 			if !ok {
-				emit(s[i:i+1], i, i+1)
+				m.emit(s[i:i+1], i, i+1)
 				i++
 				continue
 			}
@@ -147,17 +158,17 @@ func decodeJSON(s string) (string, []int, []int) {
 				}
 			}
 			if r >= 0xD800 && r < 0xE000 { // a lone surrogate: no secret (valid UTF-8) holds one
-				emit(s[i:end], i, end)
+				m.emit(s[i:end], i, end)
 			} else {
-				emit(string(rune(r)), i, end)
+				m.emit(string(rune(r)), i, end)
 			}
 			i = end
 		default:
-			emit(s[i:i+1], i, i+1)
+			m.emit(s[i:i+1], i, i+1)
 			i++
 		}
 	}
-	return b.String(), from, to
+	return m.done()
 }
 
 func hex4(s string, at int) (int, bool) {
@@ -189,15 +200,13 @@ func hexDigit(c byte) (int, bool) {
 
 func decodePercent(plusIsSpace bool) decoder {
 	return func(s string) (string, []int, []int) {
-		var b strings.Builder
-		from, to := make([]int, 0, len(s)), make([]int, 0, len(s))
+		m := newMapping(len(s))
 		for i := 0; i < len(s); {
 			if s[i] == '%' && i+2 < len(s) {
 				hi, ok1 := hexDigit(s[i+1])
 				lo, ok2 := hexDigit(s[i+2])
 				if ok1 && ok2 {
-					b.WriteByte(byte(hi<<4 | lo))
-					from, to = append(from, i), append(to, i+3)
+					m.emitByte(byte(hi<<4|lo), i, i+3)
 					i += 3
 					continue
 				}
@@ -206,10 +215,9 @@ func decodePercent(plusIsSpace bool) decoder {
 			if c == '+' && plusIsSpace {
 				c = ' '
 			}
-			b.WriteByte(c)
-			from, to = append(from, i), append(to, i+1)
+			m.emitByte(c, i, i+1)
 			i++
 		}
-		return b.String(), from, to
+		return m.done()
 	}
 }

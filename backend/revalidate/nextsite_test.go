@@ -52,47 +52,39 @@ func TestNextSiteRevalidation(t *testing.T) {
 	svc, _ := newTestService(t, nil)
 	ctx := context.Background()
 
-	t.Run("tags", func(t *testing.T) {
-		if err := site.SetData(map[string]string{"products": "products-v1"}); err != nil {
-			t.Fatal(err)
-		}
-		if got := pageValue(t, site.URL, "/", "products"); got != "products-v0" {
-			t.Fatalf("before revalidating, / shows %q: the fixture does not cache", got)
-		}
-		req := nextReq(site)
-		req.Tags, req.Verify, req.VerifyPaths = []string{"products"}, true, []string{"/"}
-		r := svc.RevalidateTags(ctx, req)
-		if r.Code != CodeOK || r.NextVersion == "" {
-			t.Fatalf("%s %s", r.Code, r.Message)
-		}
-		if v := verifyOf(t, r, site.URL, "/"); v.State != StateFresh {
-			t.Fatalf("verify = %+v", v)
-		}
-		if got := pageValue(t, site.URL, "/", "products"); got != "products-v1" {
-			t.Fatalf("after revalidating, / shows %q", got)
-		}
-	})
-
-	t.Run("paths", func(t *testing.T) {
-		if err := site.SetData(map[string]string{"company": "company-v1"}); err != nil {
-			t.Fatal(err)
-		}
-		if got := pageValue(t, site.URL, "/dashboard", "company"); got != "company-v0" {
-			t.Fatalf("before revalidating, /dashboard shows %q", got)
-		}
-		req := nextReq(site)
-		req.Paths, req.Verify = Paths("/dashboard"), true
-		r := svc.RevalidatePaths(ctx, req)
-		if r.Code != CodeOK {
-			t.Fatalf("%s %s", r.Code, r.Message)
-		}
-		if v := verifyOf(t, r, site.URL, "/dashboard"); v.State != StateFresh {
-			t.Fatalf("verify = %+v", v)
-		}
-		if got := pageValue(t, site.URL, "/dashboard", "company"); got != "company-v1" {
-			t.Fatalf("after revalidating, /dashboard shows %q", got)
-		}
-	})
+	// A tag and a path: the page shows the cached value, the run refreshes it and verification sees it fresh.
+	for _, c := range []struct {
+		name, key, page string
+		run             func(req Request) Result
+	}{
+		{"tags", "products", "/", func(req Request) Result {
+			req.Tags, req.Verify, req.VerifyPaths = []string{"products"}, true, []string{"/"}
+			return svc.RevalidateTags(ctx, req)
+		}},
+		{"paths", "company", "/dashboard", func(req Request) Result {
+			req.Paths, req.Verify = Paths("/dashboard"), true
+			return svc.RevalidatePaths(ctx, req)
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if err := site.SetData(map[string]string{c.key: c.key + "-v1"}); err != nil {
+				t.Fatal(err)
+			}
+			if got := pageValue(t, site.URL, c.page, c.key); got != c.key+"-v0" {
+				t.Fatalf("before revalidating, %s shows %q: the fixture does not cache", c.page, got)
+			}
+			r := c.run(nextReq(site))
+			if r.Code != CodeOK || r.NextVersion == "" {
+				t.Fatalf("%s %s (next %q)", r.Code, r.Message, r.NextVersion)
+			}
+			if v := verifyOf(t, r, site.URL, c.page); v.State != StateFresh {
+				t.Fatalf("verify = %+v", v)
+			}
+			if got := pageValue(t, site.URL, c.page, c.key); got != c.key+"-v1" {
+				t.Fatalf("after revalidating, %s shows %q", c.page, got)
+			}
+		})
+	}
 
 	t.Run("dry run changes nothing", func(t *testing.T) {
 		if err := site.SetData(map[string]string{"categories": "categories-v1"}); err != nil {

@@ -2,44 +2,17 @@ package revalidate
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
+
+	"siyana/backend/testpeer"
 )
-
-// recorder is a loopback server that answers 404 to everything and remembers every request it saw, with
-// its Authorization header: the "other host" a repointed profile would send the secret to.
-type recorder struct {
-	srv  *httptest.Server
-	mu   sync.Mutex
-	seen []string // "METHOD path auth"
-}
-
-func newRecorder(t *testing.T) *recorder {
-	r := &recorder{}
-	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		r.mu.Lock()
-		r.seen = append(r.seen, req.Method+" "+req.URL.Path+" "+req.Header.Get("Authorization"))
-		r.mu.Unlock()
-		http.NotFound(w, req)
-	}))
-	t.Cleanup(r.srv.Close)
-	return r
-}
-
-func (r *recorder) requests() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]string(nil), r.seen...)
-}
 
 // A secret bound to one origin is never sent to another: not by any kind of run, not to an extra instance,
 // not by the dry run, not by verification; a request without any binding sends nothing either.
 func TestSecretStaysWithItsOrigin(t *testing.T) {
 	site := newFakeSite(t, testSecret)
-	rogue := newRecorder(t)
+	rogue := testpeer.NewSnoop(t)
 	ctx := context.Background()
 	svc, rec := newTestService(t, nil)
 
@@ -50,13 +23,13 @@ func TestSecretStaysWithItsOrigin(t *testing.T) {
 	}
 	repointed := func() Request {
 		r := tagReq(site, "products") // bound to the fake site's origin
-		r.SiteURL = rogue.srv.URL
+		r.SiteURL = rogue.URL
 		r.Paths, r.Verify, r.VerifyPaths = Paths("/"), true, []string{"/"}
 		return r
 	}
 	withInstance := func() Request {
 		r := tagReq(site, "products")
-		r.InstanceURLs = []string{rogue.srv.URL}
+		r.InstanceURLs = []string{rogue.URL}
 		return r
 	}
 	unbound := func() Request { r := tagReq(site, "products"); r.SecretOrigins = nil; return r }
@@ -66,12 +39,12 @@ func TestSecretStaysWithItsOrigin(t *testing.T) {
 		run  func() Result
 		cur  string
 	}{
-		{"tags", func() Result { return svc.RevalidateTags(ctx, repointed()) }, rogue.srv.URL},
-		{"paths", func() Result { return svc.RevalidatePaths(ctx, repointed()) }, rogue.srv.URL},
-		{"full", func() Result { return svc.FullRefresh(ctx, repointed()) }, rogue.srv.URL},
-		{"dry run", func() Result { return svc.TestConnection(ctx, repointed()) }, rogue.srv.URL},
-		{"retry", func() Result { return svc.RetryFailed(ctx, repointed(), first.RunID) }, rogue.srv.URL},
-		{"new instance", func() Result { return svc.RevalidateTags(ctx, withInstance()) }, rogue.srv.URL},
+		{"tags", func() Result { return svc.RevalidateTags(ctx, repointed()) }, rogue.URL},
+		{"paths", func() Result { return svc.RevalidatePaths(ctx, repointed()) }, rogue.URL},
+		{"full", func() Result { return svc.FullRefresh(ctx, repointed()) }, rogue.URL},
+		{"dry run", func() Result { return svc.TestConnection(ctx, repointed()) }, rogue.URL},
+		{"retry", func() Result { return svc.RetryFailed(ctx, repointed(), first.RunID) }, rogue.URL},
+		{"new instance", func() Result { return svc.RevalidateTags(ctx, withInstance()) }, rogue.URL},
 		{"no binding", func() Result { return svc.RevalidateTags(ctx, unbound()) }, site.URL()},
 	}
 	posts := site.postCount()
@@ -92,7 +65,7 @@ func TestSecretStaysWithItsOrigin(t *testing.T) {
 			}
 		})
 	}
-	if got := rogue.requests(); len(got) != 0 {
+	if got := rogue.Requests(); len(got) != 0 {
 		t.Fatalf("the other host received %v", got)
 	}
 	if site.postCount() != posts {
@@ -110,7 +83,7 @@ func TestSecretStaysWithItsOrigin(t *testing.T) {
 	if r := svc.TestConnection(ctx, r); r.Code != CodeRouteMissing {
 		t.Fatalf("after binding: %s %s", r.Code, r.Message)
 	}
-	if got := rogue.requests(); len(got) == 0 || !strings.HasSuffix(got[0], "Bearer "+testSecret) {
+	if got := rogue.Requests(); len(got) == 0 || !strings.HasSuffix(got[0], "Bearer "+testSecret) {
 		t.Fatalf("after binding the other host got %v", got)
 	}
 }

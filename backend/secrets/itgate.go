@@ -1,6 +1,10 @@
 package secrets
 
-import "os"
+import (
+	"context"
+	"os"
+	"time"
+)
 
 // IntegrationEnv is set to "1" by scripts/with-keyring.sh once a throw-away keychain is unlocked.
 const IntegrationEnv = "SIYANA_KEYRING_IT"
@@ -24,4 +28,17 @@ func RequireRealKeychain(t TB) {
 		t.Fatalf("%s is not set under CI: the real-keychain tests must run (%s)", IntegrationEnv, how)
 	}
 	t.Skipf("no throw-away keychain (%s unset); %s", IntegrationEnv, how)
+}
+
+// RealKeychainT is RequireRealKeychain, then the OS keychain under the tests' service "siyana-test" and a
+// context bounded by a minute (cancelled at cleanup): how every real-keychain test starts.
+func RealKeychainT(t interface {
+	TB
+	Cleanup(func())
+}) (context.Context, *Keychain) {
+	t.Helper()
+	RequireRealKeychain(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	t.Cleanup(cancel)
+	return ctx, NewKeychain(Options{Service: "siyana-test"})
 }

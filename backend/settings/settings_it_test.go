@@ -5,7 +5,6 @@ import (
 	"errors"
 	"reflect"
 	"testing"
-	"time"
 
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
@@ -14,15 +13,8 @@ import (
 // TestSettingsOverRealKeychain runs the settings flows against the OS keychain (service "siyana-test").
 // It needs scripts/with-keyring.sh (SIYANA_KEYRING_IT=1); under CI=true it fails instead of skipping.
 func TestSettingsOverRealKeychain(t *testing.T) {
-	secrets.RequireRealKeychain(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	store, err := profile.Open(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	kc := secrets.NewKeychain(secrets.Options{Service: "siyana-test"})
-	s := New(store, kc)
+	ctx, kc := secrets.RealKeychainT(t)
+	s := serviceOver(t, kc)
 	p := s.SaveProfile(ctx, profile.Profile{Name: "it", Kind: profile.KindStaging}).Profile
 	t.Cleanup(func() { _, _ = kc.DeleteProfile(context.Background(), p.ID) })
 

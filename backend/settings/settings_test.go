@@ -18,12 +18,18 @@ var bg = context.Background()
 
 func newService(t *testing.T) (*Service, *secrets.Memory) {
 	t.Helper()
+	mem := secrets.NewMemory()
+	return serviceOver(t, mem), mem
+}
+
+// serviceOver is the service over a fresh profile store and the given keychain.
+func serviceOver(t *testing.T, kc secrets.Store) *Service {
+	t.Helper()
 	store, err := profile.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
-	mem := secrets.NewMemory()
-	return New(store, mem), mem
+	return New(store, kc)
 }
 
 func mustCreate(t *testing.T, s *Service, name string) profile.Profile {

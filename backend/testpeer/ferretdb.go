@@ -164,22 +164,12 @@ func userinfo(user, password string) string {
 }
 
 // Stop kills FerretDB and removes its state directory. Safe to call twice.
-func (f *FerretDB) Stop() {
-	if f.Proc != nil {
-		f.Proc.Stop()
-	}
-	if f.Dir != "" {
-		_ = os.RemoveAll(f.Dir)
-	}
-}
+func (f *FerretDB) Stop() { stopAndRemove(f.Proc, f.Dir) }
 
 // FerretDBT starts FerretDB for a test and stops it at cleanup; a missing binary skips (fails under CI).
 func FerretDBT(t TB, opts FerretOptions) *FerretDB {
 	t.Helper()
-	f, err := StartFerretDB(context.Background(), opts)
-	Require(t, err)
-	t.Cleanup(f.Stop)
-	return f
+	return startT(t, 0, func(ctx context.Context) (*FerretDB, error) { return StartFerretDB(ctx, opts) })
 }
 
 // writeSelfSigned writes a short-lived certificate for 127.0.0.1 and localhost, its own CA.

@@ -227,24 +227,12 @@ func (s *NextSite) SetData(values map[string]string) error {
 }
 
 // Stop ends the server and removes its directory (and with it the default data file). Safe to call twice.
-func (s *NextSite) Stop() {
-	if s.Proc != nil {
-		s.Proc.Stop()
-	}
-	if s.dir != "" {
-		_ = os.RemoveAll(s.dir)
-	}
-}
+func (s *NextSite) Stop() { stopAndRemove(s.Proc, s.dir) }
 
 // NextSiteT starts a fixture site for a test and stops it at cleanup; a missing build skips (fails under CI).
 func NextSiteT(t TB, opts NextSiteOptions) *NextSite {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	s, err := StartNextSite(ctx, opts)
-	Require(t, err)
-	t.Cleanup(s.Stop)
-	return s
+	return startT(t, 60*time.Second, func(ctx context.Context) (*NextSite, error) { return StartNextSite(ctx, opts) })
 }
 
 // NextVersion is the version of Next.js in the build the site runs (from its node_modules/next/package.json).

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 )
 
 // The error half of the route contract: every refusal has its status, a stable code and no-store.
@@ -137,20 +136,7 @@ func TestNextRouteReportsVersionAndLogsActorWithoutSecret(t *testing.T) {
 	}
 	postRaw(t, s, "Bearer wrong", strings.NewReader(`{}`), map[string]string{"X-Siyana-Actor": "intruder"})
 
-	// The server writes its log line after answering, and the pipe delivers it a moment later: poll.
-	var lines []map[string]any
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		lines = lines[:0]
-		for _, line := range strings.Split(s.Proc.Log.String(), "\n") {
-			var m map[string]any
-			if json.Unmarshal([]byte(line), &m) == nil && m["event"] == "siyana.revalidate" {
-				lines = append(lines, m)
-			}
-		}
-		if len(lines) >= 2 || time.Now().After(deadline) {
-			break
-		}
-	}
+	lines := siteLog(t, s, 2) // written after answering; the pipe delivers it a moment later
 	if len(lines) != 2 {
 		t.Fatalf("want 2 log lines, got %v\n%s", lines, s.Proc.Log.String())
 	}

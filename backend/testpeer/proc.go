@@ -18,14 +18,40 @@ import (
 	"time"
 )
 
-// FreePort returns a TCP port on 127.0.0.1 that was free a moment ago.
-func FreePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+// FreeAddr returns "127.0.0.1:port" for a port FreePort found: where a test starts a server, or a closed
+// port nothing listens on.
+func FreeAddr(t TB) string {
+	t.Helper()
+	port, err := FreePort()
 	if err != nil {
-		return 0, err
+		t.Fatalf("free port: %v", err)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	return "127.0.0.1:" + strconv.Itoa(port)
+}
+
+// FreePort returns a TCP port on 127.0.0.1 that was free a moment ago.
+func FreePort() (int, error) { return freePort("tcp") }
+
+// freePort returns a port on 127.0.0.1 that was free a moment ago for network "tcp" or "udp".
+func freePort(network string) (int, error) {
+	var addr net.Addr
+	if network == "udp" {
+		c, err := net.ListenPacket("udp4", "127.0.0.1:0")
+		if err != nil {
+			return 0, err
+		}
+		defer c.Close()
+		addr = c.LocalAddr()
+	} else {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return 0, err
+		}
+		defer l.Close()
+		addr = l.Addr()
+	}
+	_, port, _ := net.SplitHostPort(addr.String())
+	return strconv.Atoi(port)
 }
 
 // RepoRoot finds the repository root (the directory holding go.mod with the wails.json beside it).
@@ -172,6 +198,33 @@ type TB interface {
 	Fatalf(format string, args ...any)
 	Skipf(format string, args ...any)
 	Logf(format string, args ...any)
+}
+
+// startT starts a peer for a test (within timeout; 0: no deadline) and stops it at cleanup; a missing
+// binary or build skips (fails under CI). Each peer's ...T function is this.
+func startT[P interface{ Stop() }](t TB, timeout time.Duration, start func(context.Context) (P, error)) P {
+	t.Helper()
+	ctx := context.Background()
+	if timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	p, err := start(ctx)
+	Require(t, err)
+	t.Cleanup(p.Stop)
+	return p
+}
+
+// stopAndRemove is a peer's Stop: it ends the process (when one was started) and removes the peer's
+// directory (when one was made). Safe to call twice.
+func stopAndRemove(p *Process, dir string) {
+	if p != nil {
+		p.Stop()
+	}
+	if dir != "" {
+		_ = os.RemoveAll(dir)
+	}
 }
 
 // Require turns a start error into a test outcome: a missing tool skips locally and fails under CI=true.

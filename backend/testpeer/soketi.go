@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -169,12 +168,7 @@ func (s *Soketi) cleanup() {
 // SoketiT starts soketi for a test and stops it at cleanup; a missing install skips (fails under CI).
 func SoketiT(t TB, opts SoketiOptions) *Soketi {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), soketiReady)
-	defer cancel()
-	s, err := StartSoketi(ctx, opts)
-	Require(t, err)
-	t.Cleanup(s.Stop)
-	return s
+	return startT(t, soketiReady, func(ctx context.Context) (*Soketi, error) { return StartSoketi(ctx, opts) })
 }
 
 // soketiEnv drops SOKETI_* variables: they override the config file (e.g. SOKETI_HOST=0.0.0.0).
@@ -197,7 +191,7 @@ func distinctPorts() ([3]int, error) {
 			var port int
 			var err error
 			if i == 2 {
-				port, err = freeUDPPort()
+				port, err = freePort("udp")
 			} else {
 				port, err = FreePort()
 			}
@@ -214,13 +208,4 @@ func distinctPorts() ([3]int, error) {
 		}
 	}
 	return p, nil
-}
-
-func freeUDPPort() (int, error) {
-	c, err := net.ListenPacket("udp4", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer c.Close()
-	return c.LocalAddr().(*net.UDPAddr).Port, nil
 }

@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"siyana/backend/testpeer"
 )
 
 var bg = context.Background()
@@ -219,12 +221,7 @@ func TestCheckIsBounded(t *testing.T) {
 	})
 
 	t.Run("nothing listening", func(t *testing.T) {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		addr := l.Addr().String()
-		l.Close()
+		addr := testpeer.FreeAddr(t) // nothing listens there
 		if r := enabled(t, "v1.0.0", "http://"+addr+"/releases").Check(bg); r.Code != CodeFeedUnreachable {
 			t.Fatalf("%+v", r)
 		}

@@ -10,14 +10,17 @@ type Row struct {
 	What, Value, Baseline, Ratio, Target, Met string
 }
 
-// target reads one benchmark's metrics into a Row. find returns nil when the benchmark did not run (yet).
+// target reads one benchmark's metrics into a Row: Value and Baseline are the value and baseline units in
+// ms; row fills the ratio and the verdict (and may add to the two).
 type target struct {
 	what  string
 	bench *regexp.Regexp
-	row   func(m map[string]float64) (Row, bool) // false: the benchmark ran but lacks the expected units
+	goal  string
 	// pending is shown when no benchmark matches.
-	pending string
-	goal    string
+	pending         string
+	value, baseline string
+	needs           []string // the other units row reads; without all of them the row says so
+	row             func(m map[string]float64, r Row) Row
 }
 
 func has(m map[string]float64, units ...string) bool {
@@ -42,77 +45,58 @@ func f2(v float64) string { return fmt.Sprintf("%.3g", v) }
 // b.ReportMetric (see each *_bench_test.go).
 var benchTargets = []target{
 	{
-		what:  "Warm database check vs raw driver ping (same FerretDB)",
-		bench: regexp.MustCompile(`^BenchmarkWarmCheck$`),
-		goal:  "overhead < 0.3 ms",
-		row: func(m map[string]float64) (Row, bool) {
-			if !has(m, "check-ms/op", "raw-ms/op", "overhead-ms/op", "ratio") {
-				return Row{}, false
-			}
+		what: "Warm database check vs raw driver ping (same FerretDB)", bench: regexp.MustCompile(`^BenchmarkWarmCheck$`),
+		goal: "overhead < 0.3 ms", value: "check-ms/op", baseline: "raw-ms/op", needs: []string{"overhead-ms/op", "ratio"},
+		row: func(m map[string]float64, r Row) Row {
 			o := m["overhead-ms/op"]
-			return Row{Value: f2(m["check-ms/op"]) + " ms", Baseline: f2(m["raw-ms/op"]) + " ms",
-				Ratio: fmt.Sprintf("%.2f× (overhead %.3f ms)", m["ratio"], o), Met: met(o < 0.3)}, true
+			r.Ratio, r.Met = fmt.Sprintf("%.2f× (overhead %.3f ms)", m["ratio"], o), met(o < 0.3)
+			return r
 		},
 	},
 	{
-		what:  "Pusher live test: reported latency vs raw trigger-and-receive",
-		bench: regexp.MustCompile(`^BenchmarkLiveTestVsRaw$`),
-		goal:  "within 1 ms of the raw round trip",
-		row: func(m map[string]float64) (Row, bool) {
-			if !has(m, "latency-ms", "raw-rtt-ms", "latency-over-raw-ms", "latency/raw") {
-				return Row{}, false
-			}
+		what: "Pusher live test: reported latency vs raw trigger-and-receive", bench: regexp.MustCompile(`^BenchmarkLiveTestVsRaw$`),
+		goal: "within 1 ms of the raw round trip", value: "latency-ms", baseline: "raw-rtt-ms", needs: []string{"latency-over-raw-ms", "latency/raw"},
+		row: func(m map[string]float64, r Row) Row {
 			d := m["latency-over-raw-ms"]
-			return Row{Value: f2(m["latency-ms"]) + " ms", Baseline: f2(m["raw-rtt-ms"]) + " ms",
-				Ratio: fmt.Sprintf("%.2f× (+%.3f ms)", m["latency/raw"], d), Met: met(d <= 1)}, true
+			r.Ratio, r.Met = fmt.Sprintf("%.2f× (+%.3f ms)", m["latency/raw"], d), met(d <= 1)
+			return r
 		},
 	},
 	{
-		what:  "Pusher live test: total duration vs raw trigger-and-receive",
-		bench: regexp.MustCompile(`^BenchmarkLiveTestVsRaw$`),
-		goal:  "— (connect + subscribe + round trip; shown for context)",
-		row: func(m map[string]float64) (Row, bool) {
-			if !has(m, "livetest-total-ms", "raw-rtt-ms", "total/raw") {
-				return Row{}, false
-			}
-			return Row{Value: f2(m["livetest-total-ms"]) + " ms", Baseline: f2(m["raw-rtt-ms"]) + " ms",
-				Ratio: fmt.Sprintf("%.2f×", m["total/raw"]), Met: "—"}, true
+		what: "Pusher live test: total duration vs raw trigger-and-receive", bench: regexp.MustCompile(`^BenchmarkLiveTestVsRaw$`),
+		goal: "— (connect + subscribe + round trip; shown for context)", value: "livetest-total-ms", baseline: "raw-rtt-ms", needs: []string{"total/raw"},
+		row: func(m map[string]float64, r Row) Row {
+			r.Ratio, r.Met = fmt.Sprintf("%.2f×", m["total/raw"]), "—"
+			return r
 		},
 	},
 	{
-		what:    "Check-all vs the slowest single check (and the sum of single checks)",
-		bench:   regexp.MustCompile(`CheckAll`),
+		what: "Check-all vs the slowest single check (and the sum of single checks)", bench: regexp.MustCompile(`CheckAll`),
 		goal:    "≤ 1.2 × the slowest single check",
 		pending: "not measured yet (the check-all benchmark comes with the diagnostics issue; expected units all-ms, slowest-ms, sum-ms, all/slowest)",
-		row: func(m map[string]float64) (Row, bool) {
-			if !has(m, "all-ms", "slowest-ms", "all/slowest") {
-				return Row{}, false
-			}
-			sum := ""
+		value:   "all-ms", baseline: "slowest-ms", needs: []string{"all/slowest"},
+		row: func(m map[string]float64, r Row) Row {
+			r.Baseline += " (slowest)"
 			if v, ok := m["sum-ms"]; ok {
-				sum = fmt.Sprintf("; sum of singles %s ms", f2(v))
+				r.Baseline += fmt.Sprintf("; sum of singles %s ms", f2(v))
 			}
-			r := m["all/slowest"]
-			return Row{Value: f2(m["all-ms"]) + " ms", Baseline: f2(m["slowest-ms"]) + " ms (slowest)" + sum,
-				Ratio: fmt.Sprintf("%.2f×", r), Met: met(r <= 1.2)}, true
+			x := m["all/slowest"]
+			r.Ratio, r.Met = fmt.Sprintf("%.2f×", x), met(x <= 1.2)
+			return r
 		},
 	},
 	{
-		what:    "Bulk revalidation of 200 paths vs one request per item in sequence",
-		bench:   regexp.MustCompile(`^BenchmarkRevalidate200Paths(/.*)?$`),
+		what: "Bulk revalidation of 200 paths vs one request per item in sequence", bench: regexp.MustCompile(`^BenchmarkRevalidate200Paths(/.*)?$`),
 		goal:    "≥ 5× faster",
 		pending: "not measured yet (the backend/revalidate benchmark is not on this branch)",
-		row: func(m map[string]float64) (Row, bool) {
-			if !has(m, "x-faster", "ms/batched", "ms/sequential") {
-				return Row{}, false
+		value:   "ms/batched", baseline: "ms/sequential", needs: []string{"x-faster"},
+		row: func(m map[string]float64, r Row) Row {
+			if v, ok := m["events/run"]; ok {
+				r.Value += fmt.Sprintf("; %.0f progress events per run", v)
 			}
 			x := m["x-faster"]
-			ev := ""
-			if v, ok := m["events/run"]; ok {
-				ev = fmt.Sprintf("; %.0f progress events per run", v)
-			}
-			return Row{Value: f2(m["ms/batched"]) + " ms" + ev, Baseline: f2(m["ms/sequential"]) + " ms",
-				Ratio: fmt.Sprintf("%.1f× faster", x), Met: met(x >= 5)}, true
+			r.Ratio, r.Met = fmt.Sprintf("%.1f× faster", x), met(x >= 5)
+			return r
 		},
 	},
 }
@@ -128,9 +112,9 @@ func benchRows(benches []Bench) []Row {
 				continue
 			}
 			found = true
-			r, ok := t.row(b.Metrics)
-			if !ok {
-				r = Row{Value: "ran, but without the expected metrics (see all metrics below)", Met: "—"}
+			r := Row{Value: "ran, but without the expected metrics (see all metrics below)", Met: "—"}
+			if m := b.Metrics; has(m, append([]string{t.value, t.baseline}, t.needs...)...) {
+				r = t.row(m, Row{Value: f2(m[t.value]) + " ms", Baseline: f2(m[t.baseline]) + " ms"})
 			}
 			r.What, r.Target = t.what+" (`"+b.Name+"`)", t.goal
 			rows = append(rows, r)

@@ -67,48 +67,43 @@ var (
 func startPeers(ctx context.Context, required bool, logf func(string, ...any)) (*Peers, error) {
 	p := &Peers{}
 	var missing []error
-	keep := func(err error) error {
+	// started books one peer's start: on success its stop is kept (true); a missing tool is noted unless
+	// required (false); any other error stops what runs and is returned, named.
+	started := func(name string, err error, stop func()) (bool, error) {
 		var m *testpeer.Missing
-		if errors.As(err, &m) && !required {
+		switch {
+		case err == nil:
+			p.stops = append(p.stops, stop)
+			return true, nil
+		case errors.As(err, &m) && !required:
 			missing = append(missing, err)
-			return nil
+			return false, nil
 		}
-		return err
+		p.Stop()
+		return false, fmt.Errorf("%s: %w", name, err)
 	}
 
 	f, err := testpeer.StartFerretDB(ctx, testpeer.FerretOptions{User: sandboxUser, Password: sandboxPassword})
-	if err != nil {
-		if err = keep(err); err != nil {
-			p.Stop()
-			return nil, fmt.Errorf("FerretDB: %w", err)
-		}
-	} else {
-		p.stops = append(p.stops, f.Stop)
+	if ok, err := started("FerretDB", err, f.Stop); err != nil {
+		return nil, err
+	} else if ok {
 		p.Mongo = &MongoInfo{URI: f.URI, URIWrongPassword: f.URIFor(sandboxUser, "wrong-password"), Host: f.Addr, Database: f.Opts.Database, PID: f.Proc.PID()}
 		logf("FerretDB (MongoDB wire) on %s, pid %d", f.Addr, f.Proc.PID())
 	}
 
 	s, err := testpeer.StartSoketi(ctx, testpeer.SoketiOptions{Apps: []testpeer.SoketiApp{appMain, appOther, appDisabled}})
-	if err != nil {
-		if err = keep(err); err != nil {
-			p.Stop()
-			return nil, fmt.Errorf("soketi: %w", err)
-		}
-	} else {
-		p.stops = append(p.stops, s.Stop)
+	if ok, err := started("soketi", err, s.Stop); err != nil {
+		return nil, err
+	} else if ok {
 		app := func(a testpeer.SoketiApp) PusherApp { return PusherApp{ID: a.ID, Key: a.Key, Secret: a.Secret} }
 		p.Pusher = &PusherInfo{Host: s.Host, App: app(appMain), Other: app(appOther), Disabled: app(appDisabled), PID: s.Proc.PID()}
 		logf("soketi (Pusher protocol) on %s, pid %d", s.Host, s.Proc.PID())
 	}
 
 	site, err := testpeer.StartNextSite(ctx, testpeer.NextSiteOptions{Secret: sandboxSiteSecret})
-	if err != nil {
-		if err = keep(err); err != nil {
-			p.Stop()
-			return nil, fmt.Errorf("Next.js fixture: %w", err)
-		}
-	} else {
-		p.stops = append(p.stops, site.Stop)
+	if ok, err := started("Next.js fixture", err, site.Stop); err != nil {
+		return nil, err
+	} else if ok {
 		p.Site = &SiteInfo{URL: site.URL, Secret: site.Secret, DataFile: site.DataFile, PID: site.Proc.PID()}
 		logf("Next.js fixture site on %s, pid %d (data file %s)", site.URL, site.Proc.PID(), site.DataFile)
 	}

@@ -4,6 +4,9 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { inject } from 'vitest'
 import { LANG } from './words'
 
+/** Bridge is the Wails bindings as a page sees them (window.go). */
+export type Bridge = { go: { main: { App: Record<string, (...args: unknown[]) => Promise<any>> } } }
+
 export interface Session {
   browser: Browser
   page: Page
@@ -85,4 +88,29 @@ export async function deleteProfiles(s: Session | undefined, ids: string[]): Pro
     const app = (window as unknown as { go: { main: { App: Del } } }).go.main.App
     for (const id of ids) await app.DeleteProfile(id, true)
   }, ids)
+}
+
+/**
+ * databaseProfile is the setup of the database specs, through the bindings to save time (every assertion
+ * goes through the UI): a staging profile named name with uri as its DATABASE_URL, selected; its id.
+ */
+export async function databaseProfile(s: Session, name: string, uri: string, opts: { dbPlan: string, atlasLookup: boolean }): Promise<string> {
+  return s.page.evaluate(async ({ name, uri, opts }) => {
+    const App = (window as unknown as Bridge).go.main.App
+    const saved = await App.SaveProfile({
+      id: '', name, kind: 'staging', siteUrl: 'https://shop.example.com', instanceUrls: [],
+      actor: '', dbPlan: opts.dbPlan,
+      pusher: { appId: '', key: '', cluster: '', publicKey: '', publicCluster: '', host: '', insecure: false },
+      atlas: { groupId: '', clusterName: '' },
+      revalidation: { tags: ['products'], paths: ['/'], cooldownSeconds: 10 },
+      features: { dbStats: false, atlasLookup: opts.atlasLookup, verifyPaths: true },
+      savedSecrets: [],
+    })
+    if (!saved.ok) throw new Error(`save profile: ${saved.code}`)
+    const id = saved.profile.id as string
+    const set = await App.SetSecret(id, 'DATABASE_URL', uri)
+    if (!set.ok) throw new Error(`set secret: ${set.code}`)
+    await App.SelectProfile(id)
+    return id
+  }, { name, uri, opts })
 }

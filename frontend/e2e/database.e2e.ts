@@ -3,7 +3,7 @@
 // page, the button is disabled while a check runs, and the password reaches neither the page nor the
 // frames Go sends back.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { openApp, assertNowhere, type Session, waitBridge, reloadApp, deleteProfiles } from './browser'
+import { openApp, assertNowhere, type Session, waitBridge, reloadApp, deleteProfiles, databaseProfile, type Bridge } from './browser'
 import { pattern, plain, word } from './words'
 
 interface MongoPeer {
@@ -17,8 +17,6 @@ const mongo = (inject('peers') as { mongo?: MongoPeer }).mongo
 const password = mongo ? decodeURIComponent(new URL(mongo.uri).password) : ''
 const wrongPassword = mongo ? decodeURIComponent(new URL(mongo.uriWrongPassword).password) : ''
 
-type Bridge = { go: { main: { App: Record<string, (...args: unknown[]) => Promise<any>> } } }
-
 describe('database card', () => {
   let s: Session
   let profileId = ''
@@ -27,25 +25,7 @@ describe('database card', () => {
     // Without FerretDB this spec proves nothing: fail loudly instead of skipping.
     if (!mongo) throw new Error('the peers did not include mongo (set SIYANA_PEERS_BINARY and build FerretDB)')
     s = await openApp()
-    // Setup through the bindings to save time; every assertion below goes through the UI.
-    profileId = await s.page.evaluate(async (uri) => {
-      const App = (window as unknown as Bridge).go.main.App
-      const saved = await App.SaveProfile({
-        id: '', name: 'قاعدة بيانات تجريبية', kind: 'staging', siteUrl: 'https://shop.example.com', instanceUrls: [],
-        actor: '', dbPlan: 'M10',
-        pusher: { appId: '', key: '', cluster: '', publicKey: '', publicCluster: '', host: '', insecure: false },
-        atlas: { groupId: '', clusterName: '' },
-        revalidation: { tags: ['products'], paths: ['/'], cooldownSeconds: 10 },
-        features: { dbStats: false, atlasLookup: true, verifyPaths: true },
-        savedSecrets: [],
-      })
-      if (!saved.ok) throw new Error(`save profile: ${saved.code}`)
-      const id = saved.profile.id as string
-      const set = await App.SetSecret(id, 'DATABASE_URL', uri)
-      if (!set.ok) throw new Error(`set secret: ${set.code}`)
-      await App.SelectProfile(id)
-      return id
-    }, mongo.uri)
+    profileId = await databaseProfile(s, 'قاعدة بيانات تجريبية', mongo.uri, { dbPlan: 'M10', atlasLookup: true })
     await reloadApp(s)
   })
 

@@ -2,10 +2,8 @@
 // character to encode, and no piece of the user or password reaches the page or the frames Go sends back.
 // Before the strict parser the host shown (and kept in last-results.json) was "siteuser:<start of password>".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openApp, assertNowhere, type Session, reloadApp, deleteProfiles } from './browser'
+import { openApp, assertNowhere, type Session, reloadApp, deleteProfiles, databaseProfile } from './browser'
 import { LANG, plain } from './words'
-
-type Bridge = { go: { main: { App: Record<string, (...args: unknown[]) => Promise<any>> } } }
 
 const user = 'siteuser'
 const password = 'Zq9?secret-tail-77'
@@ -18,24 +16,7 @@ describe('database URI with an unencoded password', () => {
 
   beforeAll(async () => {
     s = await openApp()
-    profileId = await s.page.evaluate(async (uri) => {
-      const App = (window as unknown as Bridge).go.main.App
-      const saved = await App.SaveProfile({
-        id: '', name: 'رابط غير مرمّز', kind: 'staging', siteUrl: 'https://shop.example.com', instanceUrls: [],
-        actor: '', dbPlan: '',
-        pusher: { appId: '', key: '', cluster: '', publicKey: '', publicCluster: '', host: '', insecure: false },
-        atlas: { groupId: '', clusterName: '' },
-        revalidation: { tags: ['products'], paths: ['/'], cooldownSeconds: 10 },
-        features: { dbStats: false, atlasLookup: false, verifyPaths: true },
-        savedSecrets: [],
-      })
-      if (!saved.ok) throw new Error(`save profile: ${saved.code}`)
-      const id = saved.profile.id as string
-      const set = await App.SetSecret(id, 'DATABASE_URL', uri)
-      if (!set.ok) throw new Error(`set secret: ${set.code}`)
-      await App.SelectProfile(id)
-      return id
-    }, uri)
+    profileId = await databaseProfile(s, 'رابط غير مرمّز', uri, { dbPlan: '', atlasLookup: false })
     await reloadApp(s)
   })
 

@@ -4,7 +4,6 @@ package binary
 
 import (
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,14 +15,17 @@ import (
 	"siyana/tests/xwindow"
 )
 
-func requireEnv(t *testing.T) string {
+// needBinary returns the build named by $name (SIYANA_BINARY, SIYANA_DEV_BINARY, SIYANA_CSP_LOCKED_BINARY);
+// without it or without an X display the test skips, and fails under CI (scripts/test.sh sets them all and
+// runs this under Xvfb).
+func needBinary(t *testing.T, name string) string {
 	t.Helper()
-	bin := os.Getenv("SIYANA_BINARY")
+	bin := os.Getenv(name)
 	if bin == "" || os.Getenv("DISPLAY") == "" {
 		if os.Getenv("CI") != "" {
-			t.Fatal("SIYANA_BINARY and DISPLAY must be set in CI (scripts/test.sh runs this under Xvfb)")
+			t.Fatalf("%s and DISPLAY must be set in CI (scripts/test.sh runs this under Xvfb)", name)
 		}
-		t.Skip("needs SIYANA_BINARY and an X display; run `make test`")
+		t.Skipf("needs %s and an X display; run `make test`", name)
 	}
 	return bin
 }
@@ -74,7 +76,7 @@ func saveShot(t *testing.T, shot []byte, name string) string {
 // Content-Security-Policy (the splash alone would pass a "not blank" check: the area below the header
 // must show the app's cards or settings too).
 func TestProductionWindowRenders(t *testing.T) {
-	bin := requireEnv(t)
+	bin := needBinary(t, "SIYANA_BINARY")
 	startApp(t, bin)
 
 	// Poll rather than sleep: first paint takes 0.3-0.9 s here.
@@ -101,14 +103,7 @@ func TestProductionWindowRenders(t *testing.T) {
 // the splash, styled from the bundle's stylesheet, and never mounts the app. Without the header (the
 // AssetServer middleware removed) the app would mount and this test fails.
 func TestProductionWindowEnforcesCSP(t *testing.T) {
-	requireEnv(t)
-	bin := os.Getenv("SIYANA_CSP_LOCKED_BINARY")
-	if bin == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("SIYANA_CSP_LOCKED_BINARY must be set in CI")
-		}
-		t.Skip("needs SIYANA_CSP_LOCKED_BINARY")
-	}
+	bin := needBinary(t, "SIYANA_CSP_LOCKED_BINARY")
 	startApp(t, bin)
 	shot := waitForScreen(t, func(shot []byte) bool { return xwindow.Rendered(xwindow.InkStatsFrom(t, shot, 0)) })
 	if !xwindow.Rendered(xwindow.InkStatsFrom(t, shot, 0)) {
@@ -127,7 +122,7 @@ func TestProductionWindowEnforcesCSP(t *testing.T) {
 
 // TestProductionBinaryListensOnNothing: admin-only by construction means no port another process could use.
 func TestProductionBinaryListensOnNothing(t *testing.T) {
-	bin := requireEnv(t)
+	bin := needBinary(t, "SIYANA_BINARY")
 	cmd := startApp(t, bin)
 	// Give WebKit time to start its helper processes before looking.
 	time.Sleep(4 * time.Second)
@@ -139,20 +134,8 @@ func TestProductionBinaryListensOnNothing(t *testing.T) {
 
 // TestListenerDetectorSeesDevBridge proves the check above can fail: the dev bridge (tests only) does listen.
 func TestListenerDetectorSeesDevBridge(t *testing.T) {
-	requireEnv(t)
-	dev := os.Getenv("SIYANA_DEV_BINARY")
-	if dev == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("SIYANA_DEV_BINARY must be set in CI")
-		}
-		t.Skip("needs SIYANA_DEV_BINARY")
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
+	dev := needBinary(t, "SIYANA_DEV_BINARY")
+	addr := testpeer.FreeAddr(t)
 	root, _ := filepath.Abs("../..")
 	cmd := startApp(t, dev, "-devserver", addr, "-assetdir", filepath.Join(root, "frontend", "dist"))
 	deadline := time.Now().Add(20 * time.Second)

@@ -20,38 +20,38 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"siyana/backend/testpeer"
 )
 
 // attackMarker is the name an accepted attacker saves as a profile; it must never reach the config dir.
 const attackMarker = "attack-marker-7d1f"
 
-func requireDev(t *testing.T) string {
-	t.Helper()
-	dev := os.Getenv("SIYANA_DEV_BINARY")
-	if dev == "" || os.Getenv("DISPLAY") == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("SIYANA_DEV_BINARY and DISPLAY must be set in CI (scripts/test.sh runs this under Xvfb)")
-		}
-		t.Skip("needs SIYANA_DEV_BINARY and an X display; run `make test`")
-	}
-	return dev
+func requireDev(t *testing.T) string { return needBinary(t, "SIYANA_DEV_BINARY") }
+
+// savedProfile is what the tests read of SaveProfile's answer.
+type savedProfile struct {
+	OK      bool `json:"ok"`
+	Profile struct {
+		ID string `json:"id"`
+	} `json:"profile"`
 }
 
-func freeAddr(t *testing.T) string {
+// saveProfile saves a profile named name through the bridge and fails the test unless it was saved.
+func saveProfile(t *testing.T, c *websocket.Conn, name string) savedProfile {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	var saved savedProfile
+	if err := json.Unmarshal(call(t, c, "SaveProfile", profileNamed(name)), &saved); err != nil || !saved.OK {
+		t.Fatalf("SaveProfile %q: %+v %v", name, saved, err)
 	}
-	defer l.Close()
-	return l.Addr().String()
+	return saved
 }
 
 // startBridge runs the dev binary on a free loopback port with env and waits until its page answers.
 func startBridge(t *testing.T, env []string) (addr string, cmd *exec.Cmd) {
 	t.Helper()
 	dev := requireDev(t)
-	addr = freeAddr(t)
+	addr = testpeer.FreeAddr(t)
 	root, _ := filepath.Abs("../..")
 	cmd = startAppEnv(t, dev, env, "-devserver", addr, "-assetdir", filepath.Join(root, "frontend", "dist"))
 	deadline := time.Now().Add(30 * time.Second)
@@ -200,15 +200,7 @@ func TestDevBridgeRefusesForeignPages(t *testing.T) {
 		t.Fatalf("the app's own origin was refused: %v", err)
 	}
 	defer c.Close()
-	var saved struct {
-		OK      bool `json:"ok"`
-		Profile struct {
-			ID string `json:"id"`
-		} `json:"profile"`
-	}
-	if err := json.Unmarshal(call(t, c, "SaveProfile", profileNamed("own page")), &saved); err != nil || !saved.OK {
-		t.Fatalf("SaveProfile from the app's own page: %+v %v", saved, err)
-	}
+	saveProfile(t, c, "own page")
 	var list struct {
 		Profiles []struct{ Name string } `json:"profiles"`
 	}
@@ -230,7 +222,7 @@ func TestDevBridgeRefusesForeignPages(t *testing.T) {
 // environment), the dev build stops at once with a message that says what to use, and binds nothing.
 func TestDevBridgeRefusesNonLoopbackAddresses(t *testing.T) {
 	dev := requireDev(t)
-	_, port, _ := net.SplitHostPort(freeAddr(t))
+	_, port, _ := net.SplitHostPort(testpeer.FreeAddr(t))
 	cases := []struct {
 		name string
 		env  []string
@@ -277,16 +269,7 @@ func TestDevBuildKeepsItsOwnProfilesAndKeychain(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	var saved struct {
-		OK      bool `json:"ok"`
-		Profile struct {
-			ID string `json:"id"`
-		} `json:"profile"`
-	}
-	_ = json.Unmarshal(call(t, c, "SaveProfile", profileNamed("dev profile")), &saved)
-	if !saved.OK {
-		t.Fatalf("SaveProfile: %+v", saved)
-	}
+	saved := saveProfile(t, c, "dev profile")
 	if _, err := os.Stat(filepath.Join(xdg, "siyana-dev", "profiles.json")); err != nil {
 		t.Errorf("the dev build's profiles: %v", err)
 	}
@@ -325,7 +308,7 @@ func TestDevBuildKeepsItsOwnProfilesAndKeychain(t *testing.T) {
 func TestDevBridgeUnderWailsDev(t *testing.T) {
 	requireDev(t)
 	vite := httptestServer(t)
-	addr := freeAddr(t)
+	addr := testpeer.FreeAddr(t)
 	_, port, _ := net.SplitHostPort(addr)
 	dev := os.Getenv("SIYANA_DEV_BINARY")
 	cmd := startAppEnv(t, dev, []string{"SIYANA_CONFIG_DIR=" + t.TempDir(), "devserver=" + addr, "frontenddevserverurl=" + vite})

@@ -126,16 +126,23 @@ func TestZip(t *testing.T) {
 	}
 }
 
+// windowsInstallers returns the dist dir ($SIYANA_DIST_DIR, else the repository's dist) and the Windows
+// installers `make dist` left there.
+func windowsInstallers() (dir string, installers []string) {
+	dir = os.Getenv("SIYANA_DIST_DIR")
+	if dir == "" {
+		dir = "../../dist"
+	}
+	installers, _ = filepath.Glob(filepath.Join(dir, "siyana-*-windows-amd64-installer.exe"))
+	return dir, installers
+}
+
 // TestWindowsArtefacts checks the Windows files `make dist` left in SIYANA_DIST_DIR (skipped when there
 // are none: make test builds only the .deb): the installer's and the zipped exe's version resources agree,
 // match the version in the file name, name the product and carry the icon. Then it stamps a wrong version
 // into a copy of the exe and checks the check fails.
 func TestWindowsArtefacts(t *testing.T) {
-	dir := os.Getenv("SIYANA_DIST_DIR")
-	if dir == "" {
-		dir = "../../dist"
-	}
-	installers, _ := filepath.Glob(filepath.Join(dir, "siyana-*-windows-amd64-installer.exe"))
+	dir, installers := windowsInstallers()
 	if len(installers) != 1 {
 		t.Skipf("no single Windows installer in %s (found %d): run make dist", dir, len(installers))
 	}

@@ -27,11 +27,7 @@ func TestNSISUnderWine(t *testing.T) {
 	if _, err := os.Stat(wine); err != nil || os.Getenv("DISPLAY") == "" {
 		t.Fatalf("needs Debian's wine64 (%v) and an X display", err)
 	}
-	dir := os.Getenv("SIYANA_DIST_DIR")
-	if dir == "" {
-		dir = "../../dist"
-	}
-	installers, _ := filepath.Glob(filepath.Join(dir, "siyana-*-windows-amd64-installer.exe"))
+	dir, installers := windowsInstallers()
 	if len(installers) != 1 {
 		t.Fatalf("want one Windows installer in %s, found %d: run make dist-windows", dir, len(installers))
 	}

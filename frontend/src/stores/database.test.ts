@@ -1,17 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { bridge } from './bridge.mock'
 
-const bridge = vi.hoisted(() => ({
-  CheckDatabase: vi.fn(),
-  CheckAtlas: vi.fn(),
-  LastResults: vi.fn(),
-  SaveProfile: vi.fn(),
-  ListProfiles: vi.fn(),
-  SelectProfile: vi.fn(),
-  SecretStatus: vi.fn(),
-  Readiness: vi.fn(),
-  NewProfile: vi.fn(),
-}))
-vi.mock('../../wailsjs/go/main/App', () => bridge)
+vi.mock('../../wailsjs/go/main/App', () => import('./bridge.mock').then((m) => m.bridge))
 
 import { profiles, refreshSecretStatus, selectProfile, zeroProfile, type Profile } from './profiles.svelte'
 import { readiness, refreshReadiness } from './readiness.svelte'

@@ -1,14 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { bridge } from './bridge.mock'
 
-const bridge = vi.hoisted(() => ({
-  SelectProfile: vi.fn(),
-  LastResults: vi.fn(),
-  PusherPresence: vi.fn(),
-  PreviewDiagnostics: vi.fn(),
-  SaveDiagnostics: vi.fn(),
-  CopyDiagnostics: vi.fn(),
-}))
-vi.mock('../../wailsjs/go/main/App', () => bridge)
+vi.mock('../../wailsjs/go/main/App', () => import('./bridge.mock').then((m) => m.bridge))
 
 import * as diag from './diagnostics.svelte'
 import { profiles, selectProfile } from './profiles.svelte'

@@ -1,18 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { bridge } from './bridge.mock'
 
-const bridge = vi.hoisted(() => ({
-  ListProfiles: vi.fn(),
-  SaveProfile: vi.fn(),
-  DeleteProfile: vi.fn(),
-  SelectProfile: vi.fn(),
-  SecretStatus: vi.fn(),
-  SetSecret: vi.fn(),
-  ClearSecret: vi.fn(),
-  ImportEnv: vi.fn(),
-  NewProfile: vi.fn(),
-  Readiness: vi.fn(),
-}))
-vi.mock('../../wailsjs/go/main/App', () => bridge)
+vi.mock('../../wailsjs/go/main/App', () => import('./bridge.mock').then((m) => m.bridge))
 
 import * as store from './profiles.svelte'
 import { readiness } from './readiness.svelte'

@@ -1,17 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { bridge } from './bridge.mock'
 // The Go source is the list of codes, so a code added there without a label fails here.
 import codesGo from '../../../backend/realtime/codes.go?raw'
 
-const bridge = vi.hoisted(() => ({
-  PusherPresence: vi.fn(),
-  SelectProfile: vi.fn(),
-  SaveProfile: vi.fn(),
-  SecretStatus: vi.fn(),
-  ValidatePusher: vi.fn(),
-  PusherLiveTest: vi.fn(),
-  LastResults: vi.fn(),
-}))
-vi.mock('../../wailsjs/go/main/App', () => bridge)
+vi.mock('../../wailsjs/go/main/App', () => import('./bridge.mock').then((m) => m.bridge))
 
 import { profiles, saveProfile, refreshSecretStatus, selectProfile, zeroProfile } from './profiles.svelte'
 import * as rt from './realtime.svelte'

@@ -1,24 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { bridge } from './bridge.mock'
 
-const bridge = vi.hoisted(() => ({
-  RevalidateTags: vi.fn(),
-  RevalidatePaths: vi.fn(),
-  FullRefresh: vi.fn(),
-  TestSiteConnection: vi.fn(),
-  RetryFailedRevalidation: vi.fn(),
-  CancelRevalidation: vi.fn(),
-  RevalidationStatus: vi.fn(),
-  RevalidationHistory: vi.fn(),
-  ValidateRevalidation: vi.fn(),
-  ConfirmSecretOrigin: vi.fn(),
-  ListProfiles: vi.fn(),
-  SelectProfile: vi.fn(),
-  SaveProfile: vi.fn(),
-  NewProfile: vi.fn(),
-  SecretStatus: vi.fn(),
-}))
 const events = vi.hoisted(() => ({ handlers: {} as Record<string, (d: unknown) => void>, off: vi.fn() }))
-vi.mock('../../wailsjs/go/main/App', () => bridge)
+vi.mock('../../wailsjs/go/main/App', () => import('./bridge.mock').then((m) => m.bridge))
 vi.mock('../../wailsjs/runtime/runtime', () => ({
   EventsOn: (name: string, cb: (d: unknown) => void) => {
     events.handlers[name] = cb

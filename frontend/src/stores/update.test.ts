@@ -1,12 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { bridge } from './bridge.mock'
 
-const bridge = vi.hoisted(() => ({
-  UpdateSettings: vi.fn(),
-  SaveUpdateSettings: vi.fn(),
-  CheckForUpdate: vi.fn(),
-}))
 const runtime = vi.hoisted(() => ({ BrowserOpenURL: vi.fn() }))
-vi.mock('../../wailsjs/go/main/App', () => bridge)
+vi.mock('../../wailsjs/go/main/App', () => import('./bridge.mock').then((m) => m.bridge))
 vi.mock('../../wailsjs/runtime/runtime', () => runtime)
 
 import * as upd from './update.svelte'

@@ -1,0 +1,10 @@
+// The bound Go methods as the store tests see them: one vi.fn per export of the generated bindings (the
+// list comes from the generated module itself, so no test keeps its own copy of the names). A test hands
+// this object to the stores with
+//   vi.mock('../../wailsjs/go/main/App', () => import('./bridge.mock').then((m) => m.bridge))
+// and programs the calls it expects; each test file gets its own instance.
+import { vi, type Mock } from 'vitest'
+
+const bindings = await vi.importActual<Record<string, unknown>>('../../wailsjs/go/main/App')
+
+export const bridge: Record<string, Mock> = Object.fromEntries(Object.keys(bindings).map((name) => [name, vi.fn()]))
