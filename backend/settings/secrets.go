@@ -25,6 +25,7 @@ type SecretStatusResult struct {
 	Params  map[string]string `json:"params"`  // reason statusFromIndex when the keychain could not answer
 	Source  string            `json:"source"`  // SourceKeychain or SourceIndex ("" when the profile does not exist)
 	Saved   map[string]bool   `json:"saved"`   // every name in secrets.Known -> saved or not
+	Names   []string          `json:"names"`   // secrets.Known in display order: the settings panel's fields
 }
 
 // SetSecret stores one secret (write-only: the value never comes back to the UI). The value is trimmed;
@@ -83,13 +84,13 @@ func (s *Service) SecretStatus(ctx context.Context, profileID string) SecretStat
 	p, err := s.profiles.Get(profileID)
 	if err != nil {
 		f := describe(err)
-		return SecretStatusResult{Code: f.code, Message: f.message, Saved: map[string]bool{}}
+		return SecretStatusResult{Code: f.code, Message: f.message, Saved: map[string]bool{}, Names: secrets.Known}
 	}
 	saved, kerr := s.askKeychain(ctx, profileID)
 	if kerr != nil {
 		f := describe(kerr)
 		why := i18n.Params{"reason": "statusFromIndex"}
-		res := SecretStatusResult{Code: f.code, Source: SourceIndex, Saved: map[string]bool{}, Params: why,
+		res := SecretStatusResult{Code: f.code, Source: SourceIndex, Saved: map[string]bool{}, Names: secrets.Known, Params: why,
 			Message: say(f.code, why)}
 		for _, n := range secrets.Known {
 			res.Saved[n] = p.HasSecret(n)
@@ -112,7 +113,7 @@ func (s *Service) SecretStatus(ctx context.Context, profileID string) SecretStat
 			return nil
 		})
 	}
-	return SecretStatusResult{OK: true, Code: CodeOK, Source: SourceKeychain, Saved: saved}
+	return SecretStatusResult{OK: true, Code: CodeOK, Source: SourceKeychain, Saved: saved, Names: secrets.Known}
 }
 
 func (s *Service) askKeychain(ctx context.Context, profileID string) (map[string]bool, error) {

@@ -8,3 +8,9 @@ import { vi, type Mock } from 'vitest'
 const bindings = await vi.importActual<Record<string, unknown>>('../../wailsjs/go/main/App')
 
 export const bridge: Record<string, Mock> = Object.fromEntries(Object.keys(bindings).map((name) => [name, vi.fn()]))
+
+/** secretStatus is a SecretStatus answer as Go gives it: the saved flags and Go's list of secret names. */
+export function secretStatus(saved: Record<string, boolean>) {
+  const names = ['DATABASE_URL', 'PUSHER_SECRET', 'ATLAS_PUBLIC_KEY', 'ATLAS_PRIVATE_KEY', 'REVALIDATE_SECRET']
+  return { ok: true, code: 'OK', message: '', saved, names }
+}

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { bridge } from './bridge.mock'
+import { bridge, secretStatus } from './bridge.mock'
 
 vi.mock('../../wailsjs/go/main/App', () => import('./bridge.mock').then((m) => m.bridge))
 
@@ -87,7 +87,7 @@ describe('database store', () => {
   it('shows what Go says Atlas is missing, and asks Go again when the profile is re-read', async () => {
     await goSays({ enabled: true, ready: false, missing: ['ATLAS_GROUP_ID', 'ATLAS_PRIVATE_KEY'] })
     expect(readiness.selected.atlas).toMatchObject({ enabled: true, ready: false, missing: ['ATLAS_GROUP_ID', 'ATLAS_PRIVATE_KEY'] })
-    bridge.SecretStatus.mockResolvedValue({ ok: true, code: 'OK', message: '', saved: { ATLAS_PRIVATE_KEY: true } })
+    bridge.SecretStatus.mockResolvedValue(secretStatus({ ATLAS_PRIVATE_KEY: true }))
     answer({ enabled: true, ready: false, missing: ['ATLAS_GROUP_ID'] })
     await refreshSecretStatus('p1')
     await vi.waitFor(() => expect(readiness.selected.atlas.missing).toEqual(['ATLAS_GROUP_ID']))

@@ -4,7 +4,6 @@
 import * as App from '../../wailsjs/go/main/App'
 import type * as models from '../../wailsjs/go/models'
 import { safeCall, type Failure } from '../lib/result'
-import { SECRET_NAMES, type SecretName } from '../lib/secretnames'
 
 export type Profile = models.profile.Profile
 
@@ -26,6 +25,8 @@ class Profiles {
   loaded = $state(false)
   /** secretStatus: profile id → its secret flags. */
   secretStatus = $state.raw<Record<string, SecretFlags>>({})
+  /** secretNames: the keychain's secret names in display order, as Go's SecretStatus lists them. */
+  secretNames = $state.raw<string[]>([])
   /** defaults: Go's new-profile defaults (NewProfile), read with the profiles. */
   defaults = $state.raw<Profile>(zeroProfile())
   selected = $derived(this.list.find((p) => p.id === this.selectedId))
@@ -141,21 +142,22 @@ export async function selectProfile(id: string): Promise<models.settings.Outcome
 export async function refreshSecretStatus(profileId: string): Promise<void> {
   const res = await safeCall(
     () => App.SecretStatus(profileId),
-    (f): models.settings.SecretStatusResult => ({ ...f, source: '', saved: {} }),
+    (f): models.settings.SecretStatusResult => ({ ...f, source: '', saved: {}, names: [] }),
   )
+  if (res.names?.length) profiles.secretNames = res.names
   const flags: SecretFlags = {}
-  for (const name of SECRET_NAMES) flags[name] = res.saved?.[name] === true
+  for (const name of profiles.secretNames) flags[name] = res.saved?.[name] === true
   profiles.secretStatus = { ...profiles.secretStatus, [profileId]: flags }
   changed(profileId)
 }
 
-export async function setSecret(profileId: string, name: SecretName, value: string): Promise<models.settings.Outcome> {
+export async function setSecret(profileId: string, name: string, value: string): Promise<models.settings.Outcome> {
   const res = await safeCall(() => App.SetSecret(profileId, name, value), failed)
   await refreshSecretStatus(profileId)
   return res
 }
 
-export async function clearSecret(profileId: string, name: SecretName): Promise<models.settings.Outcome> {
+export async function clearSecret(profileId: string, name: string): Promise<models.settings.Outcome> {
   const res = await safeCall(() => App.ClearSecret(profileId, name), failed)
   await refreshSecretStatus(profileId)
   return res
@@ -172,6 +174,6 @@ export async function importEnv(profileId: string): Promise<ImportResult> {
 }
 
 /** hasSecret reads the boolean status of one secret of a profile. */
-export function hasSecret(profileId: string | undefined, name: SecretName): boolean {
+export function hasSecret(profileId: string | undefined, name: string): boolean {
   return !!profileId && profiles.secretStatus[profileId]?.[name] === true
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { bridge } from './bridge.mock'
+import { bridge, secretStatus } from './bridge.mock'
 
 vi.mock('../../wailsjs/go/main/App', () => import('./bridge.mock').then((m) => m.bridge))
 
@@ -16,7 +16,7 @@ beforeEach(() => {
   profiles.list = []
   profiles.selectedId = ''
   profiles.secretStatus = {}
-  bridge.SecretStatus.mockResolvedValue({ ok: true, code: 'OK', message: '', saved: { DATABASE_URL: true } })
+  bridge.SecretStatus.mockResolvedValue(secretStatus({ DATABASE_URL: true }))
   bridge.NewProfile.mockResolvedValue({ ...store.zeroProfile(), revalidation: { tags: ['products'], paths: ['/'], cooldownSeconds: 10 } })
   readiness.byProfile = {}
 })

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
-import { bridge } from './bridge.mock'
+import { bridge, secretStatus } from './bridge.mock'
 // The Go source is the list of codes, so a code added there without a label fails here.
 import codesGo from '../../../backend/realtime/codes.go?raw'
 
@@ -89,10 +89,10 @@ describe('realtime store', () => {
     await selectProfile('p1')
     await flush()
     expect(bridge.PusherPresence).toHaveBeenCalledTimes(1)
-    bridge.SecretStatus.mockResolvedValue({ ok: true, code: 'OK', message: '', saved: { DATABASE_URL: true } })
+    bridge.SecretStatus.mockResolvedValue(secretStatus({ DATABASE_URL: true }))
     await refreshSecretStatus('p1') // unrelated secret: same key
     expect(bridge.PusherPresence).toHaveBeenCalledTimes(1)
-    bridge.SecretStatus.mockResolvedValue({ ok: true, code: 'OK', message: '', saved: { PUSHER_SECRET: true } })
+    bridge.SecretStatus.mockResolvedValue(secretStatus({ PUSHER_SECRET: true }))
     await refreshSecretStatus('p1')
     expect(bridge.PusherPresence).toHaveBeenCalledTimes(2)
     bridge.SaveProfile.mockImplementation(async (q: typeof p) => ({ ok: true, code: 'OK', message: '', profile: q }))

@@ -429,6 +429,7 @@ export namespace settings {
 	    params: Record<string, string>;
 	    source: string;
 	    saved: Record<string, boolean>;
+	    names: string[];
 	}
 
 }
