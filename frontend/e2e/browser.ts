@@ -114,3 +114,13 @@ export async function databaseProfile(s: Session, name: string, uri: string, opt
     return id
   }, { name, uri, opts })
 }
+
+/** appDialog is the in-app dialog (components/ConfirmDialog.svelte) while a question is open. */
+export function appDialog(page: Page) {
+  return page.locator('dialog[data-testid="dialog"][open]')
+}
+
+/** focusedChoice is the data-choice of the focused element (undefined when the focus is not on a dialog button). */
+export async function focusedChoice(page: Page): Promise<string | undefined> {
+  return page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.choice)
+}

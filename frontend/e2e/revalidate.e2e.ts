@@ -1,10 +1,11 @@
 // Revalidation E2E against the fixture Next.js site running the shipped route: a full refresh advances a
 // determinate bar with the buttons disabled and adds a log row; a changed data file plus a `products` tag
 // revalidation verifies `/` as fresh; a profile repointed to another origin sends nothing until the admin
-// confirms it; a production profile asks before a full refresh. The site secret never reaches the page.
+// confirms it (in the in-app dialog). The site secret never reaches the page. The production confirmation of a
+// full refresh is in dialogs.e2e.ts.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { openApp, assertNowhere, type Session, waitBridge, reloadApp, deleteProfiles } from './browser'
+import { openApp, assertNowhere, type Session, reloadApp, deleteProfiles, appDialog } from './browser'
 import { fill, pattern, plain, word } from './words'
 
 interface Site {
@@ -188,41 +189,18 @@ describe('revalidation', () => {
     expect(await origin.locator('[data-origin="current"]').innerText().then(plain)).toBe(moved)
     expect(await result.innerText().then(plain)).toContain(moved)
 
-    let asked = ''
-    page.once('dialog', (d) => {
-      asked = d.message()
-      void d.accept()
-    })
+    // The in-app dialog asks, naming the new origin; confirming binds the secret to it.
     await origin.getByTestId('revalidate-confirm-origin').click()
+    const dialog = appDialog(page)
+    await dialog.waitFor()
+    expect(await dialog.locator('h2').innerText().then(plain)).toBe(word('revalidate.origin.title'))
+    expect(await dialog.locator('p').innerText().then(plain)).toContain(moved)
+    await dialog.locator('[data-choice="confirm"]').click()
     await expect.poll(() => page.locator(`${card} [data-testid="revalidate-notice"]`).getAttribute('data-code').catch(() => '')).toBe('OK')
-    expect(asked).toContain(moved)
     expect(await origin.count()).toBe(0)
 
     await button(word('revalidate.actions.test')).click()
     await expect.poll(() => result.getAttribute('data-code').catch(() => ''), { timeout: 30_000 }).toBe('OK')
-    await assertNowhere(s, site.secret)
-  })
-
-  it('a production profile asks before a full refresh; dismissing runs nothing', async () => {
-    const { page } = s
-    await createProfile('الإنتاج', 'production')
-    await page.getByTestId('revalidate-log-empty').waitFor()
-    let asked = ''
-    page.once('dialog', (d) => {
-      asked = d.message()
-      void d.dismiss()
-    })
-    await button(word('revalidate.actions.full')).click()
-    await expect.poll(() => plain(asked)).toBe(word('revalidate.confirmFull'))
-    // Nothing ran: no bar, no result, no run in the log (read again from Go by switching away and back).
-    await page.waitForTimeout(300)
-    expect(await page.locator(`${card} [role="progressbar"]`).count()).toBe(0)
-    expect(await page.locator(`${card} [data-testid="revalidate-result"]`).count()).toBe(0)
-    await page.reload()
-    await waitBridge(page)
-    await page.getByTestId('revalidate-log-empty').waitFor()
-    // No cooldown either (the button enables once Go's readiness answer for the reloaded view is in).
-    await expect.poll(() => button(word('revalidate.actions.full')).isEnabled()).toBe(true)
     await assertNowhere(s, site.secret)
   })
 })

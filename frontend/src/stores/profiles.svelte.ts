@@ -177,3 +177,29 @@ export async function importEnv(profileId: string): Promise<ImportResult> {
 export function hasSecret(profileId: string | undefined, name: string): boolean {
   return !!profileId && profiles.secretStatus[profileId]?.[name] === true
 }
+
+// Empty values are the same edit whichever way the form leaves them (a field typed in and cleared again
+// is '' where the profile had none; an untouched checkbox is undefined or false).
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.length ? v.map(canonical) : undefined
+  if (v && typeof v === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const k of Object.keys(v).sort()) {
+      const c = canonical((v as Record<string, unknown>)[k])
+      if (c !== undefined) out[k] = c
+    }
+    return Object.keys(out).length ? out : undefined
+  }
+  return v === '' || v === null || v === false ? undefined : v
+}
+
+/** sameProfile tells whether a form's draft still holds what it was opened with (no unsaved edit). */
+export function sameProfile(a: Profile, b: Profile): boolean {
+  return JSON.stringify(canonical(a) ?? null) === JSON.stringify(canonical(b) ?? null)
+}
+
+/** nextAfter is the profile to show once the one at index at of before was deleted: the one that followed
+ * it, else the one before it, else none (the list is empty). */
+export function nextAfter(at: number, list: readonly Profile[] = profiles.list): Profile | null {
+  return list[Math.min(Math.max(at, 0), list.length - 1)] ?? null
+}
