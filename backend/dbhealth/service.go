@@ -133,12 +133,14 @@ func (s *Service) Check(ctx context.Context, profileID, uri string, opts Options
 	res.LatencyMs = check.Ms(time.Since(start))
 	if err != nil {
 		res.fill(classify(ctx, err, t), nil)
+		s.forget(profileID, e)
 		return res
 	}
 	if opts.Stats {
 		st, err := dbStats(ctx, db)
 		if err != nil {
 			res.fill(classify(ctx, err, t), nil)
+			s.forget(profileID, e)
 			return res
 		}
 		res.Stats = st
@@ -209,6 +211,18 @@ func (s *Service) acquire(ctx context.Context, profileID, uri string, t target, 
 		return nil, false, e.err
 	}
 	return e, false, nil
+}
+
+// forget drops the profile's client after a failed probe, so the next check connects afresh: a cached
+// client whose server went away would otherwise wait out the whole server-selection timeout, where a fresh
+// connection gives up as soon as every host has failed once (see connect).
+func (s *Service) forget(profileID string, e *entry) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.clients[profileID] == e {
+		delete(s.clients, profileID)
+		s.retire(e)
+	}
 }
 
 // retire disconnects e in the background once its first connection attempt is over. Callers hold s.mu.
@@ -389,3 +403,9 @@ func (s *Service) Close() error {
 	s.retiring.Wait()
 	return errors.Join(errs...)
 }
+
+// UnreachableBudget is the longest a check may take to say that a database refused the connection (a
+// stopped server, a closed port): a fresh connection gives up at the first failed heartbeat of every host,
+// and a failed probe drops the cached client. On loopback it answers in under a millisecond; a host that
+// stays silent is bounded by the connect timeout instead (half of the check's timeout).
+const UnreachableBudget = 2 * time.Second
