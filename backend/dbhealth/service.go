@@ -7,6 +7,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -73,6 +74,10 @@ type entry struct {
 	key   [32]byte
 	ready chan struct{}
 
+	// down is true while every server of the client's topology has failed its last heartbeat (the
+	// driver's monitor says so); a check then connects afresh instead of waiting out server selection.
+	down atomic.Bool
+
 	client        *mongo.Client
 	err           error
 	connectDur    time.Duration
@@ -118,6 +123,11 @@ func (s *Service) Check(ctx context.Context, profileID, uri string, opts Options
 	defer cancel()
 
 	e, reused, err := s.acquire(ctx, profileID, uri, t, timeout)
+	if err == nil && reused && e.down.Load() {
+		// The driver already knows every server is down: a fresh connection says why at once.
+		s.forget(profileID, e)
+		e, reused, err = s.acquire(ctx, profileID, uri, t, timeout)
+	}
 	res.Reused = reused
 	if err != nil {
 		res.fill(classify(ctx, err, t), nil)
@@ -268,7 +278,9 @@ func (s *Service) connect(ctx context.Context, e *entry, uri string, t target, t
 	firstCtx, giveUp := context.WithCancelCause(ctx)
 	defer giveUp(nil)
 	monitor := &event.ServerMonitor{TopologyDescriptionChanged: func(ev *event.TopologyDescriptionChangedEvent) {
-		if failed := allFailed(ev.NewDescription.Servers); failed != nil {
+		failed := allFailed(ev.NewDescription.Servers)
+		e.down.Store(failed != nil)
+		if failed != nil {
 			giveUp(failed)
 		}
 	}}

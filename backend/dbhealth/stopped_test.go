@@ -44,3 +44,24 @@ func TestFreshUnreachableWithinBudget(t *testing.T) {
 		t.Fatalf("closed port: %s in %v, want %s within %v", res.Code, elapsed, check.CodeUnreachable, UnreachableBudget)
 	}
 }
+
+// The driver's own heartbeat notices the stop before the admin clicks: the cached client then knows its
+// only server is down, and the check must not wait out server selection on it.
+func TestStoppedDatabaseNoticedByHeartbeat(t *testing.T) {
+	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword})
+	uri := f.URI + "&heartbeatFrequencyMS=500"
+	s := newService(t)
+	ctx := context.Background()
+	if res := s.Check(ctx, "prod", uri, Options{}); !res.OK {
+		t.Fatalf("first check: %+v", res)
+	}
+	f.Proc.Stop()
+	time.Sleep(2 * time.Second) // a few heartbeats
+	start := time.Now()
+	res := s.Check(ctx, "prod", uri, Options{})
+	elapsed := time.Since(start)
+	t.Logf("after the heartbeat saw the stop: %s in %v", res.Code, elapsed)
+	if res.Code != check.CodeUnreachable || elapsed > UnreachableBudget {
+		t.Fatalf("got %s in %v, want %s within %v", res.Code, elapsed, check.CodeUnreachable, UnreachableBudget)
+	}
+}
