@@ -142,7 +142,12 @@ func (s *Service) Check(ctx context.Context, profileID, uri string, opts Options
 	err = db.RunCommand(ctx, probeCmd).Err()
 	res.LatencyMs = check.Ms(time.Since(start))
 	if err != nil {
-		res.fill(classify(ctx, err, t), nil)
+		code := classify(ctx, err, t)
+		if reused && code == CodeTLSError && isDropped(err) {
+			// A hang-up on a connection that already worked is the server going away, TLS or not.
+			code = check.CodeUnreachable
+		}
+		res.fill(code, nil)
 		s.forget(profileID, e)
 		return res
 	}

@@ -65,3 +65,23 @@ func TestStoppedDatabaseNoticedByHeartbeat(t *testing.T) {
 		t.Fatalf("got %s in %v, want %s within %v", res.Code, elapsed, check.CodeUnreachable, UnreachableBudget)
 	}
 }
+
+// The same stop over TLS: the pooled connection had finished its handshake, so the hang-up is not TLS.
+func TestStoppedTLSDatabaseIsUnreachable(t *testing.T) {
+	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword, TLS: true})
+	s := newService(t)
+	ctx := context.Background()
+	if res := s.Check(ctx, "prod", f.TLSURI, Options{}); !res.OK {
+		t.Fatalf("first check: %+v", res)
+	}
+	f.Proc.Stop()
+	for i := 1; i <= 2; i++ {
+		start := time.Now()
+		res := s.Check(ctx, "prod", f.TLSURI, Options{})
+		elapsed := time.Since(start)
+		t.Logf("TLS check %d after stop: %s in %v", i, res.Code, elapsed)
+		if res.Code != check.CodeUnreachable || elapsed > UnreachableBudget {
+			t.Fatalf("TLS check %d after stop: %s in %v, want %s within %v", i, res.Code, elapsed, check.CodeUnreachable, UnreachableBudget)
+		}
+	}
+}
