@@ -28,6 +28,10 @@ var errPanic = errors.New("dbhealth: panic")
 // disconnectTimeout bounds closing one client; Disconnect waits for in-use connections otherwise.
 const disconnectTimeout = 5 * time.Second
 
+// deadDisconnectTimeout bounds closing a client whose server failed: Disconnect's endSessions would wait
+// out server selection for a server that is gone (10 s), and its connections have nothing to finish.
+const deadDisconnectTimeout = 250 * time.Millisecond
+
 // probeCollection is a name no site uses: filtering listCollections on it keeps the answer empty (no cursor
 // left open, one round trip) while the server still demands the listCollections privilege on the database.
 const probeCollection = "__siyana_probe__"
@@ -77,6 +81,8 @@ type entry struct {
 	// down is true while every server of the client's topology has failed its last heartbeat (the
 	// driver's monitor says so); a check then connects afresh instead of waiting out server selection.
 	down atomic.Bool
+	// failed is set when a check on the client failed (see forget).
+	failed atomic.Bool
 
 	client        *mongo.Client
 	err           error
@@ -232,12 +238,21 @@ func (s *Service) acquire(ctx context.Context, profileID, uri string, t target, 
 // client whose server went away would otherwise wait out the whole server-selection timeout, where a fresh
 // connection gives up as soon as every host has failed once (see connect).
 func (s *Service) forget(profileID string, e *entry) {
+	e.failed.Store(true)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.clients[profileID] == e {
 		delete(s.clients, profileID)
 		s.retire(e)
 	}
+}
+
+// disconnectTimeout is how long closing e's client may take; call after e.ready.
+func (e *entry) disconnectTimeout() time.Duration {
+	if e.err != nil || e.down.Load() || e.failed.Load() {
+		return deadDisconnectTimeout
+	}
+	return disconnectTimeout
 }
 
 // retire disconnects e in the background once its first connection attempt is over. Callers hold s.mu.
@@ -247,7 +262,7 @@ func (s *Service) retire(e *entry) {
 		defer s.retiring.Done()
 		<-e.ready
 		if e.client != nil {
-			ctx, cancel := context.WithTimeout(context.Background(), disconnectTimeout)
+			ctx, cancel := context.WithTimeout(context.Background(), e.disconnectTimeout())
 			defer cancel()
 			_ = e.client.Disconnect(ctx)
 		}
@@ -413,7 +428,7 @@ func (s *Service) Close() error {
 		if e.client == nil {
 			continue
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), disconnectTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), e.disconnectTimeout())
 		errs = append(errs, e.client.Disconnect(ctx))
 		cancel()
 	}

@@ -64,6 +64,14 @@ func TestStoppedDatabaseNoticedByHeartbeat(t *testing.T) {
 	if res.Code != check.CodeUnreachable || elapsed > UnreachableBudget {
 		t.Fatalf("got %s in %v, want %s within %v", res.Code, elapsed, check.CodeUnreachable, UnreachableBudget)
 	}
+	// Closing the clients of a server that is gone does not wait out server selection either (it took 5 s).
+	start = time.Now()
+	if err := s.Close(); err != nil {
+		t.Logf("Close: %v", err) // a disconnect cut short is expected here
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Fatalf("Close took %v", d)
+	}
 }
 
 // The same stop over TLS: the pooled connection had finished its handshake, so the hang-up is not TLS.
