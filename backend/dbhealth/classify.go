@@ -66,7 +66,7 @@ func classify(ctx context.Context, err error, t target) string {
 
 	best := ""
 	for _, c := range causes {
-		code := classifyOne(c)
+		code := classifyOne(c, t.tls)
 		if code != "" && (best == "" || rank[code] < rank[best]) {
 			best = code
 		}
@@ -91,7 +91,8 @@ func classify(ctx context.Context, err error, t target) string {
 }
 
 // classifyOne maps a single error (the top one or a server's LastError); "" when it says nothing specific.
-func classifyOne(err error) string {
+// overTLS says whether the URI asks for TLS: without it no failure is a TLS one.
+func classifyOne(err error, overTLS bool) string {
 	if isAuth(err) {
 		return CodeUnauthorized
 	}
@@ -102,9 +103,9 @@ func classifyOne(err error) string {
 		}
 		return CodeDNSError
 	}
-	if isTLS(err) || isDropped(err) {
-		// A TLS client talking to a plain port (or the reverse) sees the peer hang up: ambiguous, but TLS
-		// settings are the usual cause, so the hint points there.
+	if overTLS && (isTLS(err) || isDropped(err)) {
+		// A TLS client talking to a plain port sees the peer hang up: ambiguous, but TLS settings are the
+		// usual cause, so the hint points there.
 		return CodeTLSError
 	}
 	var netErr net.Error
@@ -113,6 +114,11 @@ func classifyOne(err error) string {
 	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		return check.CodeTimeout
+	}
+	if isDropped(err) || isPoolClosed(err) {
+		// On a plain URI a hang-up is the server going away: a stopped database under a pooled connection
+		// shows as EOF / reset on the next command (the driver labels it a network error), not as TLS.
+		return check.CodeUnreachable
 	}
 	var opErr *net.OpError
 	if errors.As(err, &opErr) || errors.Is(err, syscall.ECONNREFUSED) {
@@ -170,6 +176,16 @@ func isTLS(err error) bool {
 		return true
 	}
 	return strings.Contains(err.Error(), "tls: ")
+}
+
+// isPoolClosed is the driver refusing a command because the server's pool was cleared after a network error.
+func isPoolClosed(err error) bool {
+	var le mongo.LabeledError
+	if errors.As(err, &le) && le.HasErrorLabel(driver.NetworkError) {
+		return true
+	}
+	var pce topology.PoolError
+	return errors.As(err, &pce)
 }
 
 // isDropped is the peer closing or resetting the connection mid-handshake.

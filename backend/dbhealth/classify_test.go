@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"syscall"
 	"testing"
 
 	"go.mongodb.org/mongo-driver/mongo"
@@ -30,8 +31,9 @@ func selection(lastErrs ...error) error {
 // the real driver (TestCheckNoCredentialsIsUnauthorized, TestIPNotAllowedThroughTheDriver); these pin the
 // shapes those peers cannot send (Atlas's code 8000, an authenticated user without privilege).
 func TestClassifyShapes(t *testing.T) {
-	atlas := target{host: "cluster0.abcde.mongodb.net", srv: true}
+	atlas := target{host: "cluster0.abcde.mongodb.net", srv: true, tls: true}
 	local := target{host: "127.0.0.1:27017"}
+	localTLS := target{host: "127.0.0.1:27017", tls: true}
 	scenarios := []struct {
 		name string
 		err  error
@@ -42,9 +44,13 @@ func TestClassifyShapes(t *testing.T) {
 		{"atlas shared tier bad auth", mongo.CommandError{Code: 8000, Name: "AtlasError", Message: "bad auth : authentication failed"}, atlas, CodeUnauthorized},
 		{"other server error", mongo.CommandError{Code: 2, Name: "BadValue"}, local, CodeDBError},
 		{"ip not on the access list (likely)", selection(io.EOF, io.EOF, io.ErrUnexpectedEOF), atlas, CodeIPNotAllowed},
-		{"eof on a non-atlas host is TLS", selection(io.EOF), local, CodeTLSError},
+		{"eof on a non-atlas TLS host is TLS", selection(io.EOF), localTLS, CodeTLSError},
+		// Issue 12: a database stopped under a pooled connection fails the next command with EOF / reset.
+		{"eof on a plain URI is unreachable", selection(io.EOF), local, check.CodeUnreachable},
+		{"pooled connection reset on a plain URI", &net.OpError{Op: "read", Err: syscall.ECONNRESET}, local, check.CodeUnreachable},
+		{"tls text on a plain URI is not TLS", errors.New("tls: first record does not look like a TLS handshake"), local, CodeDBError},
 		{"certificate", selection(&net.OpError{Op: "dial", Err: x509.UnknownAuthorityError{}}), atlas, CodeTLSError},
-		{"one host refused, one bad certificate", selection(&net.OpError{Op: "dial", Err: errors.New("connect: connection refused")}, x509.HostnameError{Certificate: &x509.Certificate{}, Host: "x"}), local, CodeTLSError},
+		{"one host refused, one bad certificate", selection(&net.OpError{Op: "dial", Err: errors.New("connect: connection refused")}, x509.HostnameError{Certificate: &x509.Certificate{}, Host: "x"}), localTLS, CodeTLSError},
 		{"dns inside a server error", selection(&net.OpError{Op: "dial", Err: &net.DNSError{Err: "no such host", Name: "h", IsNotFound: true}}), local, CodeDNSNotFound},
 		{"selection timeout without cause", selection(), local, check.CodeTimeout},
 		{"unknown", errors.New("something odd"), local, CodeDBError},

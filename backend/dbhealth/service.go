@@ -7,6 +7,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.mongodb.org/mongo-driver/bson"
@@ -26,6 +27,10 @@ var errPanic = errors.New("dbhealth: panic")
 
 // disconnectTimeout bounds closing one client; Disconnect waits for in-use connections otherwise.
 const disconnectTimeout = 5 * time.Second
+
+// deadDisconnectTimeout bounds closing a client whose server failed: Disconnect's endSessions would wait
+// out server selection for a server that is gone (10 s), and its connections have nothing to finish.
+const deadDisconnectTimeout = 250 * time.Millisecond
 
 // probeCollection is a name no site uses: filtering listCollections on it keeps the answer empty (no cursor
 // left open, one round trip) while the server still demands the listCollections privilege on the database.
@@ -73,6 +78,12 @@ type entry struct {
 	key   [32]byte
 	ready chan struct{}
 
+	// down is true while every server of the client's topology has failed its last heartbeat (the
+	// driver's monitor says so); a check then connects afresh instead of waiting out server selection.
+	down atomic.Bool
+	// failed is set when a check on the client failed (see forget).
+	failed atomic.Bool
+
 	client        *mongo.Client
 	err           error
 	connectDur    time.Duration
@@ -118,6 +129,11 @@ func (s *Service) Check(ctx context.Context, profileID, uri string, opts Options
 	defer cancel()
 
 	e, reused, err := s.acquire(ctx, profileID, uri, t, timeout)
+	if err == nil && reused && e.down.Load() {
+		// The driver already knows every server is down: a fresh connection says why at once.
+		s.forget(profileID, e)
+		e, reused, err = s.acquire(ctx, profileID, uri, t, timeout)
+	}
 	res.Reused = reused
 	if err != nil {
 		res.fill(classify(ctx, err, t), nil)
@@ -132,13 +148,20 @@ func (s *Service) Check(ctx context.Context, profileID, uri string, opts Options
 	err = db.RunCommand(ctx, probeCmd).Err()
 	res.LatencyMs = check.Ms(time.Since(start))
 	if err != nil {
-		res.fill(classify(ctx, err, t), nil)
+		code := classify(ctx, err, t)
+		if reused && code == CodeTLSError && isDropped(err) {
+			// A hang-up on a connection that already worked is the server going away, TLS or not.
+			code = check.CodeUnreachable
+		}
+		res.fill(code, nil)
+		s.forget(profileID, e)
 		return res
 	}
 	if opts.Stats {
 		st, err := dbStats(ctx, db)
 		if err != nil {
 			res.fill(classify(ctx, err, t), nil)
+			s.forget(profileID, e)
 			return res
 		}
 		res.Stats = st
@@ -211,6 +234,27 @@ func (s *Service) acquire(ctx context.Context, profileID, uri string, t target, 
 	return e, false, nil
 }
 
+// forget drops the profile's client after a failed probe, so the next check connects afresh: a cached
+// client whose server went away would otherwise wait out the whole server-selection timeout, where a fresh
+// connection gives up as soon as every host has failed once (see connect).
+func (s *Service) forget(profileID string, e *entry) {
+	e.failed.Store(true)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.clients[profileID] == e {
+		delete(s.clients, profileID)
+		s.retire(e)
+	}
+}
+
+// disconnectTimeout is how long closing e's client may take; call after e.ready.
+func (e *entry) disconnectTimeout() time.Duration {
+	if e.err != nil || e.down.Load() || e.failed.Load() {
+		return deadDisconnectTimeout
+	}
+	return disconnectTimeout
+}
+
 // retire disconnects e in the background once its first connection attempt is over. Callers hold s.mu.
 func (s *Service) retire(e *entry) {
 	s.retiring.Add(1)
@@ -218,7 +262,7 @@ func (s *Service) retire(e *entry) {
 		defer s.retiring.Done()
 		<-e.ready
 		if e.client != nil {
-			ctx, cancel := context.WithTimeout(context.Background(), disconnectTimeout)
+			ctx, cancel := context.WithTimeout(context.Background(), e.disconnectTimeout())
 			defer cancel()
 			_ = e.client.Disconnect(ctx)
 		}
@@ -254,7 +298,9 @@ func (s *Service) connect(ctx context.Context, e *entry, uri string, t target, t
 	firstCtx, giveUp := context.WithCancelCause(ctx)
 	defer giveUp(nil)
 	monitor := &event.ServerMonitor{TopologyDescriptionChanged: func(ev *event.TopologyDescriptionChangedEvent) {
-		if failed := allFailed(ev.NewDescription.Servers); failed != nil {
+		failed := allFailed(ev.NewDescription.Servers)
+		e.down.Store(failed != nil)
+		if failed != nil {
 			giveUp(failed)
 		}
 	}}
@@ -382,10 +428,16 @@ func (s *Service) Close() error {
 		if e.client == nil {
 			continue
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), disconnectTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), e.disconnectTimeout())
 		errs = append(errs, e.client.Disconnect(ctx))
 		cancel()
 	}
 	s.retiring.Wait()
 	return errors.Join(errs...)
 }
+
+// UnreachableBudget is the longest a check may take to say that a database refused the connection (a
+// stopped server, a closed port): a fresh connection gives up at the first failed heartbeat of every host,
+// and a failed probe drops the cached client. On loopback it answers in under a millisecond; a host that
+// stays silent is bounded by the connect timeout instead (half of the check's timeout).
+const UnreachableBudget = 2 * time.Second

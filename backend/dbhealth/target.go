@@ -56,6 +56,7 @@ type target struct {
 	host   string // "a:27017,b:27017" or the SRV name
 	dbName string // path without the slash, unescaped
 	srv    bool
+	tls    bool // the driver will speak TLS: mongodb+srv, or tls=true / ssl=true in the options
 }
 
 // userinfoReserved are the characters a user name or password must percent-encode: the ones that end
@@ -105,6 +106,7 @@ func parseTarget(uri string) (target, error) {
 	t.host = authority
 
 	tail := rest[end:]
+	t.tls = wantsTLS(tail, t.srv)
 	if strings.Contains(tail, "#") {
 		part := PartOptions
 		if !strings.Contains(tail[:strings.Index(tail, "#")], "?") {
@@ -125,6 +127,20 @@ func parseTarget(uri string) (target, error) {
 		return t, &URIError{Part: PartOptions, Char: noChar}
 	}
 	return t, nil
+}
+
+// wantsTLS reads the tls/ssl option the way the driver does (names case-insensitive; mongodb+srv defaults
+// to TLS). A malformed value is left to the driver, which refuses the URI.
+func wantsTLS(tail string, srv bool) bool {
+	on := srv
+	_, query, _ := strings.Cut(tail, "?")
+	for _, kv := range strings.Split(query, "&") {
+		k, v, _ := strings.Cut(kv, "=")
+		if k := strings.ToLower(k); k == "tls" || k == "ssl" {
+			on = strings.EqualFold(v, "true")
+		}
+	}
+	return on
 }
 
 // checkUserinfo refuses a user-info that a driver could split differently from us: a reserved character,

@@ -177,3 +177,21 @@ func TestReservedCharacterPasswordsAgainstFerretDB(t *testing.T) {
 		})
 	}
 }
+
+// Only a URI that asks for TLS may be diagnosed TLS_ERROR; the flag follows the driver's reading.
+func TestParseTargetTLSFlag(t *testing.T) {
+	for uri, want := range map[string]bool{
+		"mongodb://127.0.0.1/shopdb":                            false,
+		"mongodb://127.0.0.1/shopdb?tls=true":                   true,
+		"mongodb://127.0.0.1/?SSL=TRUE":                         true,
+		"mongodb://127.0.0.1/shopdb?retryWrites=true&tls=false": false,
+		"mongodb://u:p%3Ftls%3Dtrue@127.0.0.1/shopdb":           false, // an encoded "?tls=true" in the password
+		"mongodb+srv://cluster0.abcde.mongodb.net/shopdb":       true,
+		"mongodb+srv://cluster0.abcde.mongodb.net/?tls=false":   false,
+	} {
+		tg, err := parseTarget(uri)
+		if err != nil || tg.tls != want {
+			t.Errorf("parseTarget(%q): tls %v (err %v), want %v", uri, tg.tls, err, want)
+		}
+	}
+}

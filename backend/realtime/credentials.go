@@ -37,7 +37,8 @@ type CredentialsResult struct {
 	Code string `json:"code"`
 	// Message is the English explanation for Code (logs); the UI renders Code and Params from the catalog.
 	Message string `json:"message"`
-	// Params fill Code's catalog sentence (MISSING_CONFIG: list; EVENT_NOT_RECEIVED: reason).
+	// Params fill Code's catalog sentence (MISSING_CONFIG: list; EVENT_NOT_RECEIVED: reason; UNREACHABLE
+	// before any server answered: reason dialRefused/dialNoHost/dialDNS/dialFailed and host).
 	Params map[string]string `json:"params"`
 	// HTTPStatus is the HTTP status of the response; 0 when none arrived.
 	HTTPStatus int `json:"httpStatus"`
@@ -76,6 +77,7 @@ type restOutcome struct {
 	httpStatus    int
 	bodyStatus    int
 	serverMessage string
+	params        i18n.Params // a local dial failure's reason and host
 	clockChecked  bool
 	skewSec       int64
 	capture       capture
@@ -98,8 +100,8 @@ func (s *Service) ValidateCredentials(ctx context.Context, cfg Config) (res Cred
 
 	out := s.trigger(ctx, cfg, map[string]int64{"ts": time.Now().UnixMilli()})
 	res.OK = out.code == CodeOK
-	res.Code = out.code
-	res.Message = Message(out.code, nil)
+	res.Code, res.Params = out.code, out.params
+	res.Message = Message(out.code, out.params)
 	res.HTTPStatus = out.httpStatus
 	res.BodyStatus = out.bodyStatus
 	res.ServerMessage = out.serverMessage
@@ -143,6 +145,10 @@ func (o *restOutcome) classify(ctx context.Context, err error) {
 	c := o.capture
 	if !c.responded {
 		o.code = transportCode(ctx, err, c.called)
+		if p := dialParams(err); o.code == CodeUnreachable && p != nil {
+			o.params = p // this computer's failure, said in its own words, never as the server's answer
+			return
+		}
 		o.serverMessage = netDetail(err)
 		return
 	}

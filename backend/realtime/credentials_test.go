@@ -261,11 +261,13 @@ func TestValidateCredentialsFailures(t *testing.T) {
 		}
 		r := newTestService(t).ValidateCredentials(context.Background(),
 			Config{AppID: "1", Key: "k", Secret: "s", Host: testpeer.Addr(port), Insecure: true})
-		if r.Code != CodeUnreachable || r.HTTPStatus != 0 || !strings.Contains(r.ServerMessage, "refused") {
-			t.Fatalf("code=%s status=%d detail=%q", r.Code, r.HTTPStatus, r.ServerMessage)
+		// A refused connect is this computer's failure, never shown as the server's answer (issue 12).
+		if r.Code != CodeUnreachable || r.HTTPStatus != 0 || r.ServerMessage != "" ||
+			r.Params["reason"] != "dialRefused" || r.Params["host"] != testpeer.Addr(port) {
+			t.Fatalf("code=%s status=%d params=%v server=%q", r.Code, r.HTTPStatus, r.Params, r.ServerMessage)
 		}
-		if strings.Contains(r.ServerMessage, "auth_signature") {
-			t.Error("detail carries the signed URL")
+		if !strings.Contains(r.Message, "This computer could not connect to "+testpeer.Addr(port)) {
+			t.Fatalf("message %q", r.Message)
 		}
 	})
 }

@@ -24,7 +24,8 @@ type LiveTestResult struct {
 	Code string `json:"code"`
 	// Message is the English explanation for Code (logs); the UI renders Code and Params from the catalog.
 	Message string `json:"message"`
-	// Params fill Code's catalog sentence (MISSING_CONFIG: list; EVENT_NOT_RECEIVED: reason).
+	// Params fill Code's catalog sentence (MISSING_CONFIG: list; EVENT_NOT_RECEIVED: reason; UNREACHABLE
+	// before any server answered: reason dialRefused/dialNoHost/dialDNS/dialFailed and host).
 	Params map[string]string `json:"params"`
 	// Stage is where the test stopped: config, connect, subscribe, trigger, event, or done.
 	Stage string `json:"stage"`
@@ -96,6 +97,7 @@ func (s *Service) LiveTest(ctx context.Context, cfg Config) (res LiveTestResult)
 			res.HTTPStatus = resp.StatusCode
 		}
 		res.fail(dialCode(ctx, err))
+		res.local(err)
 		return res
 	}
 	sock := newSocket(conn)
@@ -172,6 +174,9 @@ wait:
 			if t.out.code != CodeOK {
 				res.ServerMessage = t.out.serverMessage
 				res.fail(t.out.code)
+				if t.out.params != nil {
+					res.Params, res.Message = t.out.params, Message(res.Code, t.out.params)
+				}
 				return
 			}
 			res.Stage = StageEvent
@@ -266,6 +271,13 @@ func (s *Service) handleControl(sock *socket, m wsMessage, res *LiveTestResult) 
 
 func (r *LiveTestResult) fail(code string) {
 	r.OK, r.Code, r.Params, r.Message = false, code, nil, Message(code, nil)
+}
+
+// local words an UNREACHABLE dial as this computer's failure (see dialParams).
+func (r *LiveTestResult) local(err error) {
+	if p := dialParams(err); r.Code == CodeUnreachable && p != nil {
+		r.Params, r.Message = p, Message(r.Code, p)
+	}
 }
 
 func (r *LiveTestResult) failRead(err error) {

@@ -120,7 +120,11 @@ func (s *Service) postOnce(ctx context.Context, base, secret, actor, mode string
 
 	resp, err := s.noRedirect.Do(req)
 	if err != nil {
-		return answer{code: transportCode(ctx, err), detail: err.Error()}
+		code := transportCode(ctx, err)
+		if r := dialReason(err); code == CodeUnreachable && r != "" {
+			return answer{code: code, reason: r} // this computer's failure, said by its reason
+		}
+		return answer{code: code, detail: err.Error()}
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswerBody))

@@ -99,6 +99,9 @@ func (s *Service) summarize(res *Result, urls []string, seq []seqItem, deliverie
 	}
 	res.Params = p
 	res.Message = say(res.Code, p)
+	if delivered == 0 {
+		foldShared(res, urls)
+	}
 }
 
 // logEntry is what the log keeps of a run: items, failures and instance summaries, never the secret.

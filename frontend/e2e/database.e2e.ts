@@ -108,6 +108,15 @@ describe('database card', () => {
     expect(await card().getByTestId('db-code').innerText().then(plain)).toBe(word('code.UNAUTHORIZED.label'))
     expect(await card().getByTestId('db-code').getAttribute('data-code')).toBe('UNAUTHORIZED')
     expect(await card().getByTestId('db-hint').innerText().then(plain)).toContain('Database Access')
+    // The code is shown, small and copyable, for support (issue 12).
+    const code = card().getByTestId('error-code')
+    expect(await code.getAttribute('data-code')).toBe('UNAUTHORIZED')
+    expect(await code.locator('code').innerText()).toBe('UNAUTHORIZED')
+    await code.getByTestId('error-code-copy').click()
+    await expect
+      .poll(async () => (await code.getByTestId('error-code-copy').innerText()) === word('common.errorCode.copied') ||
+        (await page.evaluate(() => window.getSelection()?.toString() ?? '')) === 'UNAUTHORIZED')
+      .toBe(true)
 
     // The page stays usable: put the right URI back through the settings and check again.
     await page.getByRole('button', { name: word('common.nav.settings'), exact: true }).click()

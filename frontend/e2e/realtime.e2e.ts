@@ -98,6 +98,7 @@ describe('realtime card', () => {
     const result = card().getByTestId('rt-creds-result')
     await expect.poll(() => result.locator('[data-state="failure"]').getAttribute('data-code'), { timeout: 20_000 }).toBe('INVALID_SECRET')
     expect(await result.getByTestId('rt-code').innerText().then(plain)).toBe(word('code.INVALID_SECRET.label'))
+    expect(await result.getByTestId('error-code').getAttribute('data-code')).toBe('INVALID_SECRET')
     expect(await result.innerText().then(plain)).toContain('PUSHER_SECRET')
 
     await assertNowhere(s, pusher!.app.secret)

@@ -5,6 +5,7 @@
 // full refresh is in dialogs.e2e.ts.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { openApp, assertNowhere, type Session, reloadApp, deleteProfiles, appDialog } from './browser'
 import { fill, pattern, plain, word } from './words'
 
@@ -39,7 +40,7 @@ describe('revalidation', () => {
   })
 
   // Setup through the bindings (fast); every assertion below goes through the UI.
-  async function createProfile(name: string, kind: string): Promise<string> {
+  async function createProfile(name: string, kind: string, url = site.url): Promise<string> {
     const id = await s.page.evaluate(
       async ({ name, kind, url, secret }) => {
         const app = (window as unknown as { go: { main: { App: Record<string, (...a: unknown[]) => Promise<any>> } } }).go.main.App
@@ -56,7 +57,7 @@ describe('revalidation', () => {
         if (!sec.ok) throw new Error(sec.code)
         return res.profile.id as string
       },
-      { name, kind, url: site.url, secret: site.secret },
+      { name, kind, url, secret: site.secret },
     )
     created.push(id)
     await reloadApp(s)
@@ -202,5 +203,31 @@ describe('revalidation', () => {
     await button(word('revalidate.actions.test')).click()
     await expect.poll(() => result.getAttribute('data-code').catch(() => ''), { timeout: 30_000 }).toBe('OK')
     await assertNowhere(s, site.secret)
+  })
+
+  it('a site that is down says so once, with a code and a step forward (issue 12)', async () => {
+    const { page } = s
+    // A loopback port nothing listens on: taken, then released.
+    const port = await new Promise<number>((resolve) => {
+      const srv = createServer().listen(0, '127.0.0.1', () => {
+        const p = (srv.address() as { port: number }).port
+        srv.close(() => resolve(p))
+      })
+    })
+    const down = `http://127.0.0.1:${port}`
+    await createProfile('موقع متوقف', 'development', down)
+    await button(word('revalidate.actions.test')).click()
+    const result = page.locator(`${card} [data-testid="revalidate-result"]`)
+    await expect.poll(() => result.getAttribute('data-code').catch(() => ''), { timeout: 30_000 }).toBe('UNREACHABLE')
+    expect(await result.getByTestId('revalidate-message').getAttribute('data-reason')).toBe('siteDown')
+    expect(await result.getByTestId('revalidate-message').innerText().then(plain)).toContain(down)
+    expect(await result.getByTestId('revalidate-hint').innerText().then(plain)).toBe(plain(word('revalidate.whyHint.siteDown')))
+    expect(await result.getByTestId('error-code').getAttribute('data-code')).toBe('UNREACHABLE')
+    expect(await result.locator('[data-testid="error-code"] code').innerText()).toBe('UNREACHABLE')
+    // The failure is said once: the items point at it, and the raw English dial error is nowhere.
+    const errs = await result.locator('[data-item] .err').allInnerTexts()
+    for (const e of errs) expect(plain(e)).toBe(plain(word('revalidate.item.sameAsRun')))
+    const text = await result.innerText()
+    for (const raw of ['dial tcp', 'connection refused', 'Post "']) expect(text).not.toContain(raw)
   })
 })
