@@ -163,3 +163,21 @@ func TestExitCodes(t *testing.T) {
 	want(t, ctl(t, base, "check", "--env-file", filepath.Join(cfg, "missing.env")), 3, "missing env file")
 	want(t, ctl(t, base, "diagnostics", "-o", filepath.Join(t.TempDir(), "d.json")), 3, "diagnostics without a profile")
 }
+
+// --env carries a value exactly, whatever it holds: quotes, $VAR (never expanded), backslashes, '#',
+// backticks (ASCII: the secret travels in an HTTP header). The site answers OK only to the exact secret;
+// nothing of it is printed.
+func TestEnvValueIsTakenVerbatim(t *testing.T) {
+	secret := `Zx$HOME"q'\n\\#!` + "`x${PATH}" + "Kp9Lm2Vb7Nc4Qw1Er8Ty"
+	site := testpeer.NextSiteT(t, testpeer.NextSiteOptions{Secret: secret})
+	env := withVars(baseEnv(t, t.TempDir()), map[string]string{"REVALIDATE_SECRET": secret, "SITE_URL": site.URL})
+	r := ctl(t, env, "check", "site", "--env", "--kind", "staging", "--json")
+	want(t, r, 0, "check site (hostile secret)")
+	doc(t, r)
+	noLeak(t, []string{secret}, "hostile secret", r.stdout, r.stderr)
+	// One character off is refused by the site: the check really compares.
+	env = withVars(baseEnv(t, t.TempDir()), map[string]string{"REVALIDATE_SECRET": secret + "x", "SITE_URL": site.URL})
+	r = ctl(t, env, "check", "site", "--env", "--kind", "staging", "--json")
+	want(t, r, 1, "check site (wrong secret)")
+	noLeak(t, []string{secret}, "wrong secret", r.stdout, r.stderr)
+}
