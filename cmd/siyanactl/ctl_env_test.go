@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -180,4 +181,29 @@ func TestEnvValueIsTakenVerbatim(t *testing.T) {
 	r = ctl(t, env, "check", "site", "--env", "--kind", "staging", "--json")
 	want(t, r, 1, "check site (wrong secret)")
 	noLeak(t, []string{secret}, "wrong secret", r.stdout, r.stderr)
+}
+
+// Colour only on a terminal (util-linux script(1) gives the process a pty), never with NO_COLOR.
+func TestColourOnlyOnATerminal(t *testing.T) {
+	scriptBin, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("script(1) not installed")
+	}
+	base := baseEnv(t, t.TempDir())
+	line := ctlBin + " check database --env --lang en"
+	onTTY := func(env []string) string {
+		cmd := exec.Command(scriptBin, "-qec", line, "/dev/null")
+		cmd.Env = env
+		out, _ := cmd.Output() // exit 3: nothing configured
+		return string(out)
+	}
+	if out := onTTY(base); !strings.Contains(out, "\x1b[31m[FAIL]") {
+		t.Fatalf("no colour on a terminal:\n%q", out)
+	}
+	if out := onTTY(append(append([]string{}, base...), "NO_COLOR=1")); strings.Contains(out, "\x1b[") || !strings.Contains(out, "[FAIL]") {
+		t.Fatalf("colour with NO_COLOR:\n%q", out)
+	}
+	if r := ctl(t, base, "check", "database", "--env", "--lang", "en"); strings.Contains(r.stdout, "\x1b[") {
+		t.Fatalf("colour into a pipe:\n%q", r.stdout)
+	}
 }
