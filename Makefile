@@ -10,7 +10,7 @@ TAGS    := desktop,production,webkit2_41
 BIN     := build/bin/siyana
 DEVBIN  := build/bin/siyana-dev
 
-.PHONY: run test deps-run deps-test deps-dist frontend build devbuild csplockedbuild sandboxbuild bindings peers check-go test-go test-frontend test-e2e test-binary bench sandbox dist dist-linux dist-windows test-windows clean
+.PHONY: run test deps-run deps-test deps-dist frontend build devbuild csplockedbuild sandboxbuild bindings peers check-go test-go test-frontend test-e2e test-binary bench sandbox dist dist-linux dist-windows dist-ctl ctl test-windows clean
 
 run: deps-run build
 	scripts/open.sh $(BIN)
@@ -68,6 +68,14 @@ dist: deps-dist frontend
 
 dist-linux: frontend
 	VERSION="$(VERSION)" LDFLAGS="$(LDFLAGS)" scripts/dist.sh linux
+
+# The four siyanactl binaries (linux/amd64, linux/arm64, windows/amd64, darwin/arm64) into dist/.
+dist-ctl:
+	VERSION="$(VERSION)" LDFLAGS="$(LDFLAGS)" scripts/dist.sh ctl
+
+# siyanactl for this machine (build/bin/siyanactl); no frontend, no Wails, no cgo.
+ctl:
+	CGO_ENABLED=0 go build -trimpath -ldflags "-w -s $(LDFLAGS)" -o build/bin/siyanactl ./cmd/siyanactl
 
 dist-windows: deps-dist frontend
 	VERSION="$(VERSION)" LDFLAGS="$(LDFLAGS)" scripts/dist.sh windows

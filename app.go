@@ -19,6 +19,7 @@ import (
 	"siyana/backend/realtime"
 	"siyana/backend/redact"
 	"siyana/backend/revalidate"
+	"siyana/backend/runner"
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
 	"siyana/backend/update"
@@ -85,6 +86,12 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 	a.reval = revalidate.New(revalidate.Config{Runtime: a.rt, LogDir: a.configDir, Redact: a.redact})
 	a.update = update.New(a.configDir, buildinfo.Version)
 	a.openLog()
+}
+
+// run is the glue shared with cmd/siyanactl (profile + secrets → one service call) over the app's services
+// (built per call, so a test that swaps a service is followed).
+func (a *App) run() runner.Deps {
+	return runner.Deps{Settings: a.settings, DB: a.db, Atlas: a.atlas, Realtime: a.realtime, Reval: a.reval, Redact: a.redact}
 }
 
 // inConfigDir is name inside the config dir, "" without one (the service then keeps nothing on disk).

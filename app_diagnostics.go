@@ -4,12 +4,10 @@ import (
 	"time"
 
 	"siyana/backend/atomicfile"
-	"siyana/backend/buildinfo"
 	"siyana/backend/check"
 	"siyana/backend/diagnostics"
 	"siyana/backend/i18n"
 	"siyana/backend/platform"
-	"siyana/backend/secrets"
 	"siyana/internal/desktop"
 )
 
@@ -86,45 +84,18 @@ func (a *App) withDiagnostics(profileID string, deliver func(DiagnosticsResult, 
 	return res
 }
 
-// diagnosticsBundle collects the inputs (profile, keychain status, history, revalidation log) and builds the
-// bundle. It fails closed: the profile's secrets are read first (which teaches the redactor every one of
-// them), and when the keychain cannot give them nothing is built, so nothing can be saved or copied.
+// diagnosticsBundle builds the bundle (runner.Diagnostics: fails closed when the keychain cannot give the
+// profile's secrets, so nothing can be saved or copied).
 func (a *App) diagnosticsBundle(profileID string) (DiagnosticsResult, []byte) {
-	res := DiagnosticsResult{Redactions: []diagnostics.Redaction{}}
-	p, bad := a.settings.Profile(profileID)
-	if bad != nil {
-		res.Code, res.Message, res.Params = bad.Code, bad.Message, bad.Params
-		return res, nil
+	b := a.run().Diagnostics(a.ctx, profileID, a.history, desktop.WebviewVersion())
+	res := DiagnosticsResult{OK: b.OK, Code: b.Code, Message: b.Message, Params: b.Params, Redactions: b.Redactions}
+	if b.Message == "" { // a stop reason of the profile store keeps its own detail
+		res = diagSay(res, b.Params)
 	}
-	ctx, cancel := check.Bound(a.ctx, 0)
-	defer cancel()
-	if err := a.settings.ReadSecrets(ctx, profileID); err != nil {
-		res.Code = secrets.CodeOf(err)
-		return diagSay(res, i18n.Params{"reason": "secretsUnreadable"}), nil
+	if b.OK {
+		res.JSON = string(b.Body)
 	}
-	st := a.settings.SecretStatus(ctx, profileID)
-	kc := diagnostics.Keychain{OK: st.OK, Code: st.Code, Source: st.Source}
-	if !st.OK {
-		kc.Message = st.Message
-	}
-	runs, next := a.reval.Last(profileID, diagnostics.MaxRuns).Entries, a.reval.LastNextVersion(profileID)
-	b := diagnostics.Build(diagnostics.Input{
-		Now:   time.Now(),
-		Build: buildinfo.Get(),
-		Wails: diagnostics.ModuleVersion("github.com/wailsapp/wails/v2"), Webview: desktop.WebviewVersion(),
-		Profile: p, Saved: st.Saved, Keychain: kc,
-		Checks: a.history.All(profileID), Runs: runs, NextVersion: next,
-		Scrubber: a.redact.Scrubber(),
-	})
-	body, err := diagnostics.Encode(b)
-	if err != nil {
-		res.Code = check.CodeInternal
-		return diagSay(res, nil), nil
-	}
-	res.OK, res.Code = true, check.CodeOK
-	res = diagSay(res, i18n.Params{"reason": "ready"})
-	res.JSON, res.Redactions = string(body), b.Redactions
-	return res, body
+	return res, b.Body
 }
 
 func diagFail(res DiagnosticsResult, code string, p i18n.Params) DiagnosticsResult {

@@ -19,22 +19,20 @@ func (a *App) PusherPresence(profileID string) realtime.PresenceResult {
 
 // ValidatePusher sends one signed trigger with the server credentials and classifies the answer.
 func (a *App) ValidatePusher(profileID string) realtime.CredentialsResult {
-	p, vals, bad := a.inputs(profileID, secrets.PusherSecret)
-	if bad != nil {
-		return realtime.CredentialsResult{Code: bad.Code, Message: bad.Message, Missing: []string{}}
+	res, ran := a.run().PusherCredentials(a.ctx, profileID)
+	if !ran {
+		return res
 	}
-	res := a.realtime.ValidateCredentials(a.ctx, realtime.ConfigFromProfile(p.Pusher, vals[secrets.PusherSecret]))
 	_ = a.history.Put(profileID, history.KindPusherCreds, res)
 	return scrubbed(a, res)
 }
 
 // PusherLiveTest connects like the site's browsers, triggers health-ping and waits for it to arrive.
 func (a *App) PusherLiveTest(profileID string) realtime.LiveTestResult {
-	p, vals, bad := a.inputs(profileID, secrets.PusherSecret)
-	if bad != nil {
-		return realtime.LiveTestResult{Code: bad.Code, Message: bad.Message, Stage: realtime.StageConfig, Missing: []string{}}
+	res, ran := a.run().PusherLive(a.ctx, profileID)
+	if !ran {
+		return res
 	}
-	res := a.realtime.LiveTest(a.ctx, realtime.ConfigFromProfile(p.Pusher, vals[secrets.PusherSecret]))
 	_ = a.history.Put(profileID, history.KindPusherLive, res)
 	return scrubbed(a, res)
 }

@@ -5,7 +5,6 @@ import (
 
 	"siyana/backend/history"
 	"siyana/backend/revalidate"
-	"siyana/backend/secrets"
 )
 
 // Wails runs every bound call on its own goroutine (desktop and dev bridge alike), so a long run here does
@@ -76,12 +75,8 @@ func (a *App) ValidateRevalidation(tags, paths []string) revalidate.Validated {
 
 // revalidateRun builds the request from the profile and the keychain, runs one service call and records it.
 func (a *App) revalidateRun(profileID, kind string, confirmed bool, call func(revalidate.Request) revalidate.Result) revalidate.Result {
-	p, vals, bad := a.inputs(profileID, secrets.RevalidateSecret)
-	if bad != nil {
-		return a.reval.Refused("", bad.Code, bad.Params)
-	}
-	res := call(revalidate.RequestFor(p, vals[secrets.RevalidateSecret], confirmed))
-	if res.Code != revalidate.CodeConfirmRequired {
+	res, ran := a.run().Revalidate(a.ctx, profileID, confirmed, call)
+	if ran {
 		_ = a.history.Put(profileID, kind, res)
 	}
 	return scrubbed(a, res)

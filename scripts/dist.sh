@@ -3,7 +3,8 @@
 #   linux    siyana_<deb version>_amd64.deb (nfpm) and siyana-<version>-linux-amd64.tar.gz
 #   windows  siyana-<version>-windows-amd64-installer.exe (NSIS through the Wails CLI) and
 #            siyana-<version>-windows-amd64.zip (the portable siyana.exe)
-# then SHA256SUMS over every artefact in dist/. Usage: scripts/dist.sh linux|windows|all
+#   ctl      siyanactl-<version>-{linux-amd64,linux-arm64,windows-amd64.exe,darwin-arm64} (no cgo)
+# then SHA256SUMS over every artefact in dist/. Usage: scripts/dist.sh linux|windows|ctl|all
 # VERSION and LDFLAGS come from the Makefile (git describe); the frontend must be built (make frontend).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -89,11 +90,25 @@ windows() {
   "$distkit" zip "dist/siyana-$VERSION-windows-amd64.zip" "$exe"
 }
 
+# siyanactl: pure Go without cgo, so all four platforms build here (cmd/siyanactl, README "From a terminal or CI").
+ctl() {
+  rm -f dist/siyanactl-*
+  local target os arch ext
+  for target in linux/amd64 linux/arm64 windows/amd64 darwin/arm64; do
+    os=${target%/*} arch=${target#*/} ext=
+    [ "$os" = windows ] && ext=.exe
+    say "siyanactl $os/$arch"
+    CGO_ENABLED=0 GOOS=$os GOARCH=$arch go build -trimpath -ldflags "-w -s $LDFLAGS" \
+      -o "dist/siyanactl-$VERSION-$os-$arch$ext" ./cmd/siyanactl
+  done
+}
+
 case "$what" in
   linux) linux ;;
   windows) windows ;;
-  all) rm -f dist/siyana* dist/SHA256SUMS; linux; windows ;; # one version in dist/ and in SHA256SUMS
-  *) echo "usage: $0 linux|windows|all" >&2; exit 2 ;;
+  ctl) ctl ;;
+  all) rm -f dist/siyana* dist/SHA256SUMS; linux; windows; ctl ;; # one version in dist/ and in SHA256SUMS
+  *) echo "usage: $0 linux|windows|ctl|all" >&2; exit 2 ;;
 esac
 
 (cd dist && find . -maxdepth 1 -type f -name 'siyana*' -printf '%f\n' | sort | xargs sha256sum > SHA256SUMS)

@@ -28,13 +28,28 @@ type ImportResult struct {
 // the profile fields. If a keychain write fails midway the profile fields are not applied, the secrets
 // already written stay (and are recorded in the index), and the result names them: importing again is safe.
 func (s *Service) ImportEnv(ctx context.Context, profileID, path string) ImportResult {
+	return s.importEnv(ctx, profileID, func() (envimport.Plan, error) { return envimport.ReadFile(path) })
+}
+
+// ImportEnvText is ImportEnv over .env text already in memory (siyanactl --env: the process environment,
+// never written to disk). The same limits and validation apply.
+func (s *Service) ImportEnvText(ctx context.Context, profileID string, text []byte) ImportResult {
+	return s.importEnv(ctx, profileID, func() (envimport.Plan, error) {
+		if len(text) > envimport.MaxFileBytes {
+			return envimport.Plan{}, envimport.ErrTooBig
+		}
+		return envimport.Parse(text)
+	})
+}
+
+func (s *Service) importEnv(ctx context.Context, profileID string, read func() (envimport.Plan, error)) ImportResult {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	current, err := s.profiles.Get(profileID)
 	if err != nil {
 		return importFailure(err, envimport.Plan{})
 	}
-	plan, err := envimport.ReadFile(path)
+	plan, err := read()
 	if err != nil {
 		return importFailure(err, envimport.Plan{})
 	}

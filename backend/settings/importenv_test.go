@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"siyana/backend/envimport"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 )
@@ -170,5 +171,36 @@ func TestNoResultCarriesASecret(t *testing.T) {
 				t.Fatalf("result %d (%T) contains a secret: %s", i, r, rendered)
 			}
 		}
+	}
+}
+
+// ImportEnvText (siyanactl --env) is the file import over text in memory: the same result, the same
+// refusals, and the file's size cap.
+func TestImportEnvText(t *testing.T) {
+	s, _ := newService(t)
+	p := mustCreate(t, s, "p")
+	r := s.ImportEnvText(bg, p.ID, []byte(siteEnv))
+	if !r.OK || !reflect.DeepEqual(r.Stored, secrets.Known) || len(r.Taken) != 10 {
+		t.Fatalf("%+v", r)
+	}
+	if v, _ := s.SecretValue(bg, p.ID, secrets.RevalidateSecret); v != "CANARY-reval" {
+		t.Fatal("secret not stored")
+	}
+	for name, text := range map[string]string{
+		"ENV_MALFORMED":          "DATABASE_URL=\"CANARY-unterminated\n",
+		"ENV_NOTHING_RECOGNISED": "FOO=CANARY-foo\n",
+		"ENV_TOO_BIG":            "SITE_URL=https://x.example\n#" + strings.Repeat("x", envimport.MaxFileBytes),
+	} {
+		q := mustCreate(t, s, "q-"+strings.ToLower(name[4:9]))
+		r := s.ImportEnvText(bg, q.ID, []byte(text))
+		if r.OK || r.Code != name || strings.Contains(fmt.Sprintf("%+v", r), "CANARY") {
+			t.Fatalf("%s: %+v", name, r)
+		}
+		if got, _ := s.Profile(q.ID); !reflect.DeepEqual(got, q) {
+			t.Fatalf("%s changed the profile: %+v", name, got)
+		}
+	}
+	if r := s.ImportEnvText(bg, "nope", []byte(siteEnv)); r.OK || r.Code != CodeProfileNotFound {
+		t.Fatalf("unknown profile: %+v", r)
 	}
 }

@@ -1,0 +1,324 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+
+	"siyana/backend/check"
+	"siyana/backend/i18n"
+	"siyana/backend/platform"
+	"siyana/backend/profile"
+	"siyana/backend/revalidate"
+	"siyana/backend/sitevars"
+)
+
+// session is one command's opened source, printer and envelope.
+type session struct {
+	g   *globals
+	e   *engine
+	p   *printer
+	env Envelope
+}
+
+// begin opens the source. A source that cannot be opened ends the command with exit 3 (printed here).
+func begin(cmd *cobra.Command, g *globals, name string, rt platform.Runtime) (*session, error) {
+	lang := langFrom(g.lang)
+	s := &session{g: g, env: Envelope{Schema: Schema, Command: name, Results: nil}}
+	s.p = &printer{out: cmd.OutOrStdout(), err: cmd.ErrOrStderr(), lang: lang,
+		color: os.Getenv("NO_COLOR") == "" && isTerminal(os.Stdout)}
+	e, err := open(cmd.Context(), g, rt)
+	if e != nil {
+		s.e, s.p.reg, s.env.Source = e, e.reg, e.source
+	} else {
+		s.p.reg = emptyRegistry()
+		s.env.Source = sourceOf(g)
+	}
+	if err != nil {
+		return s, s.stop(err)
+	}
+	if !g.json {
+		s.p.say("%s", s.sourceLine())
+	}
+	return s, nil
+}
+
+func sourceOf(g *globals) string {
+	switch {
+	case g.envFile != "":
+		return SourceEnvFile
+	case g.env:
+		return SourceEnv
+	}
+	return SourceKeychain
+}
+
+func (s *session) sourceLine() string {
+	switch s.env.Source {
+	case SourceEnv:
+		return s.p.t("ctl.source.env", nil)
+	case SourceEnvFile:
+		return s.p.t("ctl.source.envFile", i18n.Params{"path": s.g.envFile})
+	}
+	return s.p.t("ctl.source.keychain", nil)
+}
+
+// stop ends the command on a setup problem (exit 3) or passes other errors through.
+func (s *session) stop(err error) error {
+	se, ok := asSetup(err)
+	if !ok {
+		return err
+	}
+	s.env.Code, s.env.ExitCode = se.code, ExitConfig
+	if s.g.json {
+		_ = s.p.json(s.env)
+	} else {
+		s.p.warn("%s %s", s.p.status(false, false), s.p.t(i18n.MessageKey(s.p.lang, "settings", se.code, nil), nil))
+		if k := i18n.HintKey(s.p.lang, "settings", se.code, nil); k != "" {
+			s.p.warn("  %s", s.p.t(k, nil))
+		}
+	}
+	return &exitError{ExitConfig}
+}
+
+func (s *session) close() {
+	if s.e != nil {
+		s.e.close()
+	}
+}
+
+// finish prints the envelope (or the items) and turns the results into the exit code.
+func (s *session) finish() error {
+	code, word := ExitOK, check.CodeOK
+	for _, it := range s.env.Results {
+		if it.OK || it.Skipped {
+			continue
+		}
+		c := ExitFailed
+		if configCode(it.Code) {
+			c = ExitConfig
+		}
+		if c > code || code == ExitOK {
+			code, word = c, it.Code
+		}
+	}
+	s.env.OK, s.env.ExitCode, s.env.Code = code == ExitOK, code, word
+	if s.g.json {
+		if err := s.p.json(s.env); err != nil {
+			return err
+		}
+	} else {
+		for _, it := range s.env.Results {
+			s.p.say("%s %s: %s", s.p.status(it.OK, it.Skipped), it.Check, it.Text)
+			if !it.OK && !it.Skipped {
+				if hint := hintOf(s.p.lang, it); hint != "" {
+					s.p.say("  %s", hint)
+				}
+			}
+		}
+	}
+	if code != ExitOK {
+		return &exitError{code}
+	}
+	return nil
+}
+
+// configCode says whether a failure is the configuration's or the keychain's (exit 3), not the peer's.
+func configCode(code string) bool {
+	switch code {
+	case check.CodeNotConfigured, check.CodeProfileNotFound, check.CodeStoreUnavailable, "SECRET_NOT_SAVED", "SECRET_ORIGIN_CHANGED":
+		return true
+	}
+	return strings.HasPrefix(code, "KEYCHAIN_") || strings.HasPrefix(code, "ENV_") || strings.HasPrefix(code, "PROFILES_")
+}
+
+// area is the catalog area whose sentences a check's codes use.
+var area = map[string]string{"database": "database", "atlas": "atlas", "pusher": "realtime", "live": "realtime",
+	"site": "revalidate", "revalidate": "revalidate", "diagnostics": "diagnostics"}
+
+// header is what every service result carries, read through its JSON form (the type stays the service's).
+type header struct {
+	OK         bool              `json:"ok"`
+	Code       string            `json:"code"`
+	Params     map[string]string `json:"params"`
+	DurationMs float64           `json:"durationMs"`
+}
+
+func itemOf(lang, name string, res any) Item {
+	var h header
+	if raw, err := json.Marshal(res); err == nil {
+		_ = json.Unmarshal(raw, &h)
+	}
+	if h.Code == "" {
+		h.Code = check.CodeInternal
+	}
+	if h.Params == nil {
+		h.Params = map[string]string{}
+	}
+	return Item{Check: name, OK: h.OK && h.Code == check.CodeOK, Code: h.Code, Params: h.Params,
+		Text:       i18n.T(lang, i18n.MessageKey(lang, area[name], h.Code, h.Params), h.Params),
+		DurationMs: h.DurationMs, Result: res}
+}
+
+func hintOf(lang string, it Item) string {
+	if k := i18n.HintKey(lang, area[it.Check], it.Code, it.Params); k != "" {
+		return i18n.T(lang, k, it.Params)
+	}
+	return ""
+}
+
+func (s *session) profile(ctx context.Context) (profile.Profile, error) {
+	p, err := s.e.pick(ctx, s.g.profile)
+	if err != nil {
+		return p, s.stop(err)
+	}
+	s.env.Profile = &ProfileRef{ID: p.ID, Name: p.Name, Kind: string(p.Kind)}
+	if !s.g.json {
+		s.p.say("%s", s.p.t("ctl.profile", i18n.Params{"name": p.Name, "kind": string(p.Kind)}))
+	}
+	return p, nil
+}
+
+func profilesCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "profiles",
+		Short: "list the profiles: names, kinds and what is configured (never a value)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := begin(cmd, g, "profiles", nil)
+			defer s.close()
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			list := s.e.deps.Settings.ListProfiles(ctx)
+			if !list.OK {
+				return s.stop(&setupError{list.Code})
+			}
+			s.env.Profiles = []ProfileLine{}
+			for _, p := range list.Profiles {
+				r := s.e.deps.Settings.Readiness(ctx, p.ID)
+				line := ProfileLine{ProfileRef: ProfileRef{ID: p.ID, Name: p.Name, Kind: string(p.Kind)},
+					Selected: p.ID == list.SelectedID, Cards: map[string]Card{}}
+				for _, c := range []sitevars.CardReadiness{r.Database, r.Atlas, r.Realtime, r.Revalidate} {
+					line.Cards[string(c.Card)] = Card{Enabled: c.Enabled, Ready: c.Ready, Missing: c.Missing}
+				}
+				s.env.Profiles = append(s.env.Profiles, line)
+			}
+			s.env.OK, s.env.Code = true, check.CodeOK
+			if g.json {
+				return s.p.json(s.env)
+			}
+			if len(s.env.Profiles) == 0 {
+				s.p.say("%s", s.p.t("ctl.profiles.none", nil))
+			}
+			for _, l := range s.env.Profiles {
+				s.p.say("%s", s.p.t("ctl.profile", i18n.Params{"name": l.Name, "kind": l.Kind}))
+				for _, name := range []string{"database", "atlas", "realtime", "revalidate"} {
+					c := l.Cards[name]
+					text := s.p.t("ctl.profiles.ready", nil)
+					if !c.Ready {
+						text = s.p.t("ctl.profiles.missing", i18n.Params{"names": i18n.List(c.Missing)})
+					}
+					s.p.say("  %s %s: %s", s.p.status(c.Ready, !c.Enabled), name, text)
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// checks are the check names in the order `check all` runs them, with the card whose readiness gates them.
+var checks = []struct {
+	name string
+	card sitevars.Card
+}{{"database", sitevars.CardDatabase}, {"atlas", sitevars.CardAtlas}, {"pusher", sitevars.CardRealtime},
+	{"live", sitevars.CardRealtime}, {"site", sitevars.CardRevalidate}}
+
+func checkCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:       "check [database|atlas|pusher|live|site|all]",
+		Short:     "run the app's checks (site: the revalidate route's dry run; all: every configured check)",
+		Args:      cobra.MatchAll(cobra.MaximumNArgs(1), cobra.OnlyValidArgs),
+		ValidArgs: []string{"database", "atlas", "pusher", "live", "site", "all"},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			which := "all"
+			if len(args) == 1 {
+				which = args[0]
+			}
+			s, err := begin(cmd, g, "check", nil)
+			defer s.close()
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			p, err := s.profile(ctx)
+			if err != nil {
+				return err
+			}
+			ready := s.e.deps.Settings.Readiness(ctx, p.ID)
+			cards := map[sitevars.Card]sitevars.CardReadiness{sitevars.CardDatabase: ready.Database,
+				sitevars.CardAtlas: ready.Atlas, sitevars.CardRealtime: ready.Realtime, sitevars.CardRevalidate: ready.Revalidate}
+			var names []string
+			for _, c := range checks {
+				if which == c.name {
+					names = append(names, c.name)
+				} else if which == "all" {
+					if cr := cards[c.card]; cr.Ready {
+						names = append(names, c.name)
+					} else {
+						s.env.Results = append(s.env.Results, Item{Check: c.name, Skipped: true, Code: check.CodeNotConfigured,
+							Params: map[string]string{"missing": i18n.List(cr.Missing)},
+							Text:   s.p.t("ctl.profiles.missing", i18n.Params{"names": i18n.List(cr.Missing)})})
+					}
+				}
+			}
+			items := make([]Item, len(names))
+			var wg sync.WaitGroup
+			for i, name := range names {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					items[i] = itemOf(s.p.lang, name, s.runCheck(ctx, p.ID, name))
+				}()
+			}
+			wg.Wait()
+			s.env.Results = append(items, s.env.Results...)
+			return s.finish()
+		},
+	}
+}
+
+// runCheck is one check, exactly as the app's facade calls it (backend/runner), scrubbed.
+func (s *session) runCheck(ctx context.Context, id, name string) any {
+	d := s.e.deps
+	var res any
+	switch name {
+	case "database":
+		res, _ = d.Database(ctx, id)
+	case "atlas":
+		res, _ = d.Cluster(ctx, id)
+	case "pusher":
+		res, _ = d.PusherCredentials(ctx, id)
+	case "live":
+		res, _ = d.PusherLive(ctx, id)
+	case "site":
+		res, _ = d.Revalidate(ctx, id, false, func(req revalidate.Request) revalidate.Result {
+			return d.Reval.TestConnection(ctx, req)
+		})
+	}
+	return scrubAny(s.e, res)
+}
+
+// scrubAny returns the result's JSON form scrubbed with the session's registry.
+func scrubAny(e *engine, v any) any {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		return nil
+	}
+	return json.RawMessage(e.reg.Scrubber().JSON(raw))
+}

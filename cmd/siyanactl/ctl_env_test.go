@@ -1,0 +1,209 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"siyana/backend/testpeer"
+)
+
+// Every command against the real peers with --env and --env-file credentials: exit codes, the schema,
+// and no planted secret in stdout, stderr, --json or the diagnostics file.
+func TestEnvSourceAgainstPeers(t *testing.T) {
+	p := startPeers(t)
+	cfg := t.TempDir()
+	env := withVars(baseEnv(t, cfg), p.siteEnv())
+	var outputs []string
+	run := func(code int, args ...string) result {
+		t.Helper()
+		r := ctl(t, env, args...)
+		want(t, r, code, args...)
+		outputs = append(outputs, r.stdout, r.stderr)
+		return r
+	}
+	common := []string{"--env", "--pusher-insecure", "--kind", "staging"}
+
+	// check all: every configured check passes; atlas (no group id / cluster) is skipped, not failed.
+	e := doc(t, run(0, append([]string{"check", "all", "--json"}, common...)...))
+	if e.Source != SourceEnv || e.Command != "check" || !e.OK {
+		t.Fatalf("envelope: %+v", e)
+	}
+	got := map[string]Item{}
+	for _, it := range e.Results {
+		got[it.Check] = it
+	}
+	for _, name := range []string{"database", "pusher", "live", "site"} {
+		if it := got[name]; !it.OK || it.Code != "OK" || it.Skipped {
+			t.Errorf("%s: %+v", name, it)
+		}
+	}
+	if it := got["atlas"]; !it.Skipped || it.Code != "NOT_CONFIGURED" || !strings.Contains(it.Params["missing"], "ATLAS_GROUP_ID") {
+		t.Errorf("atlas: %+v", it)
+	}
+
+	// Human text, English and Arabic, says which source it used.
+	r := run(0, append([]string{"check", "database", "--lang", "en"}, common...)...)
+	if !strings.Contains(r.stdout, "Credentials: environment variables") || !strings.Contains(r.stdout, "[OK] database") {
+		t.Fatalf("english:\n%s", r.stdout)
+	}
+	if strings.Contains(r.stdout, "\x1b[") {
+		t.Fatalf("colour off a terminal:\n%q", r.stdout)
+	}
+	r = run(0, append([]string{"check", "database", "--lang", "ar"}, common...)...)
+	if !strings.Contains(r.stdout, "متغيرات البيئة") || !strings.Contains(r.stdout, "[سليم] database") {
+		t.Fatalf("arabic:\n%s", r.stdout)
+	}
+	envAr := append(append([]string{}, env...), "LANG=ar_SA.UTF-8")
+	if r := ctl(t, envAr, append([]string{"profiles"}, common...)...); r.code != 0 || !strings.Contains(r.stdout, "الملف: env") {
+		t.Fatalf("LANG=ar: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	// profiles: booleans and names only.
+	e = doc(t, run(0, append([]string{"profiles", "--json"}, common...)...))
+	if len(e.Profiles) != 1 || !e.Profiles[0].Cards["database"].Ready || e.Profiles[0].Cards["atlas"].Ready {
+		t.Fatalf("profiles: %+v", e.Profiles)
+	}
+
+	// revalidate: tags, paths, full (staging: no confirmation), a dry run; progress lines on stderr.
+	r = run(0, append([]string{"revalidate", "--tags", testpeer.NextSiteTags[0]}, common...)...)
+	if !strings.Contains(r.stderr, "step ") {
+		t.Fatalf("no progress lines:\n%s", r.stderr)
+	}
+	e = doc(t, run(0, append([]string{"revalidate", "--paths", testpeer.NextSitePages[0], "--json"}, common...)...))
+	if it := e.Results[0]; !it.OK || it.Check != "revalidate" {
+		t.Fatalf("paths: %+v", it)
+	}
+	doc(t, run(0, append([]string{"revalidate", "--full", "--dry-run", "--json"}, common...)...))
+	doc(t, run(0, append([]string{"revalidate", "--full", "--json"}, common...)...))
+
+	// production: refused without --yes off a terminal (usage), done with it.
+	prod := []string{"--env", "--pusher-insecure"}
+	r = run(2, append([]string{"revalidate", "--tags", testpeer.NextSiteTags[0]}, prod...)...)
+	if !strings.Contains(r.stderr, "--yes") {
+		t.Fatalf("production without --yes:\n%s", r.stderr)
+	}
+	run(0, append([]string{"revalidate", "--tags", testpeer.NextSiteTags[0], "--yes"}, prod...)...)
+
+	// diagnostics: written, owner-only, scrubbed.
+	out := filepath.Join(t.TempDir(), "diagnostics.json")
+	e = doc(t, run(0, append([]string{"diagnostics", "-o", out, "--json"}, common...)...))
+	body, err := os.ReadFile(out)
+	if err != nil || e.Output == nil || e.Output.Path != out {
+		t.Fatalf("diagnostics: %v %+v", err, e)
+	}
+	if fi, _ := os.Stat(out); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("diagnostics mode %v", fi.Mode().Perm())
+	}
+	outputs = append(outputs, string(body))
+
+	// --env-file with the same names (PUSHER_HOST from the environment, as documented).
+	file := filepath.Join(t.TempDir(), ".env")
+	var lines []string
+	for k, v := range p.siteEnv() {
+		if k != "PUSHER_HOST" {
+			lines = append(lines, k+"="+v)
+		}
+	}
+	if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fileEnv := withVars(baseEnv(t, cfg), map[string]string{"PUSHER_HOST": p.pusherHost})
+	r = ctl(t, fileEnv, "check", "all", "--json", "--env-file", file, "--pusher-insecure", "--kind", "staging")
+	want(t, r, 0, "check all --env-file")
+	if e := doc(t, r); e.Source != SourceEnvFile {
+		t.Fatalf("source %q", e.Source)
+	}
+	outputs = append(outputs, r.stdout, r.stderr)
+
+	noLeak(t, p.secrets, "env source", outputs...)
+}
+
+// Each failure family has its exit code, with a schema-valid document.
+func TestExitCodes(t *testing.T) {
+	cfg := t.TempDir()
+	base := baseEnv(t, cfg)
+	free, err := testpeer.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A peer down: nothing listens on the URL's port → 1.
+	down := withVars(base, map[string]string{"DATABASE_URL": "mongodb://ctl:" + dbPassword + "@" + testpeer.Addr(free) + "/shopdb"})
+	r := ctl(t, down, "check", "database", "--env", "--json")
+	want(t, r, 1, "check database (down)")
+	if e := doc(t, r); e.Code == "OK" || e.Results[0].OK {
+		t.Fatalf("down: %+v", e)
+	}
+	noLeak(t, []string{dbPassword}, "peer down", r.stdout, r.stderr)
+	r = ctl(t, down, "check", "database", "--env")
+	want(t, r, 1, "check database (down, text)")
+	noLeak(t, []string{dbPassword}, "peer down text", r.stdout, r.stderr)
+
+	// Usage → 2.
+	for _, args := range [][]string{
+		{"check", "nope"}, {"nope"}, {"check", "--no-such-flag"}, {"revalidate", "--env"},
+		{"revalidate", "--env", "--tags", "a", "--full"}, {"check", "--env", "--env-file", "x"},
+		{"check", "--lang", "fr"}, {"revalidate", "--env", "--paths", "no-slash"}, {"diagnostics", "-o", ""},
+	} {
+		want(t, ctl(t, base, args...), 2, args...)
+	}
+
+	// Configuration → 3: nothing in the environment, no profile in the config dir, an unusable env file.
+	r = ctl(t, base, "check", "database", "--env", "--json")
+	want(t, r, 3, "check database --env (empty)")
+	if e := doc(t, r); e.Results[0].Code != "NOT_CONFIGURED" {
+		t.Fatalf("empty env: %+v", e)
+	}
+	r = ctl(t, base, "check", "--json")
+	want(t, r, 3, "check (no profiles)")
+	if e := doc(t, r); e.Code != "PROFILE_NOT_FOUND" {
+		t.Fatalf("no profile: %+v", e)
+	}
+	want(t, ctl(t, base, "check", "--env-file", filepath.Join(cfg, "missing.env")), 3, "missing env file")
+	want(t, ctl(t, base, "diagnostics", "-o", filepath.Join(t.TempDir(), "d.json")), 3, "diagnostics without a profile")
+}
+
+// --env carries a value exactly, whatever it holds: quotes, $VAR (never expanded), backslashes, '#',
+// backticks (ASCII: the secret travels in an HTTP header). The site answers OK only to the exact secret;
+// nothing of it is printed.
+func TestEnvValueIsTakenVerbatim(t *testing.T) {
+	secret := `Zx$HOME"q'\n\\#!` + "`x${PATH}" + "Kp9Lm2Vb7Nc4Qw1Er8Ty"
+	site := testpeer.NextSiteT(t, testpeer.NextSiteOptions{Secret: secret})
+	env := withVars(baseEnv(t, t.TempDir()), map[string]string{"REVALIDATE_SECRET": secret, "SITE_URL": site.URL})
+	r := ctl(t, env, "check", "site", "--env", "--kind", "staging", "--json")
+	want(t, r, 0, "check site (hostile secret)")
+	doc(t, r)
+	noLeak(t, []string{secret}, "hostile secret", r.stdout, r.stderr)
+	// One character off is refused by the site: the check really compares.
+	env = withVars(baseEnv(t, t.TempDir()), map[string]string{"REVALIDATE_SECRET": secret + "x", "SITE_URL": site.URL})
+	r = ctl(t, env, "check", "site", "--env", "--kind", "staging", "--json")
+	want(t, r, 1, "check site (wrong secret)")
+	noLeak(t, []string{secret}, "wrong secret", r.stdout, r.stderr)
+}
+
+// Colour only on a terminal (util-linux script(1) gives the process a pty), never with NO_COLOR.
+func TestColourOnlyOnATerminal(t *testing.T) {
+	scriptBin, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("script(1) not installed")
+	}
+	base := baseEnv(t, t.TempDir())
+	line := ctlBin + " check database --env --lang en"
+	onTTY := func(env []string) string {
+		cmd := exec.Command(scriptBin, "-qec", line, "/dev/null")
+		cmd.Env = env
+		out, _ := cmd.Output() // exit 3: nothing configured
+		return string(out)
+	}
+	if out := onTTY(base); !strings.Contains(out, "\x1b[31m[FAIL]") {
+		t.Fatalf("no colour on a terminal:\n%q", out)
+	}
+	if out := onTTY(append(append([]string{}, base...), "NO_COLOR=1")); strings.Contains(out, "\x1b[") || !strings.Contains(out, "[FAIL]") {
+		t.Fatalf("colour with NO_COLOR:\n%q", out)
+	}
+	if r := ctl(t, base, "check", "database", "--env", "--lang", "en"); strings.Contains(r.stdout, "\x1b[") {
+		t.Fatalf("colour into a pipe:\n%q", r.stdout)
+	}
+}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/joho/godotenv"
+
+	"siyana/backend/atlas"
+	"siyana/backend/check"
+	"siyana/backend/dbhealth"
+	"siyana/backend/history"
+	"siyana/backend/platform"
+	"siyana/backend/profile"
+	"siyana/backend/realtime"
+	"siyana/backend/redact"
+	"siyana/backend/revalidate"
+	"siyana/backend/runner"
+	"siyana/backend/secrets"
+	"siyana/backend/settings"
+	"siyana/backend/sitevars"
+)
+
+// Credential sources (the "source" of --json and of the first human line).
+const (
+	SourceKeychain = "keychain" // the desktop app's profiles and OS keychain
+	SourceEnv      = "env"      // the process environment, with the site's own variable names
+	SourceEnvFile  = "env-file" // a .env file, with the site's own variable names
+)
+
+// envProfileName names the profile built from --env / --env-file (it lives in memory and a temp dir only).
+const envProfileName = "env"
+
+// engine is one opened credential source: the services over it and the profile the command works on.
+type engine struct {
+	source    string
+	deps      runner.Deps
+	reg       *redact.Registry
+	history   *history.Store // the app's recorded checks (keychain source); nil otherwise
+	configDir string         // the app's config dir (keychain source); "" otherwise
+	cleanup   func()
+}
+
+func (e *engine) close() {
+	e.deps.DB.Close()
+	e.deps.Realtime.Close()
+	if e.cleanup != nil {
+		e.cleanup()
+	}
+}
+
+// setupError is a configuration or keychain problem found before any check ran (exit 3).
+type setupError struct{ code string }
+
+func (e *setupError) Error() string { return e.code }
+
+// open builds the services over the source the flags chose. Every secret value passes reg as it is read
+// (redact.Recording) or, for the environment, as it is taken.
+func open(ctx context.Context, g *globals, rt platform.Runtime) (*engine, error) {
+	reg := redact.NewRegistry()
+	e := &engine{reg: reg, cleanup: func() {}}
+	var store *profile.Store
+	var keychain secrets.Store
+	switch {
+	case g.env || g.envFile != "":
+		e.source = SourceEnv
+		if g.envFile != "" {
+			e.source = SourceEnvFile
+		}
+		dir, err := os.MkdirTemp("", "siyanactl-")
+		if err != nil {
+			return nil, &setupError{check.CodeStoreUnavailable}
+		}
+		e.cleanup = func() { _ = os.RemoveAll(dir) }
+		if store, err = profile.Open(dir); err != nil {
+			e.cleanup()
+			return nil, &setupError{check.CodeStoreUnavailable}
+		}
+		keychain = redact.Recording(secrets.NewMemory(), reg)
+	default:
+		e.source = SourceKeychain
+		var err error
+		if store, err = profile.OpenDefault(false); err != nil {
+			return nil, &setupError{check.CodeStoreUnavailable}
+		}
+		e.configDir = filepath.Dir(store.Path())
+		keychain = redact.Recording(secrets.NewKeychain(secrets.Options{}), reg)
+	}
+	e.deps = runner.Deps{
+		Settings: settings.New(store, keychain),
+		DB:       dbhealth.New(),
+		Atlas:    &atlas.Client{},
+		Realtime: realtime.New(),
+		Reval:    revalidate.New(revalidate.Config{Runtime: rt, LogDir: e.configDir, Redact: reg}),
+		Redact:   reg,
+	}
+	e.deps.Realtime.Redact = reg
+	if e.source == SourceKeychain {
+		e.history = history.Open(filepath.Join(e.configDir, "last-results.json"))
+		e.history.Redact = reg
+		return e, nil
+	}
+	if err := e.importEnv(ctx, g); err != nil {
+		e.close()
+		return nil, err
+	}
+	return e, nil
+}
+
+// importEnv creates the one profile of an env source and fills it through settings' own .env import (the
+// one variable table, aliases included). Variables the import leaves to the form (PUSHER_HOST) are taken
+// from the process environment.
+func (e *engine) importEnv(ctx context.Context, g *globals) error {
+	s := e.deps.Settings
+	p := s.NewProfile(ctx).Profile
+	p.Name, p.Kind = envProfileName, profile.Kind(g.kind)
+	saved := s.SaveProfile(ctx, p)
+	if !saved.OK {
+		return &setupError{saved.Code}
+	}
+	id := saved.Profile.ID
+	var res settings.ImportResult
+	if g.envFile != "" {
+		res = s.ImportEnv(ctx, id, g.envFile)
+	} else {
+		vals := map[string]string{}
+		for _, v := range sitevars.All() {
+			for _, name := range append([]string{v.Name}, v.Aliases...) {
+				if val := os.Getenv(name); val != "" {
+					if v.Secret {
+						e.reg.Add(id, v.Name, val)
+					}
+					vals[name] = val
+				}
+			}
+		}
+		if len(vals) == 0 { // an empty profile: each check says NOT_CONFIGURED, naming what it needs
+			res.Code = check.CodeOK
+		} else if text, err := godotenv.Marshal(vals); err != nil {
+			return &setupError{settings.CodeInvalidInput}
+		} else {
+			res = s.ImportEnvText(ctx, id, []byte(text))
+		}
+	}
+	if res.Code != check.CodeOK {
+		return &setupError{res.Code}
+	}
+	cur, bad := s.Profile(id)
+	if bad != nil {
+		return &setupError{bad.Code}
+	}
+	changed := false
+	for _, v := range sitevars.All() {
+		if v.NoImport && !v.Secret {
+			if val := os.Getenv(v.Name); val != "" && sitevars.Set(&cur, v.Name, val) {
+				changed = true
+			}
+		}
+	}
+	if g.pusherInsecure && !cur.Pusher.Insecure {
+		cur.Pusher.Insecure, changed = true, true
+	}
+	if changed {
+		if r := s.SaveProfile(ctx, cur); !r.OK {
+			return &setupError{r.Code}
+		}
+	}
+	return nil
+}
+
+// pick finds the profile by name or id; "" is the env profile, the app's selected profile, or the only one.
+func (e *engine) pick(ctx context.Context, want string) (profile.Profile, error) {
+	list := e.deps.Settings.ListProfiles(ctx)
+	if !list.OK {
+		return profile.Profile{}, &setupError{list.Code}
+	}
+	if want != "" {
+		i := slices.IndexFunc(list.Profiles, func(p profile.Profile) bool { return p.Name == want || p.ID == want })
+		if i < 0 {
+			return profile.Profile{}, &setupError{check.CodeProfileNotFound}
+		}
+		return list.Profiles[i], nil
+	}
+	if i := slices.IndexFunc(list.Profiles, func(p profile.Profile) bool { return p.ID == list.SelectedID }); i >= 0 {
+		return list.Profiles[i], nil
+	}
+	if len(list.Profiles) == 1 {
+		return list.Profiles[0], nil
+	}
+	return profile.Profile{}, &setupError{check.CodeProfileNotFound}
+}
+
+func asSetup(err error) (*setupError, bool) {
+	var s *setupError
+	return s, errors.As(err, &s)
+}
