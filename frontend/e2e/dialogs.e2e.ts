@@ -43,6 +43,15 @@ describe('dialogs', () => {
   const card = '[data-card="revalidate"]'
   const inList = (name: string) => s.page.locator('.settings aside li button', { hasText: name })
 
+  // settingsAfterReload reloads the app (its profile list then has the profiles just made through the
+  // bindings) and opens Settings on the profile named name.
+  async function settingsAfterReload(name: string): Promise<void> {
+    await reloadApp(s)
+    await nav('common.nav.settings').click()
+    await inList(name).click()
+    await expect.poll(() => s.page.locator('[data-field="name"]').inputValue()).toBe(name)
+  }
+
   /** expectDialog waits for the dialog and checks what every confirmation shares; the dialog locator. */
   async function expectDialog(title: string) {
     const dialog = appDialog(s.page)
@@ -113,10 +122,7 @@ describe('dialogs', () => {
     const { page } = s
     const first = await createProfile('بيئة للحذف', 'staging')
     const second = await createProfile('بيئة تالية', 'development')
-    await reloadApp(s)
-    await nav('common.nav.settings').click()
-    await inList('بيئة للحذف').click()
-    await expect.poll(() => page.locator('[data-field="name"]').inputValue()).toBe('بيئة للحذف')
+    await settingsAfterReload('بيئة للحذف')
 
     await page.getByTestId('delete-profile').click()
     const dialog = await expectDialog(word('settings.deleteTitle'))
@@ -168,11 +174,8 @@ describe('dialogs', () => {
     const { page } = s
     const id = await createProfile('بيئة التعديل', 'staging')
     const other = await createProfile('بيئة أخرى', 'development')
-    await reloadApp(s)
-    await nav('common.nav.settings').click()
-    await inList('بيئة التعديل').click()
+    await settingsAfterReload('بيئة التعديل')
     const name = page.locator('[data-field="name"]')
-    await expect.poll(() => name.inputValue()).toBe('بيئة التعديل')
     // Nothing edited: the checks open without a question.
     await nav('common.nav.home').click()
     await page.locator(card).waitFor()
