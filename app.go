@@ -133,6 +133,18 @@ func (a *App) openLog() {
 // check result passes it on its way back, as its copy in history does on its way to disk.
 func scrubbed[T any](a *App, v T) T { return redact.Clean(a.redact.Scrubber(), v) }
 
+// recorded runs one check of the runner on the profile and hands its answer back: when the check ran (ran
+// is false when a stop reason replaced the result), it is kept in history under kind — a failed write only
+// costs "last result" — and scrubbed; otherwise it goes back as it is.
+func recorded[T any](a *App, profileID, kind string, check func(context.Context, string) (T, bool)) T {
+	res, ran := check(a.ctx, profileID)
+	if !ran {
+		return res
+	}
+	_ = a.history.Put(profileID, kind, res)
+	return scrubbed(a, res)
+}
+
 // noFile is the log file's Close when there is no log file.
 type noFile struct{}
 

@@ -19,20 +19,10 @@ func (a *App) PusherPresence(profileID string) realtime.PresenceResult {
 
 // ValidatePusher sends one signed trigger with the server credentials and classifies the answer.
 func (a *App) ValidatePusher(profileID string) realtime.CredentialsResult {
-	res, ran := a.run().PusherCredentials(a.ctx, profileID)
-	if !ran {
-		return res
-	}
-	_ = a.history.Put(profileID, history.KindPusherCreds, res)
-	return scrubbed(a, res)
+	return recorded(a, profileID, history.KindPusherCreds, a.run().PusherCredentials)
 }
 
 // PusherLiveTest connects like the site's browsers, triggers health-ping and waits for it to arrive.
 func (a *App) PusherLiveTest(profileID string) realtime.LiveTestResult {
-	res, ran := a.run().PusherLive(a.ctx, profileID)
-	if !ran {
-		return res
-	}
-	_ = a.history.Put(profileID, history.KindPusherLive, res)
-	return scrubbed(a, res)
+	return recorded(a, profileID, history.KindPusherLive, a.run().PusherLive)
 }

@@ -63,8 +63,6 @@ const area = "atlas"
 
 // fill sets code, params and the English detail together; the card renders code + params from the catalog.
 func (r *Result) fill(code string, p i18n.Params) {
-	r.Code = code
-	r.OK = code == check.CodeOK
-	r.Params = p
-	r.Message, r.Hint = i18n.Detail(area, code, p), i18n.DetailHint(area, code, p)
+	r.Code, r.Params = code, p
+	r.OK, r.Message, r.Hint = check.Said(area, code, p)
 }

@@ -10,6 +10,8 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"siyana/backend/i18n"
 )
 
 // Codes shared by several checks. Packages add their own finer codes next to their result types.
@@ -21,6 +23,13 @@ const (
 	CodeCanceled      = "CANCELED"
 	CodeInternal      = "INTERNAL"
 )
+
+// Said is what a result with code and params p says in area's catalog entries: whether it is OK, and its
+// English message and hint (the card renders code + params in the admin's language). Filling the three from
+// one call keeps them from disagreeing.
+func Said(area, code string, p i18n.Params) (ok bool, message, hint string) {
+	return code == CodeOK, i18n.Detail(area, code, p), i18n.DetailHint(area, code, p)
+}
 
 // DefaultTimeout bounds a single check when the caller's context has no earlier deadline.
 const DefaultTimeout = 10 * time.Second

@@ -4,14 +4,12 @@ import (
 	"context"
 	"testing"
 	"time"
-
-	"siyana/backend/testpeer"
 )
 
 // BenchmarkWarmCheck compares a warm Check with the bare driver round trip of the same command on the same
 // FerretDB. Reported: ns per raw round trip, overhead-ms (what Check adds) and ratio. Target: overhead < 0.3 ms.
 func BenchmarkWarmCheck(b *testing.B) {
-	f := testpeer.FerretDBT(b, testpeer.FerretOptions{User: testUser, Password: testPassword})
+	f := ferret(b, false)
 	ctx := context.Background()
 
 	db := driverClient(b, f.URI).Database("shopdb")

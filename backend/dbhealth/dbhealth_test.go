@@ -23,6 +23,13 @@ const (
 	testPassword = "Pa55-w0rd_sekret"
 )
 
+// ferret starts FerretDB with the test user for one test or benchmark (stopped at its cleanup); tls puts
+// it behind TLS.
+func ferret(tb testpeer.TB, tls bool) *testpeer.FerretDB {
+	tb.Helper()
+	return testpeer.FerretDBT(tb, testpeer.FerretOptions{User: testUser, Password: testPassword, TLS: tls})
+}
+
 func newService(t *testing.T) *Service {
 	t.Helper()
 	s := New()
@@ -31,6 +38,16 @@ func newService(t *testing.T) *Service {
 			t.Errorf("Close: %v", err)
 		}
 	})
+	return s
+}
+
+// warmService is a service whose client for id is cached: its first check of uri passed.
+func warmService(t *testing.T, id, uri string) *Service {
+	t.Helper()
+	s := newService(t)
+	if res := s.Check(context.Background(), id, uri, Options{}); !res.OK {
+		t.Fatalf("first check: %+v", res)
+	}
 	return s
 }
 
@@ -46,7 +63,7 @@ func assertNoSecret(t *testing.T, res Result) {
 }
 
 func TestCheckSuccessAndReuse(t *testing.T) {
-	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword})
+	f := ferret(t, false)
 	s := newService(t)
 	ctx := context.Background()
 
@@ -81,7 +98,7 @@ func TestCheckSuccessAndReuse(t *testing.T) {
 }
 
 func TestCheckWrongPasswordDropsClient(t *testing.T) {
-	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword})
+	f := ferret(t, false)
 	s := newService(t)
 	ctx := context.Background()
 
@@ -118,7 +135,7 @@ func driverClient(t testing.TB, uri string) *mongo.Client {
 }
 
 func TestCheckNoCredentialsIsUnauthorized(t *testing.T) {
-	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword})
+	f := ferret(t, false)
 	uri := "mongodb://" + f.Addr + "/shopdb"
 
 	c := driverClient(t, uri)
@@ -142,7 +159,7 @@ func TestCheckNoCredentialsIsUnauthorized(t *testing.T) {
 func TestCheckFailures(t *testing.T) {
 	nx := startDNSStub(t, rcodeNXDomain)
 	servfail := startDNSStub(t, rcodeServFail)
-	plain := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword, TLS: true})
+	plain := ferret(t, true)
 
 	scenarios := []struct {
 		name     string
@@ -195,7 +212,7 @@ func TestCheckFailures(t *testing.T) {
 }
 
 func TestCheckStatsToggle(t *testing.T) {
-	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword})
+	f := ferret(t, false)
 	ctx := context.Background()
 	c := driverClient(t, f.URI)
 	if _, err := c.Database("shopdb").Collection("products").InsertMany(ctx, []any{bson.D{{Key: "n", Value: 1}}, bson.D{{Key: "n", Value: 2}}}); err != nil {
@@ -216,13 +233,9 @@ func TestCheckStatsToggle(t *testing.T) {
 }
 
 func TestURIChangeRebuildsClient(t *testing.T) {
-	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword})
-	s := newService(t)
+	f := ferret(t, false)
+	s := warmService(t, "p", f.URI)
 	ctx := context.Background()
-
-	if res := s.Check(ctx, "p", f.URI, Options{}); !res.OK {
-		t.Fatalf("first: %+v", res)
-	}
 	s.mu.Lock()
 	old := s.clients["p"]
 	s.mu.Unlock()
@@ -243,7 +256,7 @@ func TestURIChangeRebuildsClient(t *testing.T) {
 }
 
 func TestConcurrentChecksShareOneClient(t *testing.T) {
-	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword})
+	f := ferret(t, false)
 	s := newService(t)
 
 	const n = 8
@@ -276,7 +289,7 @@ func TestConcurrentChecksShareOneClient(t *testing.T) {
 }
 
 func TestCloseAndPanic(t *testing.T) {
-	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: testUser, Password: testPassword})
+	f := ferret(t, false)
 	s := New()
 	if res := s.Check(context.Background(), "p", f.URI, Options{}); !res.OK {
 		t.Fatalf("check: %+v", res)

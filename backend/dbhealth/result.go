@@ -84,10 +84,8 @@ const area = "database"
 // fill sets code, params and the English detail together so they never disagree; the card renders the
 // code and params in the admin's language.
 func (r *Result) fill(code string, p i18n.Params) {
-	r.Code = code
-	r.OK = code == check.CodeOK
-	r.Params = p
-	r.Message, r.Hint = i18n.Detail(area, code, p), i18n.DetailHint(area, code, p)
+	r.Code, r.Params = code, p
+	r.OK, r.Message, r.Hint = check.Said(area, code, p)
 }
 
 // uriParams are the INVALID_URI params for a refused URI: which rule it broke (reason), the character to

@@ -6,13 +6,11 @@ import (
 	"time"
 
 	"go.uber.org/goleak"
-
-	"siyana/backend/testpeer"
 )
 
 // Success and every kind of failure must leave no goroutine behind (reader, trigger, HTTP connections).
 func TestChecksLeaveNoGoroutines(t *testing.T) {
-	sk := testpeer.SoketiT(t, testpeer.SoketiOptions{Apps: soketiApps})
+	sk := soketi(t)
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 
 	s := New()

@@ -17,8 +17,6 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
-
-	"siyana/backend/testpeer"
 )
 
 // BenchmarkLiveTestVsRaw interleaves, on the same soketi, one LiveTest and one minimal raw round trip (a
@@ -26,7 +24,7 @@ import (
 // iteration, and reports medians and ratios. Target: latency-over-raw-ms <= 1 (the reported latency is the
 // real round trip, not inflated by the check's own machinery).
 func BenchmarkLiveTestVsRaw(b *testing.B) {
-	sk := testpeer.SoketiT(b, testpeer.SoketiOptions{Apps: soketiApps[:1]})
+	sk := soketi(b, soketiApps[0])
 	cfg := soketiConfig(sk, "101")
 	s := New()
 	b.Cleanup(s.Close)

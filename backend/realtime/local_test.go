@@ -6,14 +6,12 @@ import (
 	"net"
 	"strings"
 	"testing"
-
-	"siyana/backend/testpeer"
 )
 
 // soketi stopped under a working profile: both checks say UNREACHABLE in this computer's words (reason
 // dialRefused, the host:port), and nothing is presented as the server's answer (issue 12).
 func TestStoppedSoketiIsALocalDialFailure(t *testing.T) {
-	sk := testpeer.SoketiT(t, testpeer.SoketiOptions{Apps: soketiApps})
+	sk := soketi(t)
 	s := newTestService(t)
 	cfg := soketiConfig(sk, "101")
 	if r := s.ValidateCredentials(context.Background(), cfg); !r.OK {

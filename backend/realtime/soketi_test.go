@@ -19,13 +19,23 @@ var soketiApps = []testpeer.SoketiApp{
 	{ID: "104", Key: "key-second", Secret: "secret-second"},
 }
 
+// soketi starts a soketi for one test or benchmark (stopped at its cleanup) with the given apps, by
+// default all of soketiApps.
+func soketi(tb testpeer.TB, apps ...testpeer.SoketiApp) *testpeer.Soketi {
+	tb.Helper()
+	if len(apps) == 0 {
+		apps = soketiApps
+	}
+	return testpeer.SoketiT(tb, testpeer.SoketiOptions{Apps: apps})
+}
+
 func soketiConfig(sk *testpeer.Soketi, id string) Config {
 	a := sk.App(id)
 	return Config{AppID: a.ID, Key: a.Key, Secret: a.Secret, PublicKey: a.Key, Host: sk.Host, Insecure: true}
 }
 
 func TestAgainstSoketi(t *testing.T) {
-	sk := testpeer.SoketiT(t, testpeer.SoketiOptions{Apps: soketiApps})
+	sk := soketi(t)
 	s := newTestService(t)
 	s.EventTimeout = time.Second
 
@@ -108,7 +118,7 @@ func TestAgainstSoketi(t *testing.T) {
 		}
 	})
 	t.Run("server down", func(t *testing.T) {
-		down := testpeer.SoketiT(t, testpeer.SoketiOptions{Apps: soketiApps[:1]})
+		down := soketi(t, soketiApps[0])
 		cfg := soketiConfig(down, "101")
 		down.Stop()
 		if r := s.ValidateCredentials(context.Background(), cfg); r.Code != CodeUnreachable {

@@ -133,11 +133,7 @@ func (s *Service) importEnv(ctx context.Context, profileID string, read func() (
 
 // importReason sets the sentence of a failed import (settings.why.<reason>); the code's hint says the fix.
 func importReason(r ImportResult, reason string, p i18n.Params) ImportResult {
-	if p == nil {
-		p = i18n.Params{}
-	}
-	p["reason"] = reason
-	r.Params, r.Message = p, say(r.Code, p)
+	r.Params, r.Message = reasoned(r.Code, reason, p)
 	return r
 }
 

@@ -122,21 +122,24 @@ func fail(err error) Outcome {
 
 // ok is a success; reason names its sentence (settings.why.<reason>), "" for none.
 func ok(reason string, p i18n.Params) Outcome {
-	if reason != "" {
-		if p == nil {
-			p = i18n.Params{}
-		}
-		p["reason"] = reason
+	if reason == "" {
+		return Outcome{OK: true, Code: CodeOK, Params: p, Message: say(CodeOK, p)}
 	}
-	return Outcome{OK: true, Code: CodeOK, Params: p, Message: say(CodeOK, p)}
+	return withReason(Outcome{OK: true, Code: CodeOK}, reason, p)
 }
 
 // withReason returns o with its sentence chosen by reason (the code's hint still says what to do).
 func withReason(o Outcome, reason string, p i18n.Params) Outcome {
+	o.Params, o.Message = reasoned(o.Code, reason, p)
+	return o
+}
+
+// reasoned is p (a new map when nil) with its "reason" set, and the sentence of code said with it: the one
+// way a result names why (settings.why.<reason>).
+func reasoned(code, reason string, p i18n.Params) (i18n.Params, string) {
 	if p == nil {
 		p = i18n.Params{}
 	}
 	p["reason"] = reason
-	o.Params, o.Message = p, say(o.Code, p)
-	return o
+	return p, say(code, p)
 }

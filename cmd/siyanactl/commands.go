@@ -47,6 +47,17 @@ func begin(cmd *cobra.Command, g *globals, name string, rt platform.Runtime) (*s
 	return s, nil
 }
 
+// beginOn is begin followed by the --profile pick: the session and the profile the command runs on. The
+// session is there to close even when err is not nil.
+func beginOn(cmd *cobra.Command, g *globals, name string) (*session, profile.Profile, error) {
+	s, err := begin(cmd, g, name, nil)
+	if err != nil {
+		return s, profile.Profile{}, err
+	}
+	p, err := s.profile(cmd.Context())
+	return s, p, err
+}
+
 func sourceOf(g *globals) string {
 	switch {
 	case g.envFile != "":
@@ -250,16 +261,12 @@ func checkCmd(g *globals) *cobra.Command {
 			if len(args) == 1 {
 				which = args[0]
 			}
-			s, err := begin(cmd, g, "check", nil)
+			s, p, err := beginOn(cmd, g, "check")
 			defer s.close()
 			if err != nil {
 				return err
 			}
 			ctx := cmd.Context()
-			p, err := s.profile(ctx)
-			if err != nil {
-				return err
-			}
 			ready := s.e.deps.Settings.Readiness(ctx, p.ID)
 			cards := map[sitevars.Card]sitevars.CardReadiness{sitevars.CardDatabase: ready.Database,
 				sitevars.CardAtlas: ready.Atlas, sitevars.CardRealtime: ready.Realtime, sitevars.CardRevalidate: ready.Revalidate}

@@ -16,14 +16,8 @@ func TestEnvSourceAgainstPeers(t *testing.T) {
 	p := startPeers(t)
 	cfg := t.TempDir()
 	env := withVars(baseEnv(t, cfg), p.siteEnv())
-	var outputs []string
-	run := func(code int, args ...string) result {
-		t.Helper()
-		r := ctl(t, env, args...)
-		want(t, r, code, args...)
-		outputs = append(outputs, r.stdout, r.stderr)
-		return r
-	}
+	w := &watched{t: t, env: env}
+	run := w.run
 	common := []string{"--env", "--pusher-insecure", "--kind", "staging"}
 
 	// check all: every configured check passes; atlas (no group id / cluster) is skipped, not failed.
@@ -97,7 +91,7 @@ func TestEnvSourceAgainstPeers(t *testing.T) {
 	if fi, _ := os.Stat(out); fi.Mode().Perm() != 0o600 {
 		t.Fatalf("diagnostics mode %v", fi.Mode().Perm())
 	}
-	outputs = append(outputs, string(body))
+	w.keep(string(body))
 
 	// --env-file with the same names (PUSHER_HOST from the environment, as documented).
 	file := filepath.Join(t.TempDir(), ".env")
@@ -116,9 +110,9 @@ func TestEnvSourceAgainstPeers(t *testing.T) {
 	if e := doc(t, r); e.Source != SourceEnvFile {
 		t.Fatalf("source %q", e.Source)
 	}
-	outputs = append(outputs, r.stdout, r.stderr)
+	w.keep(r.stdout, r.stderr)
 
-	noLeak(t, p.secrets, "env source", outputs...)
+	noLeak(t, p.secrets, "env source", w.outputs...)
 }
 
 // Each failure family has its exit code, with a schema-valid document.

@@ -43,14 +43,8 @@ func TestKeychainSourceAgainstPeers(t *testing.T) {
 		}
 	}
 	env := baseEnv(t, cfg)
-	var outputs []string
-	run := func(code int, args ...string) result {
-		t.Helper()
-		r := ctl(t, env, args...)
-		want(t, r, code, args...)
-		outputs = append(outputs, r.stdout, r.stderr)
-		return r
-	}
+	w := &watched{t: t, env: env}
+	run := w.run
 	named := []string{"--profile", "shop staging"}
 
 	e := doc(t, run(0, "profiles", "--json"))
@@ -82,7 +76,7 @@ func TestKeychainSourceAgainstPeers(t *testing.T) {
 	if !strings.Contains(string(body), testpeer.NextSiteTags[0]) {
 		t.Fatalf("diagnostics without the run:\n%s", body)
 	}
-	outputs = append(outputs, string(body))
+	w.keep(string(body))
 	run(3, "check", "--profile", "nope")
 
 	// No keychain (the session bus is gone): 3 with a keychain code, and diagnostics writes nothing.
@@ -98,7 +92,7 @@ func TestKeychainSourceAgainstPeers(t *testing.T) {
 	if _, err := os.Stat(locked); !os.IsNotExist(err) {
 		t.Fatalf("diagnostics written without the keychain: %v", err)
 	}
-	outputs = append(outputs, r.stdout, r.stderr)
+	w.keep(r.stdout, r.stderr)
 
-	noLeak(t, p.secrets, "keychain source", outputs...)
+	noLeak(t, p.secrets, "keychain source", w.outputs...)
 }

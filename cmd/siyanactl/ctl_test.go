@@ -131,6 +131,24 @@ func encodings(s string) []string {
 		base64.RawURLEncoding.EncodeToString([]byte(s)), strings.Trim(string(j), `"`)}
 }
 
+// watched runs siyanactl with env, fails on an exit code other than the one wanted, and keeps everything
+// the commands printed (and what keep adds), for a noLeak over all of it at the end of the test.
+type watched struct {
+	t       *testing.T
+	env     []string
+	outputs []string
+}
+
+func (w *watched) run(code int, args ...string) result {
+	w.t.Helper()
+	r := ctl(w.t, w.env, args...)
+	want(w.t, r, code, args...)
+	w.keep(r.stdout, r.stderr)
+	return r
+}
+
+func (w *watched) keep(out ...string) { w.outputs = append(w.outputs, out...) }
+
 // noLeak fails when any output carries a planted secret in any of its forms.
 func noLeak(t *testing.T, secrets []string, where string, outputs ...string) {
 	t.Helper()

@@ -38,7 +38,7 @@ func revalidateCmd(g *globals) *cobra.Command {
 			if v := revalidate.Validate(tags, revalidate.Paths(paths...)); len(v.Invalid) > 0 {
 				return fmt.Errorf("invalid input: %d item(s) refused (first: %s %s)", len(v.Invalid), v.Invalid[0].Item, v.Invalid[0].Code)
 			}
-			s, err := begin(cmd, g, "revalidate", nil)
+			s, p, err := beginOn(cmd, g, "revalidate")
 			defer s.close()
 			if err != nil {
 				return err
@@ -47,10 +47,6 @@ func revalidateCmd(g *globals) *cobra.Command {
 				s.e.deps.Reval = revalidate.New(revalidate.Config{Runtime: progressLines{s.p}, LogDir: s.e.configDir, Redact: s.e.reg})
 			}
 			ctx := cmd.Context()
-			p, err := s.profile(ctx)
-			if err != nil {
-				return err
-			}
 			confirmed := false
 			if p.Kind == profile.KindProduction && !dry {
 				if confirmed = yes; !confirmed {
@@ -119,16 +115,12 @@ func diagnosticsCmd(g *globals) *cobra.Command {
 			if out == "" {
 				return fmt.Errorf("-o: a file name is required")
 			}
-			s, err := begin(cmd, g, "diagnostics", nil)
+			s, p, err := beginOn(cmd, g, "diagnostics")
 			defer s.close()
 			if err != nil {
 				return err
 			}
 			ctx := cmd.Context()
-			p, err := s.profile(ctx)
-			if err != nil {
-				return err
-			}
 			b := s.e.deps.Diagnostics(ctx, p.ID, s.e.history, "")
 			it := Item{Check: "diagnostics", OK: b.OK, Code: b.Code, Params: b.Params}
 			if it.Params == nil {

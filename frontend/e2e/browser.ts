@@ -115,6 +115,42 @@ export async function databaseProfile(s: Session, name: string, uri: string, opt
   }, { name, uri, opts })
 }
 
+/** Site is the fixture Next.js site the peers set up (scripts/test.sh: SIYANA_PEERS_BINARY). */
+export interface Site {
+  url: string
+  secret: string
+  dataFile: string
+}
+
+/** fixtureSite is the running fixture site; it throws (the spec fails) when there is none. */
+export function fixtureSite(): Site {
+  const site = (inject('peers') as { site?: Site }).site
+  if (!site?.url) throw new Error('the fixture site is not running: set SIYANA_PEERS_BINARY')
+  return site
+}
+
+/**
+ * siteProfile is the setup of the specs that talk to the fixture site, through the bindings (every assertion
+ * goes through the UI): a profile of kind named name on url with secret as its REVALIDATE_SECRET; its id.
+ */
+export async function siteProfile(s: Session, p: { name: string, kind: string, url: string, secret: string, verifyPaths: boolean }): Promise<string> {
+  return s.page.evaluate(async ({ name, kind, url, secret, verifyPaths }) => {
+    const App = (window as unknown as Bridge).go.main.App
+    const res = await App.SaveProfile({
+      id: '', name, kind, siteUrl: url, instanceUrls: [], actor: 'e2e-admin', dbPlan: '',
+      pusher: { appId: '', key: '', cluster: '', publicKey: '', publicCluster: '' },
+      atlas: { groupId: '', clusterName: '' },
+      revalidation: { tags: null, paths: null, cooldownSeconds: 3 },
+      features: { dbStats: false, atlasLookup: false, verifyPaths },
+      savedSecrets: [],
+    })
+    if (!res.ok) throw new Error(JSON.stringify(res))
+    const sec = await App.SetSecret(res.profile.id, 'REVALIDATE_SECRET', secret)
+    if (!sec.ok) throw new Error(sec.code)
+    return res.profile.id as string
+  }, p)
+}
+
 /** appDialog is the in-app dialog (components/ConfirmDialog.svelte) while a question is open. */
 export function appDialog(page: Page) {
   return page.locator('dialog[data-testid="dialog"][open]')

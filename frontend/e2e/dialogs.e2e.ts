@@ -2,14 +2,9 @@
 // direction, the safe button focused, Tab kept inside, Escape cancelling. The production full refresh runs
 // only when confirmed; a delete keeps the profile on Escape and shows the next profile (or the empty state)
 // once confirmed; Settings with unsaved edits asks before it is left (stay keeps the edit, discard drops it).
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { appDialog, assertNowhere, deleteProfiles, focusedChoice, openApp, reloadApp, type Bridge, type Session } from './browser'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { appDialog, assertNowhere, deleteProfiles, focusedChoice, openApp, reloadApp, fixtureSite, siteProfile, type Bridge, type Session, type Site } from './browser'
 import { LANG, fill, plain, word } from './words'
-
-interface Site {
-  url: string
-  secret: string
-}
 
 describe('dialogs', () => {
   let s: Session
@@ -17,8 +12,7 @@ describe('dialogs', () => {
   const created: string[] = []
   const nativeDialogs: string[] = []
   beforeAll(async () => {
-    site = (inject('peers') as { site?: Site }).site as Site
-    if (!site?.url) throw new Error('the fixture site is not running: set SIYANA_PEERS_BINARY')
+    site = fixtureSite()
     s = await openApp()
     // A browser dialog (window.confirm) would be a regression: record it and refuse it.
     s.page.on('dialog', (d) => {
@@ -32,23 +26,8 @@ describe('dialogs', () => {
     expect(nativeDialogs).toEqual([])
   })
 
-  // Setup through the bindings (fast); every assertion goes through the UI.
   async function createProfile(name: string, kind: string): Promise<string> {
-    const id = await s.page.evaluate(async ({ name, kind, url, secret }) => {
-      const App = (window as unknown as Bridge).go.main.App
-      const res = await App.SaveProfile({
-        id: '', name, kind, siteUrl: url, instanceUrls: [], actor: 'e2e-admin', dbPlan: '',
-        pusher: { appId: '', key: '', cluster: '', publicKey: '', publicCluster: '' },
-        atlas: { groupId: '', clusterName: '' },
-        revalidation: { tags: null, paths: null, cooldownSeconds: 3 },
-        features: { dbStats: false, atlasLookup: false, verifyPaths: false },
-        savedSecrets: [],
-      })
-      if (!res.ok) throw new Error(JSON.stringify(res))
-      const sec = await App.SetSecret(res.profile.id, 'REVALIDATE_SECRET', secret)
-      if (!sec.ok) throw new Error(sec.code)
-      return res.profile.id as string
-    }, { name, kind, url: site.url, secret: site.secret })
+    const id = await siteProfile(s, { name, kind, url: site.url, secret: site.secret, verifyPaths: false })
     created.push(id)
     return id
   }
@@ -63,6 +42,15 @@ describe('dialogs', () => {
   const nav = (key: string) => s.page.getByRole('button', { name: word(key), exact: true })
   const card = '[data-card="revalidate"]'
   const inList = (name: string) => s.page.locator('.settings aside li button', { hasText: name })
+
+  // settingsAfterReload reloads the app (its profile list then has the profiles just made through the
+  // bindings) and opens Settings on the profile named name.
+  async function settingsAfterReload(name: string): Promise<void> {
+    await reloadApp(s)
+    await nav('common.nav.settings').click()
+    await inList(name).click()
+    await expect.poll(() => s.page.locator('[data-field="name"]').inputValue()).toBe(name)
+  }
 
   /** expectDialog waits for the dialog and checks what every confirmation shares; the dialog locator. */
   async function expectDialog(title: string) {
@@ -134,10 +122,7 @@ describe('dialogs', () => {
     const { page } = s
     const first = await createProfile('بيئة للحذف', 'staging')
     const second = await createProfile('بيئة تالية', 'development')
-    await reloadApp(s)
-    await nav('common.nav.settings').click()
-    await inList('بيئة للحذف').click()
-    await expect.poll(() => page.locator('[data-field="name"]').inputValue()).toBe('بيئة للحذف')
+    await settingsAfterReload('بيئة للحذف')
 
     await page.getByTestId('delete-profile').click()
     const dialog = await expectDialog(word('settings.deleteTitle'))
@@ -189,11 +174,8 @@ describe('dialogs', () => {
     const { page } = s
     const id = await createProfile('بيئة التعديل', 'staging')
     const other = await createProfile('بيئة أخرى', 'development')
-    await reloadApp(s)
-    await nav('common.nav.settings').click()
-    await inList('بيئة التعديل').click()
+    await settingsAfterReload('بيئة التعديل')
     const name = page.locator('[data-field="name"]')
-    await expect.poll(() => name.inputValue()).toBe('بيئة التعديل')
     // Nothing edited: the checks open without a question.
     await nav('common.nav.home').click()
     await page.locator(card).waitFor()

@@ -3,17 +3,12 @@
 // revalidation verifies `/` as fresh; a profile repointed to another origin sends nothing until the admin
 // confirms it (in the in-app dialog). The site secret never reaches the page. The production confirmation of a
 // full refresh is in dialogs.e2e.ts.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { openApp, assertNowhere, type Session, reloadApp, deleteProfiles, appDialog } from './browser'
+import { openApp, assertNowhere, type Session, reloadApp, deleteProfiles, appDialog, fixtureSite, siteProfile, type Site } from './browser'
 import { fill, pattern, plain, word } from './words'
 
-interface Site {
-  url: string
-  secret: string
-  dataFile: string
-}
 interface Snap {
   now: number
   max: number
@@ -28,8 +23,7 @@ describe('revalidation', () => {
   let s: Session
   let site: Site
   beforeAll(async () => {
-    site = (inject('peers') as { site?: Site }).site as Site
-    if (!site?.url) throw new Error('the fixture site is not running: set SIYANA_PEERS_BINARY')
+    site = fixtureSite()
     s = await openApp()
   })
   const created: string[] = []
@@ -39,26 +33,8 @@ describe('revalidation', () => {
     await s?.close()
   })
 
-  // Setup through the bindings (fast); every assertion below goes through the UI.
   async function createProfile(name: string, kind: string, url = site.url): Promise<string> {
-    const id = await s.page.evaluate(
-      async ({ name, kind, url, secret }) => {
-        const app = (window as unknown as { go: { main: { App: Record<string, (...a: unknown[]) => Promise<any>> } } }).go.main.App
-        const res = await app.SaveProfile({
-          id: '', name, kind, siteUrl: url, instanceUrls: [], actor: 'e2e-admin', dbPlan: '',
-          pusher: { appId: '', key: '', cluster: '', publicKey: '', publicCluster: '' },
-          atlas: { groupId: '', clusterName: '' },
-          revalidation: { tags: null, paths: null, cooldownSeconds: 3 },
-          features: { dbStats: false, atlasLookup: false, verifyPaths: true },
-          savedSecrets: [],
-        })
-        if (!res.ok) throw new Error(JSON.stringify(res))
-        const sec = await app.SetSecret(res.profile.id, 'REVALIDATE_SECRET', secret)
-        if (!sec.ok) throw new Error(sec.code)
-        return res.profile.id as string
-      },
-      { name, kind, url, secret: site.secret },
-    )
+    const id = await siteProfile(s, { name, kind, url, secret: site.secret, verifyPaths: true })
     created.push(id)
     await reloadApp(s)
     await s.page.locator('#profile-switcher').selectOption(id)
