@@ -56,7 +56,7 @@ func revalidateCmd(g *globals) *cobra.Command {
 					}
 					fmt.Fprint(s.p.err, s.p.reg.Scrub(s.p.t("ctl.revalidate.confirm", i18n.Params{"name": p.Name}))+" ")
 					answer, _ := bufio.NewReader(os.Stdin).ReadString('\n')
-					if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" && a != "نعم" {
+					if a := strings.ToLower(strings.TrimSpace(answer)); a != "y" && a != "yes" && a != strings.ToLower(s.p.t("ctl.revalidate.yes", nil)) {
 						return &exitError{ExitUsage}
 					}
 					confirmed = true
