@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // repoRoot is the module root, two levels up from this package.
@@ -275,5 +276,27 @@ func TestEveryReasonGoSendsHasASentence(t *testing.T) {
 				t.Errorf("%s: field code %q has no field.%s", path, c, c)
 			}
 		}
+	}
+}
+
+// A sentence pasted over another key, or a character lost in an edit, reads fine on its own: two keys that
+// say the same sentence in Arabic must say the same in English, and no value holds U+FFFD. Short labels may
+// share an Arabic word for two English ones (الإعدادات: Settings, Configuration), so only sentences count.
+func TestCatalogsTranslateConsistently(t *testing.T) {
+	ar, en := catalogs["ar"], catalogs["en"]
+	byAr := map[string]string{}
+	for k, a := range ar {
+		for lang, v := range map[string]string{"ar": a, "en": en[k]} {
+			if strings.ContainsRune(v, '\uFFFD') {
+				t.Errorf("%s (%s) holds a replacement character", k, lang)
+			}
+		}
+		if utf8.RuneCountInString(a) < 40 {
+			continue
+		}
+		if other, ok := byAr[a]; ok && en[other] != en[k] {
+			t.Errorf("%s and %s say the same in ar but differ in en: one was likely pasted over the other", k, other)
+		}
+		byAr[a] = k
 	}
 }
