@@ -72,7 +72,7 @@ windows() {
   mkdir -p "$stage"
   # Wails writes into the project it builds (the resolved wails_tools.nsh, a .syso, build/bin): build a
   # copy with the version stamped into its wails.json, so the tree stays clean.
-  tar -cf - --exclude=build/bin ./*.go go.mod go.sum wails.json backend build frontend/dist frontend/package.json \
+  tar -cf - --exclude=build/bin ./*.go go.mod go.sum wails.json backend internal build frontend/dist frontend/package.json \
     | tar -xf - -C "$stage"
   sed -i -E "s/(\"productVersion\": *\")[^\"]*\"/\1$NUMERIC\"/" "$stage/wails.json"
   grep -q "\"productVersion\": \"$NUMERIC\"" "$stage/wails.json" || { echo "dist: could not stamp wails.json" >&2; exit 1; }
