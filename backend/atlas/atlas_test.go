@@ -196,7 +196,7 @@ func TestCheckClusterTransportFailures(t *testing.T) {
 		}
 	})
 	t.Run("closed port", func(t *testing.T) {
-		addr := testpeer.FreeAddr(t) // nothing listens there
+		addr := testpeer.ClosedAddr(t) // nothing listens there
 		c := &Client{BaseURL: "http://" + addr}
 		if res := c.CheckCluster(context.Background(), config(), Options{Timeout: 2 * time.Second}); res.Code != check.CodeUnreachable {
 			t.Fatalf("closed port: %+v", res)

@@ -173,7 +173,7 @@ func TestCheckFailures(t *testing.T) {
 		{name: "no host", uri: "mongodb:///shopdb", want: CodeInvalidURI},
 		{name: "bad option", uri: "mongodb://u:" + testPassword + "@127.0.0.1:1/db?connectTimeoutMS=soon", want: CodeInvalidURI},
 		{name: "bad port", uri: "mongodb://127.0.0.1:99999/db", want: CodeInvalidURI},
-		{name: "closed port", uri: "mongodb://u:" + testPassword + "@" + testpeer.FreeAddr(t) + "/db", timeout: 2 * time.Second, want: check.CodeUnreachable},
+		{name: "closed port", uri: "mongodb://u:" + testPassword + "@" + testpeer.ClosedAddr(t) + "/db", timeout: 2 * time.Second, want: check.CodeUnreachable},
 		{name: "silent listener", uri: "mongodb://u:" + testPassword + "@" + silentListener(t) + "/db", timeout: 300 * time.Millisecond, want: check.CodeTimeout},
 		{name: "srv not found", uri: "mongodb+srv://u:" + testPassword + "@cluster0.abcde.invalid/shopdb", resolver: nx.resolver(), want: CodeDNSNotFound},
 		{name: "dns server failing", uri: "mongodb+srv://u:" + testPassword + "@cluster0.abcde.invalid/shopdb", resolver: servfail.resolver(), want: CodeDNSError},

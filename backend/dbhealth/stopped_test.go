@@ -35,7 +35,7 @@ func TestStoppedDatabaseIsUnreachableWithinBudget(t *testing.T) {
 
 // A port nobody listens on answers UNREACHABLE within the budget under the default options.
 func TestFreshUnreachableWithinBudget(t *testing.T) {
-	wantUnreachable(t, newService(t), "p", "mongodb://"+testpeer.FreeAddr(t)+"/shopdb", "closed port")
+	wantUnreachable(t, newService(t), "p", "mongodb://"+testpeer.ClosedAddr(t)+"/shopdb", "closed port")
 }
 
 // The driver's own heartbeat notices the stop before the admin clicks: the cached client then knows its

@@ -14,7 +14,11 @@ import (
 func assertSaidOnce(t *testing.T, r Result, reason, url string, items int) {
 	t.Helper()
 	if r.OK || r.Code != CodeUnreachable || r.Params["reason"] != reason || r.Params["url"] != url || len(r.Items) != items {
-		t.Fatalf("code=%s params=%v items=%d", r.Code, r.Params, len(r.Items))
+		seen := map[string]int{}
+		for _, it := range r.Items {
+			seen[it.Code+" "+it.Reason+" "+it.Error]++
+		}
+		t.Fatalf("code=%s params=%v items=%d; items said: %v", r.Code, r.Params, len(r.Items), seen)
 	}
 	for _, it := range r.Items {
 		if it.OK || it.Code != CodeUnreachable || it.Reason != reasonSameAsRun || it.Error != "" {
@@ -57,7 +61,7 @@ func TestStoppedSiteSaysTheFailureOnce(t *testing.T) {
 
 // A closed loopback port, items spread over several batches (later ones not sent after the failure).
 func TestClosedPortSaysTheFailureOnce(t *testing.T) {
-	url := "http://" + testpeer.FreeAddr(t)
+	url := "http://" + testpeer.ClosedAddr(t)
 	svc, _ := newTestService(t, nil)
 	req := bound(Request{ProfileID: "p", SiteURL: url, Secret: testSecret, Tags: manyTags(3*BatchSize+1, "x"), CooldownSeconds: -1})
 	assertSaidOnce(t, svc.RevalidateTags(context.Background(), req), reasonSiteDown, url, 3*BatchSize+1)

@@ -29,6 +29,27 @@ func FreeAddr(t TB) string {
 	return "127.0.0.1:" + strconv.Itoa(port)
 }
 
+// ClosedAddr returns "127.0.0.1:port" where a connection is refused for the whole test: the port is
+// bound by a socket that never listens, so no other test or process can take it in the meantime (a port
+// FreeAddr found free may be taken by a parallel package's server a moment later).
+func ClosedAddr(t TB) string {
+	t.Helper()
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
+	if err != nil {
+		t.Fatalf("closed port: socket: %v", err)
+	}
+	t.Cleanup(func() { _ = syscall.Close(fd) })
+	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		t.Fatalf("closed port: bind: %v", err)
+	}
+	sa, err := syscall.Getsockname(fd)
+	in4, ok := sa.(*syscall.SockaddrInet4)
+	if err != nil || !ok {
+		t.Fatalf("closed port: getsockname: %v", err)
+	}
+	return "127.0.0.1:" + strconv.Itoa(in4.Port)
+}
+
 // FreePort returns a TCP port on 127.0.0.1 that was free a moment ago.
 func FreePort() (int, error) { return freePort("tcp") }
 

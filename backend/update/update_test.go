@@ -221,7 +221,7 @@ func TestCheckIsBounded(t *testing.T) {
 	})
 
 	t.Run("nothing listening", func(t *testing.T) {
-		addr := testpeer.FreeAddr(t) // nothing listens there
+		addr := testpeer.ClosedAddr(t) // nothing listens there
 		if r := enabled(t, "v1.0.0", "http://"+addr+"/releases").Check(bg); r.Code != CodeFeedUnreachable {
 			t.Fatalf("%+v", r)
 		}
