@@ -26,6 +26,19 @@ type Runtime interface {
 	SetClipboard(ctx context.Context, text string) error
 }
 
+// Notification is one native desktop notification. ID names what it is about (a profile and check), so
+// a click on it can open the app on that card.
+type Notification struct {
+	ID    string
+	Title string
+	Body  string
+}
+
+// Notifier is a Runtime that can show native notifications (the desktop app; not siyanactl).
+type Notifier interface {
+	Notify(ctx context.Context, n Notification) error
+}
+
 // Event is one emitted event, as recorded by Recorder.
 type Event struct {
 	Name string
@@ -39,6 +52,21 @@ type Recorder struct {
 	OpenPath  string
 	SavePath  string
 	Clipboard string
+	notes     []Notification
+}
+
+func (r *Recorder) Notify(_ context.Context, n Notification) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.notes = append(r.notes, n)
+	return nil
+}
+
+// Notifications returns a copy of the notifications recorded so far.
+func (r *Recorder) Notifications() []Notification {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Notification(nil), r.notes...)
 }
 
 func (r *Recorder) Emit(event string, data any) {
