@@ -47,7 +47,6 @@ const (
 	CodeQueryFailed   = "HISTORY_QUERY_FAILED"   // a read failed
 	WarnCorrupt       = "HISTORY_CORRUPT"        // the database was unreadable: moved aside (params.path), a new one started
 	WarnNewerSchema   = "HISTORY_NEWER_SCHEMA"   // written by a newer Siyana: moved aside, a new one started
-	WarnUnavailable   = "HISTORY_UNAVAILABLE"    // see CodeUnavailable (the same condition, at load)
 	CodeInvalidRange  = "HISTORY_INVALID_RANGE"  // from/to not RFC 3339, reversed, or longer than AggregateRetention
 	CodeInvalidFormat = "HISTORY_INVALID_FORMAT" // an export format other than csv or json
 )
@@ -93,19 +92,19 @@ func Open(path string, now func() time.Time) *Store {
 		code = WarnNewerSchema
 	}
 	if !isCorrupt(err) && code != WarnNewerSchema {
-		s.warning = &Warning{Code: WarnUnavailable, Params: map[string]string{"path": path}, Detail: err.Error()}
+		s.warning = &Warning{Code: CodeUnavailable, Params: map[string]string{"path": path}, Detail: err.Error()}
 		s.mustMemory()
 		return s
 	}
 	target := path + ".corrupt-" + now().UTC().Format("20060102T150405.000000000Z")
 	if mvErr := moveAside(path, target); mvErr != nil {
-		s.warning = &Warning{Code: WarnUnavailable, Params: map[string]string{"path": path}, Detail: err.Error() + "; move aside: " + mvErr.Error()}
+		s.warning = &Warning{Code: CodeUnavailable, Params: map[string]string{"path": path}, Detail: err.Error() + "; move aside: " + mvErr.Error()}
 		s.mustMemory()
 		return s
 	}
 	s.warning = &Warning{Code: code, Params: map[string]string{"path": target}, MovedTo: target, Detail: err.Error()}
 	if db, err = openFile(path); err != nil {
-		s.warning = &Warning{Code: WarnUnavailable, Params: map[string]string{"path": path}, Detail: err.Error()}
+		s.warning = &Warning{Code: CodeUnavailable, Params: map[string]string{"path": path}, Detail: err.Error()}
 		s.mustMemory()
 		return s
 	}

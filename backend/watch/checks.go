@@ -14,17 +14,18 @@ type Spec struct {
 	Check      string        // a history.Kind* constant
 	Suggested  time.Duration // the interval offered when the admin turns watching on
 	DegradedMs float64       // default latency threshold of the degraded state
+	Label      string        // catalog key of the check's name (notifications, settings)
 }
 
 // Checks is the table of watchable checks, in the order the settings list them. The thresholds are a few
 // times what a healthy peer answers in (a warm MongoDB ping is a few ms, an Atlas lookup several HTTPS
 // requests, the live test a WebSocket connect + trigger + delivery), so "degraded" means "clearly slow".
 var Checks = []Spec{
-	{Check: history.KindDatabase, Suggested: 60 * time.Second, DegradedMs: 500},
-	{Check: history.KindAtlas, Suggested: 5 * time.Minute, DegradedMs: 3000},
-	{Check: history.KindPusherCreds, Suggested: 60 * time.Second, DegradedMs: 1500},
-	{Check: history.KindPusherLive, Suggested: 5 * time.Minute, DegradedMs: 3000},
-	{Check: history.KindSite, Suggested: 60 * time.Second, DegradedMs: 2000},
+	{Check: history.KindDatabase, Suggested: 60 * time.Second, DegradedMs: 500, Label: "watch.check.database"},
+	{Check: history.KindAtlas, Suggested: 5 * time.Minute, DegradedMs: 3000, Label: "watch.check.atlas"},
+	{Check: history.KindPusherCreds, Suggested: 60 * time.Second, DegradedMs: 1500, Label: "watch.check.pusherCredentials"},
+	{Check: history.KindPusherLive, Suggested: 5 * time.Minute, DegradedMs: 3000, Label: "watch.check.pusherLive"},
+	{Check: history.KindSite, Suggested: 60 * time.Second, DegradedMs: 2000, Label: "watch.check.site"},
 }
 
 // SpecOf returns the row of check; ok is false for a check that cannot be watched.
@@ -47,6 +48,12 @@ const (
 	DefaultFailuresDown  = 2
 	MaxFailuresDown      = 10
 	DefaultNotifications = true
+)
+
+// Codes the front ends answer with for watching (besides OK, INVALID_INPUT and the profile's codes).
+const (
+	CodeUnknownCheck = "WATCH_UNKNOWN_CHECK" // the check named cannot be watched (not a Checks row)
+	CodeNotSaved     = "WATCH_NOT_SAVED"     // watch.json could not be written: the settings hold for this session only
 )
 
 // Field codes of refused settings (field.<code> in the catalogs).
