@@ -53,7 +53,7 @@ type CardHistoryResult struct {
 	Message     string            `json:"message"`
 	Params      map[string]string `json:"params"`
 	Check       string            `json:"check"`
-	State       watch.State       `json:"state"`
+	State       watch.State       `json:"state" ts_type:"'unknown' | 'up' | 'degraded' | 'down'"`
 	Watched     bool              `json:"watched"`
 	IntervalSec int               `json:"intervalSec"`
 	DegradedMs  float64           `json:"degradedMs"`

@@ -22,8 +22,8 @@ type Point struct {
 	Degraded  int         `json:"degraded"`
 	LatencyMs float64     `json:"latencyMs"` // mean latency of the successful runs (0 when none)
 	MaxMs     float64     `json:"maxMs"`
-	Code      string      `json:"code,omitempty"`  // raw samples only
-	State     watch.State `json:"state,omitempty"` // raw samples only
+	Code      string      `json:"code,omitempty"`                                                   // raw samples only
+	State     watch.State `json:"state,omitempty" ts_type:"'unknown' | 'up' | 'degraded' | 'down'"` // raw samples only
 }
 
 // Incident is one down period of a check.
