@@ -9,10 +9,8 @@ import (
 
 	"siyana/backend/atomicfile"
 	"siyana/backend/check"
-	"siyana/backend/history"
 	"siyana/backend/i18n"
 	"siyana/backend/platform"
-	"siyana/backend/revalidate"
 	"siyana/backend/samples"
 	"siyana/backend/settings"
 	"siyana/backend/watch"
@@ -254,46 +252,14 @@ func (a *App) closeWatch() {
 	_ = a.samples.Close()
 }
 
-// watchRuns is how the scheduler runs each watchable check: the same runner call as the card's button,
-// kept in history like it. A check added to watch.Checks adds its row here.
-var watchRuns = map[string]func(a *App, ctx context.Context, profileID string) watch.Outcome{
-	history.KindDatabase: func(a *App, ctx context.Context, id string) watch.Outcome {
-		return kept(a, ctx, id, history.KindDatabase, a.run().Database)
-	},
-	history.KindAtlas: func(a *App, ctx context.Context, id string) watch.Outcome {
-		return kept(a, ctx, id, history.KindAtlas, a.run().Cluster)
-	},
-	history.KindPusherCreds: func(a *App, ctx context.Context, id string) watch.Outcome {
-		return kept(a, ctx, id, history.KindPusherCreds, a.run().PusherCredentials)
-	},
-	history.KindPusherLive: func(a *App, ctx context.Context, id string) watch.Outcome {
-		return kept(a, ctx, id, history.KindPusherLive, a.run().PusherLive)
-	},
-	history.KindSite: func(a *App, ctx context.Context, id string) watch.Outcome {
-		return kept(a, ctx, id, history.KindSite, func(ctx context.Context, id string) (revalidate.Result, bool) {
-			res, ran := a.run().Revalidate(ctx, id, false, func(req revalidate.Request) revalidate.Result { return a.reval.TestConnection(ctx, req) })
-			return res, ran && res.Code != revalidate.CodeBusy // a run of the admin's is going: no sample
-		})
-	},
-}
-
-// watchRun is the scheduler's RunFunc.
+// watchRun is the scheduler's RunFunc: the same runner call as the card's button (runner.Watched), kept in
+// history like it, scrubbed. A stop reason (profile gone, keychain refused) is no sample.
 func (a *App) watchRun(ctx context.Context, profileID, checkKind string) watch.Outcome {
-	run, ok := watchRuns[checkKind]
-	if !ok {
-		return watch.Outcome{Skipped: true}
-	}
-	return run(a, ctx, profileID)
-}
-
-// kept runs one scheduled check, keeps its result in history like a manual run and says its outcome
-// (scrubbed). A stop reason (profile gone, keychain refused) is no sample.
-func kept[T any](a *App, ctx context.Context, profileID, kind string, run func(context.Context, string) (T, bool)) watch.Outcome {
-	res, ran := run(ctx, profileID)
+	res, ran := a.run().Watched(ctx, profileID, checkKind)
 	if !ran {
 		return watch.Outcome{Skipped: true}
 	}
-	_ = a.history.Put(profileID, kind, res)
+	_ = a.history.Put(profileID, checkKind, res)
 	return watch.OutcomeOf(scrubbed(a, res))
 }
 
