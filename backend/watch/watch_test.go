@@ -160,7 +160,12 @@ func TestFirstRunsSpreadOut(t *testing.T) {
 		s := New(Config{Now: c.Now, Sleep: c.Sleep}, run)
 		s.Set("p"+string(rune('a'+i)), watched("database"))
 		s.Start(context.Background())
-		waitFor(t, "first run", func() bool { mu.Lock(); defer mu.Unlock(); _, ok := first["p"+string(rune('a'+i))+"database"]; return ok })
+		waitFor(t, "first run", func() bool {
+			mu.Lock()
+			defer mu.Unlock()
+			_, ok := first["p"+string(rune('a'+i))+"database"]
+			return ok
+		})
 		s.Stop()
 		mu.Lock()
 		offsets = append(offsets, first["p"+string(rune('a'+i))+"database"])
