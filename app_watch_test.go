@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"siyana/backend/check"
+	"siyana/backend/history"
+	"siyana/backend/i18n"
+	"siyana/backend/platform"
+	"siyana/backend/profile"
+	"siyana/backend/secrets"
+	"siyana/backend/testpeer"
+	"siyana/backend/watch"
+)
+
+// fastWatch makes the app's scheduler run every watched check every 200 ms for this test.
+func fastWatch(t *testing.T) {
+	t.Helper()
+	old := watchConfig
+	watchConfig = watch.Config{IntervalOverride: 200 * time.Millisecond, MinInterval: time.Millisecond, RunTimeout: 3 * time.Second}
+	t.Cleanup(func() { watchConfig = old })
+}
+
+func watchOnly(checkKind string) watch.Settings {
+	s := watch.Defaults()
+	for i := range s.Checks {
+		s.Checks[i].Enabled = s.Checks[i].Check == checkKind
+	}
+	return s
+}
+
+func waitUntil(t *testing.T, what string, d time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(d)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for %s", d, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// restart starts a stopped peer process again with the same command line (same port, same data).
+func restart(t *testing.T, p *testpeer.Process, addr string) *testpeer.Process {
+	t.Helper()
+	old := p.Cmd
+	cmd := exec.Command(old.Path, old.Args[1:]...)
+	cmd.Dir, cmd.Env = old.Dir, old.Env
+	np, err := testpeer.Start(p.Name, cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := np.WaitTCP(ctx, addr); err != nil {
+		t.Fatalf("restart %s: %v\n%s", p.Name, err, np.Log.String())
+	}
+	return np
+}
+
+// Watching the database against FerretDB: stopping it (its whole process group) opens an incident after
+// two failures with exactly one Down notification; starting it again closes the incident with its
+// duration and exactly one Recovered notification.
+func TestWatchDatabaseDownAndRecoveredAgainstFerretDB(t *testing.T) {
+	fastWatch(t)
+	f := testpeer.FerretDBT(t, testpeer.FerretOptions{User: "dbadmin", Password: "Right-Pass-1"})
+	a, rec, _ := initApp(t)
+	p := saveProfile(t, a, profile.Profile{})
+	setSecret(t, a, p.ID, secrets.DatabaseURL, f.URI)
+	if r := a.SetWatch(p.ID, watchOnly(history.KindDatabase)); !r.OK || !r.Settings.For(history.KindDatabase).Enabled {
+		t.Fatalf("SetWatch: %+v", r)
+	}
+	if !a.watchingAnything() {
+		t.Fatal("watchingAnything false while the database is watched")
+	}
+	card := func() CardHistoryResult { return a.CardHistory(p.ID, history.KindDatabase) }
+	waitUntil(t, "up with samples", 20*time.Second, func() bool { c := card(); return c.State == watch.StateUp && c.History.Uptime24h.Samples >= 2 })
+
+	f.Proc.Stop()
+	waitUntil(t, "the Down notification", 20*time.Second, func() bool { return len(rec.Notifications()) >= 1 })
+	time.Sleep(time.Second) // several more failures: still one notification
+	notes := rec.Notifications()
+	if len(notes) != 1 {
+		t.Fatalf("notifications while down: %+v", notes)
+	}
+	c := card()
+	if c.State != watch.StateDown || len(c.History.Incidents) != 1 || c.History.Incidents[0].Ended != nil || c.History.Incidents[0].Code == check.CodeOK {
+		t.Fatalf("down card: %+v", c)
+	}
+	down := notes[0]
+	if down.ID != "watch:"+p.ID+":database" || !strings.Contains(down.Title, i18n.T("ar", "watch.check.database", nil)) ||
+		!strings.Contains(down.Title, p.Name) || strings.Contains(down.Body, "{") {
+		t.Fatalf("down notification: %+v", down)
+	}
+
+	f.Proc = restart(t, f.Proc, f.Addr)
+	waitUntil(t, "the Recovered notification", 30*time.Second, func() bool { return len(rec.Notifications()) >= 2 })
+	time.Sleep(time.Second)
+	notes = rec.Notifications()
+	if len(notes) != 2 || !strings.Contains(notes[1].Title, p.Name) || notes[1].Title == notes[0].Title {
+		t.Fatalf("notifications after recovery: %+v", notes)
+	}
+	c = card()
+	in := c.History.Incidents
+	if c.State != watch.StateUp || len(in) != 1 || in[0].Ended == nil || in[0].DurationMs < 300 {
+		t.Fatalf("recovered card: %+v", c)
+	}
+	if c.History.Uptime24h.Pct <= 0 || c.History.Uptime24h.Pct >= 100 || len(c.History.Sparkline) == 0 {
+		t.Fatalf("uptime/sparkline: %+v", c.History)
+	}
+	// The manual button joins the same history.
+	before := card().History.Uptime24h.Samples
+	a.watch.Stop()
+	if res := a.CheckDatabase(p.ID); !res.OK {
+		t.Fatalf("manual check: %+v", res)
+	}
+	if got := card().History; got.Uptime24h.Samples != before+1 || got.Last == nil {
+		t.Fatalf("manual run not sampled: %d → %+v", before, got)
+	}
+}
+
+// Notifications off for the profile: the incident is still kept, nothing is shown.
+func TestWatchNotificationsOffStillRecordsTheIncident(t *testing.T) {
+	fastWatch(t)
+	a, rec, _ := initApp(t)
+	p := saveProfile(t, a, profile.Profile{})
+	// A refused port: every run fails at once.
+	setSecret(t, a, p.ID, secrets.DatabaseURL, "mongodb://u:p@"+testpeer.ClosedAddr(t)+"/shopdb?authSource=admin&serverSelectionTimeoutMS=300")
+	s := watchOnly(history.KindDatabase)
+	s.Notify = false
+	if r := a.SetWatch(p.ID, s); !r.OK {
+		t.Fatalf("SetWatch: %+v", r)
+	}
+	waitUntil(t, "an incident", 20*time.Second, func() bool { return len(a.CardHistory(p.ID, "database").History.Incidents) == 1 })
+	if n := rec.Notifications(); len(n) != 0 {
+		t.Fatalf("notified with the switch off: %+v", n)
+	}
+}
+
+func TestWatchSettingsRefusalsAndPersistence(t *testing.T) {
+	a, _, _ := initApp(t)
+	p := saveProfile(t, a, profile.Profile{})
+	if r := a.WatchSettings(p.ID); !r.OK || r.Settings.Watching() || len(r.Checks) != len(watch.Checks) || r.MinIntervalSec != watch.MinIntervalSec {
+		t.Fatalf("defaults: %+v", r)
+	}
+	bad := watchOnly(history.KindAtlas)
+	bad.Checks[1].IntervalSec = 1
+	r := a.SetWatch(p.ID, bad)
+	if r.OK || r.Code != "INVALID_INPUT" || r.FieldErrors["checks.atlas.intervalSec"].Code != watch.FieldInterval || r.Settings.Watching() {
+		t.Fatalf("refused: %+v", r)
+	}
+	if r := a.SetWatch("no-such-profile", watchOnly("site")); r.OK || r.Code != check.CodeProfileNotFound || a.watchingAnything() {
+		t.Fatalf("unknown profile: %+v", r)
+	}
+	if r := a.SetWatch(p.ID, watchOnly(history.KindSite)); !r.OK {
+		t.Fatalf("save: %+v", r)
+	}
+	// Reopened (a restart): the settings are back, and watching with them.
+	b := NewApp()
+	b.init(context.Background(), &platform.Recorder{}, secrets.NewMemory())
+	defer b.shutdown(context.Background())
+	if r := b.WatchSettings(p.ID); !r.Settings.For(history.KindSite).Enabled || !b.watchingAnything() {
+		t.Fatalf("after restart: %+v", r)
+	}
+	for _, c := range []struct{ check, from, to, code string }{
+		{"nope", "", "", watch.CodeUnknownCheck},
+		{"database", "yesterday", "2026-01-01T00:00:00Z", "HISTORY_INVALID_RANGE"},
+		{"database", "2026-01-02T00:00:00Z", "2026-01-01T00:00:00Z", "HISTORY_INVALID_RANGE"},
+		{"database", "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "HISTORY_INVALID_RANGE"},
+	} {
+		if r := a.CheckHistory(p.ID, c.check, c.from, c.to); r.OK || r.Code != c.code {
+			t.Errorf("%+v: %+v", c, r)
+		}
+	}
+	if r := a.ExportHistory(p.ID, "database", "xlsx"); r.OK || r.Code != "HISTORY_INVALID_FORMAT" {
+		t.Fatalf("format: %+v", r)
+	}
+	if r := a.ExportHistory(p.ID, "database", "csv"); r.OK || r.Code != check.CodeCanceled {
+		t.Fatalf("dialog closed: %+v", r)
+	}
+	// Deleting the profile stops watching it.
+	a.DeleteProfile(p.ID, true)
+	if a.watchingAnything() {
+		t.Fatal("still watching a deleted profile")
+	}
+}
