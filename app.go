@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"time"
 
 	"siyana/backend/applog"
 	"siyana/backend/atlas"
@@ -20,9 +21,11 @@ import (
 	"siyana/backend/redact"
 	"siyana/backend/revalidate"
 	"siyana/backend/runner"
+	"siyana/backend/samples"
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
 	"siyana/backend/update"
+	"siyana/backend/watch"
 	"siyana/internal/desktop"
 )
 
@@ -50,6 +53,10 @@ type App struct {
 	update  *update.Service // the opt-in release notice
 	lang    *i18n.Pref      // the admin's language (language.json); Arabic until changed
 	initErr error           // why the config dir could not be opened; tests read it
+	// Watching (app_watch.go): the scheduler, its settings (watch.json) and the history database.
+	watch     *watch.Scheduler
+	watchFile *watch.File
+	samples   *samples.Store
 }
 
 // NewApp creates the facade; services are built in startup, when the runtime context exists.
@@ -86,6 +93,7 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 	a.reval = revalidate.New(revalidate.Config{Runtime: a.rt, LogDir: a.configDir, Redact: a.redact})
 	a.update = update.New(a.configDir, buildinfo.Version)
 	a.openLog()
+	a.openWatch(ctx)
 }
 
 // run is the glue shared with cmd/siyanactl (profile + secrets → one service call) over the app's services
@@ -103,6 +111,7 @@ func (a *App) inConfigDir(name string) string {
 }
 
 func (a *App) shutdown(context.Context) {
+	a.closeWatch()
 	a.db.Close()
 	a.realtime.Close()
 	_ = a.logFile.Close()
@@ -135,14 +144,27 @@ func scrubbed[T any](a *App, v T) T { return redact.Clean(a.redact.Scrubber(), v
 
 // recorded runs one check of the runner on the profile and hands its answer back: when the check ran (ran
 // is false when a stop reason replaced the result), it is kept in history under kind — a failed write only
-// costs "last result" — and scrubbed; otherwise it goes back as it is.
+// costs "last result" — and in the watch history as a manual sample, and scrubbed; otherwise it goes back
+// as it is. It waits for a scheduled run of the same check to finish first (never two at once).
 func recorded[T any](a *App, profileID, kind string, check func(context.Context, string) (T, bool)) T {
-	res, ran := check(a.ctx, profileID)
-	if !ran {
-		return res
+	var res T
+	a.watch.Exclusive(a.ctx, profileID, kind, func() {
+		var ran bool
+		if res, ran = check(a.ctx, profileID); !ran {
+			return
+		}
+		_ = a.history.Put(profileID, kind, res)
+		res = scrubbed(a, res)
+		a.sampled(profileID, kind, res)
+	})
+	return res
+}
+
+// sampled records a manual run's scrubbed result as a watch sample (kinds that cannot be watched are not).
+func (a *App) sampled(profileID, kind string, scrubbedResult any) {
+	if _, ok := watch.SpecOf(kind); ok {
+		a.watch.Record(profileID, kind, watch.OutcomeOf(scrubbedResult), time.Now())
 	}
-	_ = a.history.Put(profileID, kind, res)
-	return scrubbed(a, res)
 }
 
 // noFile is the log file's Close when there is no log file.

@@ -76,8 +76,13 @@ func (a *App) ValidateRevalidation(tags, paths []string) revalidate.Validated {
 // revalidateRun builds the request from the profile and the keychain, runs one service call and records it.
 func (a *App) revalidateRun(profileID, kind string, confirmed bool, call func(revalidate.Request) revalidate.Result) revalidate.Result {
 	res, ran := a.run().Revalidate(a.ctx, profileID, confirmed, call)
-	if ran {
-		_ = a.history.Put(profileID, kind, res)
+	if !ran {
+		return scrubbed(a, res)
 	}
-	return scrubbed(a, res)
+	_ = a.history.Put(profileID, kind, res)
+	res = scrubbed(a, res)
+	if res.Code != revalidate.CodeBusy {
+		a.sampled(profileID, kind, res) // the site check (TestSiteConnection) joins the watch history
+	}
+	return res
 }

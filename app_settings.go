@@ -27,6 +27,7 @@ func (a *App) DeleteProfile(id string, force bool) settings.DeleteResult {
 	if res.Deleted {
 		// The redactor keeps the deleted profile's values: a check started with them may still be writing.
 		_ = a.history.Forget(id)
+		a.forgetWatch(id)
 	}
 	return res
 }

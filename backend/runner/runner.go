@@ -165,3 +165,24 @@ func (d Deps) Diagnostics(ctx context.Context, profileID string, hist *history.S
 	}
 	return Bundle{OK: true, Code: check.CodeOK, Params: i18n.Params{"reason": "ready"}, Body: body, Redactions: b.Redactions}
 }
+
+// Watched runs the check of kind (a watch.Checks row) for the scheduler of either front end and returns
+// its result as the check's own type; ran is false when nothing was asked of the site (a stop reason, or
+// the site check found a revalidation of the admin's going: BUSY). A kind without a row is not run. The
+// caller records and scrubs, as for the buttons. A check added to watch.Checks adds its case here.
+func (d Deps) Watched(ctx context.Context, profileID, kind string) (result any, ran bool) {
+	switch kind {
+	case history.KindDatabase:
+		return d.Database(ctx, profileID)
+	case history.KindAtlas:
+		return d.Cluster(ctx, profileID)
+	case history.KindPusherCreds:
+		return d.PusherCredentials(ctx, profileID)
+	case history.KindPusherLive:
+		return d.PusherLive(ctx, profileID)
+	case history.KindSite:
+		res, ran := d.Revalidate(ctx, profileID, false, func(req revalidate.Request) revalidate.Result { return d.Reval.TestConnection(ctx, req) })
+		return res, ran && res.Code != revalidate.CodeBusy
+	}
+	return nil, false
+}

@@ -98,6 +98,27 @@ export namespace i18n {
 
 export namespace main {
 	
+	export interface CardHistoryResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    params: Record<string, string>;
+	    check: string;
+	    state: 'unknown' | 'up' | 'degraded' | 'down';
+	    watched: boolean;
+	    intervalSec: number;
+	    degradedMs: number;
+	    history: samples.Card;
+	    checkedAt: string;
+	}
+	export interface CheckHistoryResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    params: Record<string, string>;
+	    check: string;
+	    series: samples.Series;
+	}
 	export interface DiagnosticsResult {
 	    ok: boolean;
 	    code: string;
@@ -108,6 +129,14 @@ export namespace main {
 	    path: string;
 	    checkedAt: string;
 	    durationMs: number;
+	}
+	export interface ExportHistoryResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    params: Record<string, string>;
+	    path: string;
+	    rows: number;
 	}
 	export interface LanguageResult {
 	    ok: boolean;
@@ -121,6 +150,26 @@ export namespace main {
 	    atlas?: atlas.Result;
 	    pusherCredentials?: realtime.CredentialsResult;
 	    pusherLive?: realtime.LiveTestResult;
+	}
+	export interface WatchCheck {
+	    check: string;
+	    label: string;
+	    suggestedSec: number;
+	    defaultDegradedMs: number;
+	}
+	export interface WatchSettingsResult {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    params: Record<string, string>;
+	    fieldErrors: Record<string, i18n.FieldError>;
+	    settings: watch.Settings;
+	    checks: WatchCheck[];
+	    minIntervalSec: number;
+	    maxIntervalSec: number;
+	    maxFailures: number;
+	    warning?: watch.Warning;
+	    historyWarning?: samples.Warning;
 	}
 
 }
@@ -377,6 +426,55 @@ export namespace revalidate {
 
 }
 
+export namespace samples {
+	
+	export interface Incident {
+	    started: string;
+	    ended?: string;
+	    durationMs: number;
+	    code: string;
+	}
+	export interface Point {
+	    at: string;
+	    count: number;
+	    okCount: number;
+	    degraded: number;
+	    latencyMs: number;
+	    maxMs: number;
+	    code?: string;
+	    state?: 'unknown' | 'up' | 'degraded' | 'down';
+	}
+	export interface Uptime {
+	    pct: number;
+	    samples: number;
+	}
+	export interface Card {
+	    uptime24h: Uptime;
+	    uptime7d: Uptime;
+	    uptime30d: Uptime;
+	    sparkline: Point[];
+	    incidents: Incident[];
+	    last?: Point;
+	}
+	
+	
+	export interface Series {
+	    from: string;
+	    to: string;
+	    stepMs: number;
+	    points: Point[];
+	    incidents: Incident[];
+	}
+	
+	export interface Warning {
+	    code: string;
+	    params: Record<string, string>;
+	    movedTo: string;
+	    detail: string;
+	}
+
+}
+
 export namespace settings {
 	
 	export interface DeleteResult {
@@ -482,6 +580,28 @@ export namespace update {
 	    fieldErrors: Record<string, i18n.FieldError>;
 	    settings: Settings;
 	    defaultFeed: string;
+	}
+
+}
+
+export namespace watch {
+	
+	export interface CheckSettings {
+	    check: string;
+	    enabled: boolean;
+	    intervalSec: number;
+	    degradedMs: number;
+	}
+	export interface Settings {
+	    notify: boolean;
+	    failuresToDown: number;
+	    checks: CheckSettings[];
+	}
+	export interface Warning {
+	    code: string;
+	    params: Record<string, string>;
+	    movedTo: string;
+	    detail: string;
 	}
 
 }

@@ -10,6 +10,10 @@ export function CancelRevalidation(arg1) {
   return window['go']['main']['App']['CancelRevalidation'](arg1);
 }
 
+export function CardHistory(arg1, arg2) {
+  return window['go']['main']['App']['CardHistory'](arg1, arg2);
+}
+
 export function CheckAtlas(arg1) {
   return window['go']['main']['App']['CheckAtlas'](arg1);
 }
@@ -20,6 +24,10 @@ export function CheckDatabase(arg1) {
 
 export function CheckForUpdate() {
   return window['go']['main']['App']['CheckForUpdate']();
+}
+
+export function CheckHistory(arg1, arg2, arg3, arg4) {
+  return window['go']['main']['App']['CheckHistory'](arg1, arg2, arg3, arg4);
 }
 
 export function ClearSecret(arg1, arg2) {
@@ -36,6 +44,10 @@ export function CopyDiagnostics(arg1) {
 
 export function DeleteProfile(arg1, arg2) {
   return window['go']['main']['App']['DeleteProfile'](arg1, arg2);
+}
+
+export function ExportHistory(arg1, arg2, arg3) {
+  return window['go']['main']['App']['ExportHistory'](arg1, arg2, arg3);
 }
 
 export function FullRefresh(arg1, arg2) {
@@ -126,6 +138,10 @@ export function SetSecret(arg1, arg2, arg3) {
   return window['go']['main']['App']['SetSecret'](arg1, arg2, arg3);
 }
 
+export function SetWatch(arg1, arg2) {
+  return window['go']['main']['App']['SetWatch'](arg1, arg2);
+}
+
 export function TestSiteConnection(arg1) {
   return window['go']['main']['App']['TestSiteConnection'](arg1);
 }
@@ -140,4 +156,8 @@ export function ValidatePusher(arg1) {
 
 export function ValidateRevalidation(arg1, arg2) {
   return window['go']['main']['App']['ValidateRevalidation'](arg1, arg2);
+}
+
+export function WatchSettings(arg1) {
+  return window['go']['main']['App']['WatchSettings'](arg1);
 }
