@@ -69,7 +69,7 @@ type Card struct {
 type Item struct {
 	Check      string            `json:"check"`
 	OK         bool              `json:"ok"`
-	Skipped    bool              `json:"skipped,omitempty"` // check all: the card is not configured
+	Skipped    bool              `json:"skipped,omitempty"`  // check all: the card is not configured
 	Degraded   bool              `json:"degraded,omitempty"` // ok, but slower than the check's watch threshold (params latencyMs, thresholdMs)
 	Code       string            `json:"code"`
 	Params     map[string]string `json:"params"`
