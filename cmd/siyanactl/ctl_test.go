@@ -172,6 +172,7 @@ type peers struct {
 	dbURI, pusherHost, siteURL string
 	pusherID, pusherKey        string
 	secrets                    []string
+	ferret                     *testpeer.FerretDB // to stop and resume it (watch)
 }
 
 const (
@@ -189,7 +190,7 @@ func startPeers(t testing.TB) peers {
 	// throttle has its own tests).
 	site := testpeer.NextSiteT(t, testpeer.NextSiteOptions{Secret: reval,
 		Env: map[string]string{"REVALIDATE_RATE_BURST": "1000", "REVALIDATE_RATE_PER_MINUTE": "6000"}})
-	return peers{dbURI: db.URI, pusherHost: so.Host, siteURL: site.URL, pusherID: "100001", pusherKey: "ctl-key",
+	return peers{ferret: db, dbURI: db.URI, pusherHost: so.Host, siteURL: site.URL, pusherID: "100001", pusherKey: "ctl-key",
 		secrets: []string{dbPassword, pusherSecret, reval, atlasPrivate}}
 }
 
