@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
@@ -120,6 +121,9 @@ func (s *session) finish() error {
 		if c > code || code == ExitOK {
 			code, word = c, it.Code
 		}
+	}
+	if code == ExitOK && len(s.env.Results) > 0 && !slices.ContainsFunc(s.env.Results, func(it Item) bool { return !it.Skipped }) {
+		code, word = ExitConfig, check.CodeNotConfigured // check all with nothing configured: nothing was checked
 	}
 	if code == ExitOK && degraded && s.g.failOnDegraded { // a failure's code comes first
 		code, word = ExitDegraded, CodeDegraded
