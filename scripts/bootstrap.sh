@@ -27,7 +27,9 @@ fi
 
 pkgs_build="build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev"
 pkgs_run="xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools"
-pkgs_test="xvfb xauth dbus gnome-keyring libsecret-tools chromium curl imagemagick xdotool psmisc iproute2 fonts-dejavu-core desktop-file-utils appstream"
+# prometheus: Debian's Prometheus and promtool (siyanactl watch is scraped by a real one; the alert rules are
+# checked and unit-tested with promtool). The package's own service is not started by the tests.
+pkgs_test="xvfb xauth dbus gnome-keyring libsecret-tools chromium curl imagemagick xdotool psmisc iproute2 fonts-dejavu-core desktop-file-utils appstream prometheus"
 # make dist: Debian's NSIS for the Windows installer (the Wails CLI calls makensis).
 pkgs_dist="nsis"
 

@@ -10,10 +10,10 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 step "peers (FerretDB, soketi, Next.js fixture)"
 make --no-print-directory peers
 
-step "workflows (actionlint, pinned in tools/actionlint)"
-"$(scripts/gotool.sh actionlint)" .github/workflows/*.yml
+step "workflows and the integrations' example (actionlint, pinned in tools/actionlint)"
+"$(scripts/gotool.sh actionlint)" .github/workflows/*.yml integrations/github-actions/*.yml
 # Every action by full commit digest, with the release it is in a comment.
-if grep -nE '^\s*(- )?uses:' .github/workflows/*.yml | grep -vE 'uses: [^@ ]+@[0-9a-f]{40} # v[0-9]'; then
+if grep -nE '^\s*(- )?uses:' .github/workflows/*.yml integrations/github-actions/*.yml | grep -vE 'uses: [^@ ]+@[0-9a-f]{40} # v[0-9]'; then
   echo "workflows: the actions above are not pinned by commit digest with a version comment" >&2; exit 1
 fi
 

@@ -127,7 +127,7 @@ func TestEveryCodeHasALabelAndAHintInEveryCatalog(t *testing.T) {
 		for code, where := range codes {
 			for _, part := range []string{"label", "hint"} {
 				key := "code." + code + "." + part
-				if strings.TrimSpace(catalogs[lang][key]) == "" {
+				if strings.TrimSpace(catalog(lang)[key]) == "" {
 					t.Errorf("%s: %s (from %s) has no %s", lang, key, where, part)
 				}
 			}
@@ -136,7 +136,7 @@ func TestEveryCodeHasALabelAndAHintInEveryCatalog(t *testing.T) {
 }
 
 func TestCatalogsHoldTheSameKeysAndPlaceholders(t *testing.T) {
-	ar, en := catalogs["ar"], catalogs["en"]
+	ar, en := catalog("ar"), catalog("en")
 	for k := range ar {
 		if _, ok := en[k]; !ok {
 			t.Errorf("en lacks %s", k)
@@ -196,7 +196,7 @@ func TestNoCatalogKeyIsUnused(t *testing.T) {
 		prefixes = append(prefixes, m[1])
 	}
 	forms := map[string]bool{}
-	for _, v := range catalogs["ar"] {
+	for _, v := range catalog("ar") {
 		for _, m := range placeholder.FindAllStringSubmatch(v, -1) {
 			if m[2] != "" {
 				forms[m[2]] = true
@@ -283,7 +283,7 @@ func TestEveryReasonGoSendsHasASentence(t *testing.T) {
 // say the same sentence in Arabic must say the same in English, and no value holds U+FFFD. Short labels may
 // share an Arabic word for two English ones (الإعدادات: Settings, Configuration), so only sentences count.
 func TestCatalogsTranslateConsistently(t *testing.T) {
-	ar, en := catalogs["ar"], catalogs["en"]
+	ar, en := catalog("ar"), catalog("en")
 	byAr := map[string]string{}
 	for k, a := range ar {
 		for lang, v := range map[string]string{"ar": a, "en": en[k]} {

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 //go:embed catalog/*.json
@@ -27,23 +28,35 @@ const Default = "ar"
 // count, a code), never a sentence.
 type Params = map[string]string
 
-var catalogs = func() map[string]map[string]string {
-	out := map[string]map[string]string{}
+// catalogs holds each language's flattened catalog, parsed on first use: a command that speaks one
+// language (siyanactl) parses one file, and nothing is parsed at start-up.
+var catalogs = func() map[string]func() map[string]string {
+	out := map[string]func() map[string]string{}
 	for _, lang := range Languages {
-		raw, err := files.ReadFile("catalog/" + lang + ".json")
-		if err != nil {
-			panic(err) // embedded at build time: a missing file is a build defect
-		}
-		var tree map[string]any
-		if err := json.Unmarshal(raw, &tree); err != nil {
-			panic(fmt.Sprintf("catalog %s: %v", lang, err))
-		}
-		flat := map[string]string{}
-		flatten("", tree, flat)
-		out[lang] = flat
+		out[lang] = sync.OnceValue(func() map[string]string {
+			raw, err := files.ReadFile("catalog/" + lang + ".json")
+			if err != nil {
+				panic(err) // embedded at build time: a missing file is a build defect
+			}
+			var tree map[string]any
+			if err := json.Unmarshal(raw, &tree); err != nil {
+				panic(fmt.Sprintf("catalog %s: %v", lang, err))
+			}
+			flat := map[string]string{}
+			flatten("", tree, flat)
+			return flat
+		})
 	}
 	return out
 }()
+
+// catalog is lang's flattened catalog (nil for an unknown language).
+func catalog(lang string) map[string]string {
+	if load, ok := catalogs[lang]; ok {
+		return load()
+	}
+	return nil
+}
 
 func flatten(prefix string, node map[string]any, out map[string]string) {
 	for k, v := range node {
@@ -68,14 +81,14 @@ func Known(lang string) bool {
 
 // Has reports whether the catalog of lang holds key.
 func Has(lang, key string) bool {
-	_, ok := catalogs[lang][key]
+	_, ok := catalog(lang)[key]
 	return ok
 }
 
 // Keys lists the keys of lang's catalog, sorted.
 func Keys(lang string) []string {
-	keys := make([]string, 0, len(catalogs[lang]))
-	for k := range catalogs[lang] {
+	keys := make([]string, 0, len(catalog(lang)))
+	for k := range catalog(lang) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
@@ -92,7 +105,7 @@ func T(lang, key string, p Params) string {
 	if !Known(lang) {
 		lang = Default
 	}
-	text, ok := catalogs[lang][key]
+	text, ok := catalog(lang)[key]
 	if !ok {
 		return key
 	}
@@ -109,9 +122,9 @@ func T(lang, key string, p Params) string {
 		if err != nil {
 			return v
 		}
-		form, ok := catalogs[lang]["plural."+sub[2]+"."+PluralCategory(lang, n)]
+		form, ok := catalog(lang)["plural."+sub[2]+"."+PluralCategory(lang, n)]
 		if !ok {
-			form, ok = catalogs[lang]["plural."+sub[2]+".other"]
+			form, ok = catalog(lang)["plural."+sub[2]+".other"]
 		}
 		if !ok {
 			return v

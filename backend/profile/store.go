@@ -79,6 +79,8 @@ type Store struct {
 	readOnly bool
 	// down is why the config dir could not be opened (Unavailable); nil for a real store.
 	down error
+	// memory is set for a store that writes no file (Memory).
+	memory bool
 	// newID and now are fields so tests can make them deterministic.
 	newID func() string
 	now   func() time.Time
@@ -138,12 +140,19 @@ func Unavailable(cause error) *Store {
 	return &Store{down: fmt.Errorf("%w: %w", ErrUnavailable, cause), newID: randomID, now: time.Now}
 }
 
+// Memory is a store that keeps its profiles in memory only and writes no file: siyanactl's env source, whose
+// one profile lives for one command (no temp dir to make and remove, no fsync to wait for). It validates
+// exactly as a file store does.
+func Memory() *Store {
+	return &Store{memory: true, data: fileData{SchemaVersion: SchemaVersion}, newID: randomID, now: time.Now}
+}
+
 // Down is the error every call of a stand-in store answers (errors.Is ErrUnavailable); nil for a real store.
 func (s *Store) Down() error { return s.down }
 
-// Path is the profiles file ("" for the stand-in store).
+// Path is the profiles file ("" for the stand-in and the memory store).
 func (s *Store) Path() string {
-	if s.down != nil {
+	if s.down != nil || s.memory {
 		return ""
 	}
 	return filepath.Join(s.dir, FileName)
@@ -324,6 +333,10 @@ func (s *Store) commit(next fileData) error {
 	next.SchemaVersion = SchemaVersion
 	if next.Profiles == nil {
 		next.Profiles = []Profile{}
+	}
+	if s.memory {
+		s.data = next
+		return nil
 	}
 	b, err := json.MarshalIndent(next, "", "  ")
 	if err != nil {

@@ -321,3 +321,30 @@ func assertNoTempFiles(t *testing.T, dir string) {
 		}
 	}
 }
+
+// The memory store keeps, validates and selects like a file store and writes nothing anywhere (the working
+// directory and the config dir stay empty).
+func TestMemoryStoreWritesNoFile(t *testing.T) {
+	cwd, cfg := t.TempDir(), t.TempDir()
+	t.Chdir(cwd)
+	t.Setenv(ConfigDirEnv, cfg)
+	s := Memory()
+	if s.Path() != "" || s.Down() != nil {
+		t.Fatalf("path %q down %v", s.Path(), s.Down())
+	}
+	p := saveNamed(t, s, "env")
+	if list, sel := s.List(); len(list) != 1 || sel != p.ID {
+		t.Fatalf("list %v selected %q", list, sel)
+	}
+	if _, err := s.Update(p.ID, func(q *Profile) error { q.SiteURL = "not a url"; return nil }); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("invalid update: %v", err)
+	}
+	if got, _ := s.Get(p.ID); got.SiteURL != "https://x.example" {
+		t.Fatalf("a refused update changed the profile: %q", got.SiteURL)
+	}
+	for _, dir := range []string{cwd, cfg} {
+		if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+			t.Fatalf("%s: the memory store wrote %v", dir, ents)
+		}
+	}
+}

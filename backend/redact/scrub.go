@@ -8,18 +8,29 @@ import (
 
 // rule removes a credential by its shape: group is the submatch replaced, form names the finding.
 type rule struct {
-	need  string // lower-case text the rule cannot match without (a cheap test before the regexp)
+	need string // lower-case text the rule cannot match without (a cheap test before the regexp)
+	// anyOf: lower-case words of which the rule cannot match without one (the keyword alternation of re).
+	// The regexps are the cost of a scrub (a --json document is full of '"' and '='): most text has none.
+	anyOf []string
 	kind  string
 	re    *regexp.Regexp
 	group int
 	form  func(sub []string) string
 }
 
+// credentialWords are the words the name=value and JSON field rules' names must hold (api_key, private_key:
+// key; signature: sig; authorization: auth; password, passwd: passw).
+var credentialWords = []string{"secret", "token", "key", "passw", "pwd", "auth", "sig", "credential"}
+
+// fieldEnds: a JSON field rule's name ends with one of its words, right before the closing quote.
+var fieldEnds = []string{`secret"`, `password"`, `passwd"`, `pwd"`, `token"`, `key"`, `signature"`, `authorization"`,
+	`auth"`, `credential"`, `credentials"`}
+
 var rules = []rule{
 	// scheme://user[:password]@ — the whole user-info goes: a user name alone can be an API key. With a ':'
 	// the password may hold unencoded '/', '?', '#' or '@' (admins paste passwords as they are), so it runs
 	// to the last '@' of the token.
-	{need: "://", kind: KindUserInfo, group: 2,
+	{need: "://", anyOf: []string{"@"}, kind: KindUserInfo, group: 2,
 		re: regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.\-]*://)([^\s"'<>]*:[^\s"'<>]*|[^/?#@\s"'<>:]+)@`)},
 	// An Authorization header echoed back in a body or error ("Authorization: Digest username=..."): the
 	// rest of the line goes, since the credential's own quoting cannot be trusted to end it.
@@ -27,11 +38,11 @@ var rules = []rule{
 		re: regexp.MustCompile(`(?i)\b((?:proxy-)?authorization["']?\s*[:=]\s*)([^\r\n]+)`)},
 	{need: "bearer", kind: KindBearer, group: 1, re: regexp.MustCompile(`(?i)\bbearer\s+([^\s"'<>,;]+)`)},
 	// name=value where the name looks like a credential (token, auth_signature, api_key, password, ...).
-	{need: "=", kind: KindQuery, group: 2,
+	{need: "=", anyOf: credentialWords, kind: KindQuery, group: 2,
 		re:   regexp.MustCompile(`(?i)\b([a-z0-9_.\-]*(?:secret|token|key|passw(?:or)?d|pwd|auth|signature|sig|credential)[a-z0-9_.\-]*)=([^&\s"'<>;,]+)`),
 		form: func(sub []string) string { return strings.ToLower(sub[1]) }},
 	// "name": "value" in an echoed JSON body, for the names that only ever hold a credential.
-	{need: `"`, kind: KindField, group: 2,
+	{need: `"`, anyOf: fieldEnds, kind: KindField, group: 2,
 		re:   regexp.MustCompile(`(?i)"((?:[a-z0-9]*[_\-]?)?(?:secret|password|passwd|pwd|token|api[_\-]?key|private[_\-]?key|signature|authorization|auth|credentials?))"\s*:\s*"((?:[^"\\]|\\.)*)"`),
 		form: func(sub []string) string { return strings.ToLower(sub[1]) }},
 	// Pusher's 401 "Invalid signature: you should have sent HmacSHA256Hex("POST\n/apps/..", your_secret_key),
@@ -41,6 +52,12 @@ var rules = []rule{
 	// Pusher's WebSocket auth error: "Expected HMAC SHA256 hex digest of <string>, but got <auth>".
 	{need: "hex digest of", kind: KindSignature, group: 1, re: regexp.MustCompile(`(?i)\bhex digest of\s+([^,"\r\n]+)`)},
 	{need: "hex digest of", kind: KindSignature, group: 1, re: regexp.MustCompile(`(?i)\bhex digest of\b[^\r\n]*?\bbut got\s+([^\r\n]+)`)},
+}
+
+// mayMatch is the cheap test before the regexp, on foldLower of the text.
+func (r rule) mayMatch(lower string) bool {
+	return strings.Contains(lower, r.need) &&
+		(len(r.anyOf) == 0 || slices.ContainsFunc(r.anyOf, func(w string) bool { return strings.Contains(lower, w) }))
 }
 
 // cand is one range of the original text to replace.
@@ -74,9 +91,9 @@ func (s *Scrubber) pass(text string) (string, []Finding) {
 		}
 	}
 	for _, v := range vs {
-		lower := asciiLower(v.text)
+		lower := foldLower(v.text)
 		for _, r := range rules {
-			if !strings.Contains(lower, r.need) {
+			if !r.mayMatch(lower) {
 				continue
 			}
 			for _, m := range r.re.FindAllStringSubmatchIndex(v.text, -1) {
@@ -165,7 +182,20 @@ func isWord(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
-// asciiLower lowers ASCII letters only (the rules' keywords are ASCII; byte offsets do not matter here).
+// caseFolds are the two non-ASCII letters (?i) matches as ASCII ones: KELVIN SIGN (k) and LONG S (s).
+var caseFolds = strings.NewReplacer("\u212a", "k", "\u017f", "s")
+
+// foldLower is the text the rules' cheap tests look in: ASCII lowered, and the two letters (?i) folds to an
+// ASCII letter written as that letter, so a test never skips what the regexp would match. Byte offsets do
+// not matter here.
+func foldLower(s string) string {
+	if strings.ContainsAny(s, "\u212a\u017f") {
+		s = caseFolds.Replace(s)
+	}
+	return asciiLower(s)
+}
+
+// asciiLower lowers ASCII letters only.
 func asciiLower(s string) string {
 	b := []byte(s)
 	for i, c := range b {

@@ -3,18 +3,21 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/spf13/cobra"
 
 	"siyana/backend/check"
+	"siyana/backend/history"
 	"siyana/backend/i18n"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
-	"siyana/backend/revalidate"
 	"siyana/backend/sitevars"
+	"siyana/backend/watch"
 )
 
 // session is one command's opened source, printer and envelope.
@@ -105,7 +108,9 @@ func (s *session) close() {
 // finish prints the envelope (or the items) and turns the results into the exit code.
 func (s *session) finish() error {
 	code, word := ExitOK, check.CodeOK
+	degraded := false
 	for _, it := range s.env.Results {
+		degraded = degraded || it.Degraded
 		if it.OK || it.Skipped {
 			continue
 		}
@@ -117,6 +122,12 @@ func (s *session) finish() error {
 			code, word = c, it.Code
 		}
 	}
+	if code == ExitOK && len(s.env.Results) > 0 && !slices.ContainsFunc(s.env.Results, func(it Item) bool { return !it.Skipped }) {
+		code, word = ExitConfig, check.CodeNotConfigured // check all with nothing configured: nothing was checked
+	}
+	if code == ExitOK && degraded && s.g.failOnDegraded { // a failure's code comes first
+		code, word = ExitDegraded, CodeDegraded
+	}
 	s.env.OK, s.env.ExitCode, s.env.Code = code == ExitOK, code, word
 	if s.g.json {
 		if err := s.p.json(s.env); err != nil {
@@ -124,6 +135,10 @@ func (s *session) finish() error {
 		}
 	} else {
 		for _, it := range s.env.Results {
+			if it.Degraded {
+				s.p.say("%s %s: %s %s", s.p.slow(), it.Check, it.Text, s.p.t("ctl.degraded", it.Params))
+				continue
+			}
 			s.p.say("%s %s: %s", s.p.status(it.OK, it.Skipped), it.Check, it.Text)
 			if !it.OK && !it.Skipped {
 				if hint := hintOf(s.p.lang, it); hint != "" {
@@ -170,9 +185,18 @@ func itemOf(lang, name string, res any) Item {
 	if h.Params == nil {
 		h.Params = map[string]string{}
 	}
-	return Item{Check: name, OK: h.OK && h.Code == check.CodeOK, Code: h.Code, Params: h.Params,
+	it := Item{Check: name, OK: h.OK && h.Code == check.CodeOK, Code: h.Code, Params: h.Params,
 		Text:       i18n.T(lang, i18n.MessageKey(lang, area[name], h.Code, h.Params), h.Params),
 		DurationMs: h.DurationMs, Result: res}
+	// Degraded: answering, but slower than the watch threshold of the check (backend/watch's table, the one
+	// the desktop app's states use). One run is one sample: watch needs failuresToDown slow ones in a row.
+	if spec, ok := watch.SpecOf(kindOf(name)); ok && it.OK {
+		if o := watch.OutcomeOf(res); o.LatencyMs > spec.DegradedMs {
+			it.Degraded = true
+			it.Params["latencyMs"], it.Params["thresholdMs"] = fmt.Sprintf("%.0f", o.LatencyMs), fmt.Sprintf("%.0f", spec.DegradedMs)
+		}
+	}
+	return it
 }
 
 func hintOf(lang string, it Item) string {
@@ -243,12 +267,25 @@ func profilesCmd(g *globals) *cobra.Command {
 	}
 }
 
-// checks are the check names in the order `check all` runs them, with the card whose readiness gates them.
+// checks are the check names in the order `check all` runs them, with the card whose readiness gates them
+// and the history kind the desktop app and backend/watch know the check by.
 var checks = []struct {
 	name string
 	card sitevars.Card
-}{{"database", sitevars.CardDatabase}, {"atlas", sitevars.CardAtlas}, {"pusher", sitevars.CardRealtime},
-	{"live", sitevars.CardRealtime}, {"site", sitevars.CardRevalidate}}
+	kind string
+}{{"database", sitevars.CardDatabase, history.KindDatabase}, {"atlas", sitevars.CardAtlas, history.KindAtlas},
+	{"pusher", sitevars.CardRealtime, history.KindPusherCreds}, {"live", sitevars.CardRealtime, history.KindPusherLive},
+	{"site", sitevars.CardRevalidate, history.KindSite}}
+
+// cliName is siyanactl's name of a history kind (the kind itself when it has none).
+func cliName(kind string) string {
+	for _, c := range checks {
+		if c.kind == kind {
+			return c.name
+		}
+	}
+	return kind
+}
 
 func checkCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
@@ -267,23 +304,8 @@ func checkCmd(g *globals) *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			ready := s.e.deps.Settings.Readiness(ctx, p.ID)
-			cards := map[sitevars.Card]sitevars.CardReadiness{sitevars.CardDatabase: ready.Database,
-				sitevars.CardAtlas: ready.Atlas, sitevars.CardRealtime: ready.Realtime, sitevars.CardRevalidate: ready.Revalidate}
-			var names []string
-			for _, c := range checks {
-				if which == c.name {
-					names = append(names, c.name)
-				} else if which == "all" {
-					if cr := cards[c.card]; cr.Ready {
-						names = append(names, c.name)
-					} else {
-						s.env.Results = append(s.env.Results, Item{Check: c.name, Skipped: true, Code: check.CodeNotConfigured,
-							Params: map[string]string{"missing": i18n.List(cr.Missing)},
-							Text:   s.p.t("ctl.profiles.missing", i18n.Params{"names": i18n.List(cr.Missing)})})
-					}
-				}
-			}
+			names, skipped := s.pickChecks(ctx, p.ID, which)
+			s.env.Results = skipped
 			items := make([]Item, len(names))
 			var wg sync.WaitGroup
 			for i, name := range names {
@@ -300,29 +322,46 @@ func checkCmd(g *globals) *cobra.Command {
 	}
 }
 
-// runCheck is one check, exactly as the app's facade calls it (backend/runner), scrubbed.
-func (s *session) runCheck(ctx context.Context, id, name string) any {
-	d := s.e.deps
-	var res any
-	switch name {
-	case "database":
-		res, _ = d.Database(ctx, id)
-	case "atlas":
-		res, _ = d.Cluster(ctx, id)
-	case "pusher":
-		res, _ = d.PusherCredentials(ctx, id)
-	case "live":
-		res, _ = d.PusherLive(ctx, id)
-	case "site":
-		res, _ = d.Revalidate(ctx, id, false, func(req revalidate.Request) revalidate.Result {
-			return d.Reval.TestConnection(ctx, req)
-		})
+// pickChecks is which ("all" or one check name) as the checks to run and, for all, an item for each check
+// whose card is not configured (skipped, naming what it misses).
+func (s *session) pickChecks(ctx context.Context, id, which string) (names []string, skipped []Item) {
+	ready := s.e.deps.Settings.Readiness(ctx, id)
+	cards := map[sitevars.Card]sitevars.CardReadiness{sitevars.CardDatabase: ready.Database,
+		sitevars.CardAtlas: ready.Atlas, sitevars.CardRealtime: ready.Realtime, sitevars.CardRevalidate: ready.Revalidate}
+	for _, c := range checks {
+		if which == c.name {
+			names = append(names, c.name)
+		} else if which == "all" {
+			if cr := cards[c.card]; cr.Ready {
+				names = append(names, c.name)
+			} else {
+				skipped = append(skipped, Item{Check: c.name, Skipped: true, Code: check.CodeNotConfigured,
+					Params: map[string]string{"missing": i18n.List(cr.Missing)},
+					Text:   s.p.t("ctl.profiles.missing", i18n.Params{"names": i18n.List(cr.Missing)})})
+			}
+		}
 	}
+	return names, skipped
+}
+
+// kindOf is the history kind of a siyanactl check name.
+func kindOf(name string) string {
+	for _, c := range checks {
+		if c.name == name {
+			return c.kind
+		}
+	}
+	return name
+}
+
+// runCheck is one check, exactly as the app's scheduler and facade run it (runner.Watched), scrubbed.
+func (s *session) runCheck(ctx context.Context, id, name string) json.RawMessage {
+	res, _ := s.e.deps.Watched(ctx, id, kindOf(name))
 	return scrubAny(s.e, res)
 }
 
 // scrubAny returns the result's JSON form scrubbed with the session's registry.
-func scrubAny(e *engine, v any) any {
+func scrubAny(e *engine, v any) json.RawMessage {
 	raw, err := json.Marshal(v)
 	if err != nil {
 		return nil

@@ -150,6 +150,11 @@ func TestExitCodes(t *testing.T) {
 	if e := doc(t, r); e.Results[0].Code != "NOT_CONFIGURED" {
 		t.Fatalf("empty env: %+v", e)
 	}
+	r = ctl(t, base, "check", "all", "--env", "--json") // every card skipped: nothing was checked
+	want(t, r, 3, "check all --env (empty)")
+	if e := doc(t, r); e.Code != "NOT_CONFIGURED" {
+		t.Fatalf("check all with nothing configured: %+v", e)
+	}
 	r = ctl(t, base, "check", "--json")
 	want(t, r, 3, "check (no profiles)")
 	if e := doc(t, r); e.Code != "PROFILE_NOT_FOUND" {

@@ -18,7 +18,7 @@ import (
 	"siyana/backend/testpeer"
 )
 
-// ctlBin is the siyanactl binary built once for the package's tests (CGO_ENABLED=0, as shipped).
+// ctlBin is the siyanactl binary built once for the package's tests and the benchmark.
 var ctlBin string
 
 func TestMain(m *testing.M) {
@@ -27,7 +27,8 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	ctlBin = filepath.Join(dir, "siyanactl")
-	build := exec.Command("go", "build", "-o", ctlBin, ".")
+	// Built as shipped (make ctl): no cgo, trimmed paths, stripped.
+	build := exec.Command("go", "build", "-trimpath", "-ldflags", "-s -w", "-o", ctlBin, ".")
 	build.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := build.CombinedOutput(); err != nil {
 		os.Stderr.Write(out)
@@ -47,7 +48,7 @@ type result struct {
 
 // baseEnv is the test's environment without any of the site's variables (so nothing leaks in from the
 // machine), with its own config dir and LANG=C.
-func baseEnv(t *testing.T, configDir string) []string {
+func baseEnv(t testing.TB, configDir string) []string {
 	t.Helper()
 	skip := map[string]bool{"LANG": true, "LC_ALL": true, "NO_COLOR": true, "SIYANA_CONFIG_DIR": true}
 	for _, v := range sitevars.All() {
@@ -65,7 +66,7 @@ func baseEnv(t *testing.T, configDir string) []string {
 	return append(env, "LANG=C", "SIYANA_CONFIG_DIR="+configDir)
 }
 
-func ctl(t *testing.T, env []string, args ...string) result {
+func ctl(t testing.TB, env []string, args ...string) result {
 	t.Helper()
 	cmd := exec.Command(ctlBin, args...)
 	cmd.Env = env
@@ -83,7 +84,7 @@ func ctl(t *testing.T, env []string, args ...string) result {
 	return r
 }
 
-func want(t *testing.T, r result, code int, args ...string) {
+func want(t testing.TB, r result, code int, args ...string) {
 	t.Helper()
 	if r.code != code {
 		t.Fatalf("siyanactl %v: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", args, r.code, code, r.stdout, r.stderr)
@@ -171,6 +172,7 @@ type peers struct {
 	dbURI, pusherHost, siteURL string
 	pusherID, pusherKey        string
 	secrets                    []string
+	ferret                     *testpeer.FerretDB // to stop and resume it (watch)
 }
 
 const (
@@ -180,12 +182,15 @@ const (
 	atlasPrivate = "R5mC7vXeTq9Lp2Wz"
 )
 
-func startPeers(t *testing.T) peers {
+func startPeers(t testing.TB) peers {
 	t.Helper()
 	db := testpeer.FerretDBT(t, testpeer.FerretOptions{User: "ctl", Password: dbPassword})
 	so := testpeer.SoketiT(t, testpeer.SoketiOptions{Apps: []testpeer.SoketiApp{{ID: "100001", Key: "ctl-key", Secret: pusherSecret}}})
-	site := testpeer.NextSiteT(t, testpeer.NextSiteOptions{Secret: reval})
-	return peers{dbURI: db.URI, pusherHost: so.Host, siteURL: site.URL, pusherID: "100001", pusherKey: "ctl-key",
+	// The route's largest token bucket: the benchmark and watch call the route many times a minute (the route's
+	// throttle has its own tests).
+	site := testpeer.NextSiteT(t, testpeer.NextSiteOptions{Secret: reval,
+		Env: map[string]string{"REVALIDATE_RATE_BURST": "1000", "REVALIDATE_RATE_PER_MINUTE": "6000"}})
+	return peers{ferret: db, dbURI: db.URI, pusherHost: so.Host, siteURL: site.URL, pusherID: "100001", pusherKey: "ctl-key",
 		secrets: []string{dbPassword, pusherSecret, reval, atlasPrivate}}
 }
 

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -21,8 +22,11 @@ const (
 	ExitFailed   = 1 // a check failed (a peer down, refused, timed out)
 	ExitUsage    = 2 // bad flags or arguments; production run without --yes off a terminal
 	ExitConfig   = 3 // configuration or keychain: no profile, not configured, keychain locked or unavailable
-	ExitDegraded = 4 // reserved: degraded with --fail-on-degraded (no check reports degraded yet)
+	ExitDegraded = 4 // with --fail-on-degraded: every check passed, one slower than its watch threshold
 )
+
+// CodeDegraded is the envelope's code when --fail-on-degraded turned a slow pass into exit 4.
+const CodeDegraded = "DEGRADED"
 
 // globals are the flags every command takes.
 type globals struct {
@@ -42,7 +46,8 @@ type exitError struct{ code int }
 func (e *exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM too: systemd and Kubernetes stop watch with it (a graceful stop, exit 0).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:])
 	stop()
 	os.Exit(code)
@@ -80,7 +85,7 @@ Credentials come from ONE source, named on the first line of every output and in
 No value is ever printed: every line and --json passes the secret scrubber.
 
 Exit codes: 0 ok, 1 a check failed, 2 usage, 3 configuration or keychain,
-4 reserved for degraded with --fail-on-degraded.`,
+4 with --fail-on-degraded: every check passed but one was slower than its degraded threshold.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -92,7 +97,7 @@ Exit codes: 0 ok, 1 a check failed, 2 usage, 3 configuration or keychain,
 	f.BoolVar(&g.pusherInsecure, "pusher-insecure", false, "with --env/--env-file: plain ws/http to PUSHER_HOST (a self-hosted server without TLS)")
 	f.StringVar(&g.lang, "lang", "", "language of the text: ar or en (default from LANG)")
 	f.BoolVar(&g.json, "json", false, "print one JSON document (schema siyanactl/v1)")
-	f.BoolVar(&g.failOnDegraded, "fail-on-degraded", false, "exit 4 when a check is degraded (reserved: none is yet)")
+	f.BoolVar(&g.failOnDegraded, "fail-on-degraded", false, "check: exit 4 when every check passed but one was slower than its degraded threshold")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		if g.env && g.envFile != "" {
 			return errors.New("--env and --env-file are two sources: choose one")
@@ -102,6 +107,6 @@ Exit codes: 0 ok, 1 a check failed, 2 usage, 3 configuration or keychain,
 		}
 		return nil
 	}
-	root.AddCommand(profilesCmd(g), checkCmd(g), revalidateCmd(g), diagnosticsCmd(g))
+	root.AddCommand(profilesCmd(g), checkCmd(g), revalidateCmd(g), diagnosticsCmd(g), watchCmd(g))
 	return root
 }

@@ -20,7 +20,7 @@ const Schema = "siyanactl/v1"
 // Envelope is the one --json document every command prints.
 type Envelope struct {
 	Schema   string        `json:"schema"`
-	Command  string        `json:"command"` // profiles | check | revalidate | diagnostics
+	Command  string        `json:"command"` // profiles | check | revalidate | diagnostics | watch
 	Source   string        `json:"source"`  // keychain | env | env-file
 	OK       bool          `json:"ok"`
 	ExitCode int           `json:"exitCode"`
@@ -29,6 +29,18 @@ type Envelope struct {
 	Profiles []ProfileLine `json:"profiles,omitempty"`
 	Results  []Item        `json:"results,omitempty"`
 	Output   *Written      `json:"output,omitempty"` // diagnostics: the file written
+	Event    *WatchEvent   `json:"event,omitempty"`  // watch --json: one state change per line
+}
+
+// WatchEvent is one state change of a watched check (backend/watch's Event, with siyanactl's check name).
+type WatchEvent struct {
+	Kind      string  `json:"kind"` // down | recovered | degraded | restored
+	Check     string  `json:"check"`
+	From      string  `json:"from"` // unknown | up | degraded | down
+	To        string  `json:"to"`
+	At        string  `json:"at"` // RFC 3339, UTC
+	Code      string  `json:"code"`
+	LatencyMs float64 `json:"latencyMs"`
 }
 
 // ProfileRef names the profile a command worked on.
@@ -57,7 +69,8 @@ type Card struct {
 type Item struct {
 	Check      string            `json:"check"`
 	OK         bool              `json:"ok"`
-	Skipped    bool              `json:"skipped,omitempty"` // check all: the card is not configured
+	Skipped    bool              `json:"skipped,omitempty"`  // check all: the card is not configured
+	Degraded   bool              `json:"degraded,omitempty"` // ok, but slower than the check's watch threshold (params latencyMs, thresholdMs)
 	Code       string            `json:"code"`
 	Params     map[string]string `json:"params"`
 	Text       string            `json:"text"`
@@ -105,9 +118,28 @@ func (p *printer) status(ok, skipped bool) string {
 	return "\x1b[" + colour + "m[" + word + "]\x1b[0m"
 }
 
+// slow is the (yellow) DEGRADED word of an item that passed slower than its threshold.
+func (p *printer) slow() string {
+	word := p.t("ctl.status.degraded", nil)
+	if !p.color {
+		return "[" + word + "]"
+	}
+	return "\x1b[33m[" + word + "]\x1b[0m"
+}
+
 // json prints v, scrubbed through its JSON form (the scrubber's JSON pass knows the escaped forms).
 func (p *printer) json(v any) error {
 	raw, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(p.out, string(p.reg.Scrubber().JSON(raw)))
+	return err
+}
+
+// jsonLine prints v as one scrubbed line (watch --json: a line per event).
+func (p *printer) jsonLine(v any) error {
+	raw, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ const (
 	SourceEnvFile  = "env-file" // a .env file, with the site's own variable names
 )
 
-// envProfileName names the profile built from --env / --env-file (it lives in memory and a temp dir only).
+// envProfileName names the profile built from --env / --env-file (it lives in memory only).
 const envProfileName = "env"
 
 // engine is one opened credential source: the services over it and the profile the command works on.
@@ -41,15 +41,14 @@ type engine struct {
 	reg       *redact.Registry
 	history   *history.Store // the app's recorded checks (keychain source); nil otherwise
 	configDir string         // the app's config dir (keychain source); "" otherwise
-	cleanup   func()
 }
 
+// close ends the database and Pusher clients side by side (each waits on its own peer).
 func (e *engine) close() {
+	done := make(chan struct{})
+	go func() { e.deps.Realtime.Close(); close(done) }()
 	e.deps.DB.Close()
-	e.deps.Realtime.Close()
-	if e.cleanup != nil {
-		e.cleanup()
-	}
+	<-done
 }
 
 // setupError is a configuration or keychain problem found before any check ran (exit 3).
@@ -61,7 +60,7 @@ func (e *setupError) Error() string { return e.code }
 // (redact.Recording) or, for the environment, as it is taken.
 func open(ctx context.Context, g *globals, rt platform.Runtime) (*engine, error) {
 	reg := redact.NewRegistry()
-	e := &engine{reg: reg, cleanup: func() {}}
+	e := &engine{reg: reg}
 	var store *profile.Store
 	var keychain secrets.Store
 	switch {
@@ -70,15 +69,7 @@ func open(ctx context.Context, g *globals, rt platform.Runtime) (*engine, error)
 		if g.envFile != "" {
 			e.source = SourceEnvFile
 		}
-		dir, err := os.MkdirTemp("", "siyanactl-")
-		if err != nil {
-			return nil, &setupError{check.CodeStoreUnavailable}
-		}
-		e.cleanup = func() { _ = os.RemoveAll(dir) }
-		if store, err = profile.Open(dir); err != nil {
-			e.cleanup()
-			return nil, &setupError{check.CodeStoreUnavailable}
-		}
+		store = profile.Memory() // the env profile lives for this command only: no file, no temp dir
 		keychain = redact.Recording(secrets.NewMemory(), reg)
 	default:
 		e.source = SourceKeychain
