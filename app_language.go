@@ -25,8 +25,8 @@ func (a *App) SetLanguage(lang string) LanguageResult {
 	case err != nil:
 		code = i18n.CodeStoreFailed
 	}
-	return LanguageResult{OK: code == i18n.CodeOK, Code: code, Language: a.lang.Language(), Languages: i18n.Languages,
-		Message: i18n.Detail("settings", code, nil)}
+	return audited(a, "language set", "", LanguageResult{OK: code == i18n.CodeOK, Code: code, Language: a.lang.Language(), Languages: i18n.Languages,
+		Message: i18n.Detail("settings", code, nil)}, "language", a.lang.Language())
 }
 
 // word is a catalog text in the admin's language, for what Go hands to the OS itself (native dialogs).

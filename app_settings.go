@@ -18,12 +18,17 @@ func (a *App) NewProfile() profile.Profile { return a.settings.NewProfile(a.ctx)
 
 // SaveProfile creates (empty id) or updates a profile after validation; field errors come back by JSON path.
 func (a *App) SaveProfile(p profile.Profile) settings.ProfileResult {
-	return a.settings.SaveProfile(a.ctx, p)
+	res := a.settings.SaveProfile(a.ctx, p)
+	id := res.Profile.ID
+	if id == "" {
+		id = p.ID
+	}
+	return audited(a, "profile saved", id, res)
 }
 
 // DeleteProfile deletes a profile and its secrets; force removes the profile even when a secret could not be.
 func (a *App) DeleteProfile(id string, force bool) settings.DeleteResult {
-	res := a.settings.DeleteProfile(a.ctx, id, force)
+	res := audited(a, "profile deleted", id, a.settings.DeleteProfile(a.ctx, id, force))
 	if res.Deleted {
 		// The redactor keeps the deleted profile's values: a check started with them may still be writing.
 		_ = a.history.Forget(id)
@@ -33,22 +38,24 @@ func (a *App) DeleteProfile(id string, force bool) settings.DeleteResult {
 }
 
 // SelectProfile remembers the profile the cards work on.
-func (a *App) SelectProfile(id string) settings.Outcome { return a.settings.SelectProfile(a.ctx, id) }
+func (a *App) SelectProfile(id string) settings.Outcome {
+	return audited(a, "profile selected", id, a.settings.SelectProfile(a.ctx, id))
+}
 
 // SetSecret stores one secret in the keychain. Write-only: the value never comes back.
 func (a *App) SetSecret(profileID, name, value string) settings.Outcome {
-	return a.settings.SetSecret(a.ctx, profileID, name, value)
+	return audited(a, "secret saved", profileID, a.settings.SetSecret(a.ctx, profileID, name, value), "secret", loggedName(name))
 }
 
 // ClearSecret removes one secret from the keychain.
 func (a *App) ClearSecret(profileID, name string) settings.Outcome {
-	return a.settings.ClearSecret(a.ctx, profileID, name)
+	return audited(a, "secret cleared", profileID, a.settings.ClearSecret(a.ctx, profileID, name), "secret", loggedName(name))
 }
 
 // ConfirmSecretOrigin binds the saved REVALIDATE_SECRET to the profile's current site and instance origins
 // (the card's answer to SECRET_ORIGIN_CHANGED).
 func (a *App) ConfirmSecretOrigin(profileID string) settings.Outcome {
-	return a.settings.ConfirmSecretOrigin(a.ctx, profileID)
+	return audited(a, "secret origin confirmed", profileID, a.settings.ConfirmSecretOrigin(a.ctx, profileID))
 }
 
 // SecretStatus says which secrets are saved, as booleans only.
@@ -67,17 +74,37 @@ func (a *App) Readiness(profileID string) sitevars.Readiness {
 // dialog returns code CANCELED.
 func (a *App) ImportEnv(profileID string) settings.ImportResult {
 	if _, bad := a.settings.Profile(profileID); bad != nil {
-		return settings.ImportResult{Code: bad.Code, Message: bad.Message, Taken: []string{}, Ignored: []string{}}
+		return audited(a, "import", profileID, settings.ImportResult{Code: bad.Code, Message: bad.Message, Taken: []string{}, Ignored: []string{}})
 	}
+	path, stop := a.askEnvFile()
+	if stop != nil {
+		return audited(a, "import", profileID, *stop)
+	}
+	return audited(a, "import", profileID, a.settings.ImportEnv(a.ctx, profileID, path))
+}
+
+// ImportEnvNew is ImportEnv before the first save: the profile is created from draft (what the admin
+// chose in the form: name, kind, ...) with the file's values, once everything is valid.
+func (a *App) ImportEnvNew(draft profile.Profile) settings.ImportResult {
+	path, stop := a.askEnvFile()
+	if stop != nil {
+		return audited(a, "import", "", *stop)
+	}
+	res := a.settings.ImportEnvNew(a.ctx, draft, path)
+	return audited(a, "import", res.Profile.ID, res)
+}
+
+// askEnvFile is the native open dialog of an import; stop is the answer when no file was chosen.
+func (a *App) askEnvFile() (path string, stop *settings.ImportResult) {
 	path, err := a.rt.OpenFile(a.ctx, a.word("settings.import.dialogTitle"), []platform.FileFilter{
 		{DisplayName: a.word("settings.import.filterEnv"), Pattern: "*.env;.env;.env.*;*.env.*"},
 		{DisplayName: a.word("settings.import.filterAll"), Pattern: "*"},
 	})
 	if err != nil {
-		return settings.ImportResult{Code: CodeDiagDialog, Message: i18n.Detail("settings", CodeDiagDialog, nil), Taken: []string{}, Ignored: []string{}}
+		return "", &settings.ImportResult{Code: CodeDiagDialog, Message: i18n.Detail("settings", CodeDiagDialog, nil), Taken: []string{}, Ignored: []string{}}
 	}
 	if path == "" {
-		return settings.ImportResult{Code: check.CodeCanceled, Taken: []string{}, Ignored: []string{}}
+		return "", &settings.ImportResult{Code: check.CodeCanceled, Taken: []string{}, Ignored: []string{}}
 	}
-	return a.settings.ImportEnv(a.ctx, profileID, path)
+	return path, nil
 }

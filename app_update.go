@@ -9,7 +9,7 @@ func (a *App) UpdateSettings() update.SettingsResult { return a.update.Settings(
 
 // SaveUpdateSettings turns the release notice on or off and sets its feed URL ("" for the default).
 func (a *App) SaveUpdateSettings(s update.Settings) update.SettingsResult {
-	return a.update.SaveSettings(s)
+	return audited(a, "update settings saved", "", a.update.SaveSettings(s), "enabled", s.Enabled)
 }
 
 // CheckForUpdate says whether a newer release is out: DISABLED without asking anyone when the notice is

@@ -15,6 +15,7 @@ import (
 	"siyana/backend/profile"
 	"siyana/backend/samples"
 	"siyana/backend/secrets"
+	"siyana/backend/settings"
 	"siyana/backend/update"
 	"siyana/backend/watch"
 )
@@ -99,6 +100,15 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 	leakCall(s, "ImportEnv", "fail", func() any { return a.ImportEnv(other) })
 	rec.OpenPath = ""
 	leakCall(s, "ImportEnv", "fail", func() any { return a.ImportEnv(sel) }) // dialog closed
+	// The first run's import creates its profile (deleted again at once: the plan has three profiles).
+	rec.OpenPath = writeLeakEnv(t, inputs, "first.env", [][2]string{{secrets.PusherSecret, plan.other.values[secrets.PusherSecret]}})
+	first := leakCall(s, "ImportEnvNew", "ok", func() settings.ImportResult {
+		return a.ImportEnvNew(profile.Profile{Name: "الأولى", Kind: profile.KindDevelopment})
+	})
+	leakMustOK(t, "ImportEnvNew", first)
+	leakCall(s, "DeleteProfile", "ok", func() any { return a.DeleteProfile(first.Profile.ID, false) })
+	leakCall(s, "ImportEnvNew", "fail", func() any { return a.ImportEnvNew(profile.Profile{Name: "no kind"}) })
+	rec.OpenPath = ""
 	for _, lp := range []*leakProfile{plan.sel, plan.other, plan.deleted} {
 		leakSetAll(s, a, lp)
 	}

@@ -35,9 +35,13 @@ func main() {
 		MinHeight:        560,
 		AssetServer:      &assetserver.Options{Assets: assets, Middleware: desktop.SecurityHeaders},
 		BackgroundColour: &options.RGBA{R: 247, G: 246, B: 242, A: 1},
-		OnStartup:        func(ctx context.Context) { app.startup(ctx); bridge.Serve(ctx) },
-		OnShutdown:       app.shutdown,
-		Bind:             []any{app},
+		OnStartup: func(ctx context.Context) {
+			app.startup(ctx)
+			desktop.QuitOnSignal(ctx, func(sig os.Signal) { app.log.Info("quitting on a signal", "signal", sig.String()) })
+			bridge.Serve(ctx)
+		},
+		OnShutdown: app.shutdown,
+		Bind:       []any{app},
 		Linux: &linux.Options{
 			ProgramName: "siyana",
 			// Setting any Linux option makes the zero value (Always) of this one apply, silently turning on

@@ -42,6 +42,25 @@ func (s *Service) ImportEnvText(ctx context.Context, profileID string, text []by
 	})
 }
 
+// ImportEnvNew is ImportEnv into a profile that does not exist yet (the first run: nothing saved so far).
+// draft holds what the admin chose in the form (name, kind, ...); it is validated with the file's values
+// applied, exactly like an import into a saved profile (a missing kind is refused: no default), and the
+// profile is created only when everything passes. If no secret could then be written, the new profile is
+// removed again, so a failed import leaves nothing behind.
+func (s *Service) ImportEnvNew(ctx context.Context, draft profile.Profile, path string) ImportResult {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	draft.ID, draft.SavedSecrets, draft.RevalidateSecretOrigins = "", nil, nil
+	if err := s.profiles.Down(); err != nil {
+		return importFailure(err, envimport.Plan{})
+	}
+	plan, err := envimport.ReadFile(path)
+	if err != nil {
+		return importFailure(err, envimport.Plan{})
+	}
+	return s.importPlanLocked(ctx, draft, plan)
+}
+
 func (s *Service) importEnv(ctx context.Context, profileID string, read func() (envimport.Plan, error)) ImportResult {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -53,7 +72,12 @@ func (s *Service) importEnv(ctx context.Context, profileID string, read func() (
 	if err != nil {
 		return importFailure(err, envimport.Plan{})
 	}
+	return s.importPlanLocked(ctx, current, plan)
+}
 
+// importPlanLocked validates plan over current and applies it; current without an ID is created first
+// (once everything is valid and the keychain answers). The caller holds s.mu.
+func (s *Service) importPlanLocked(ctx context.Context, current profile.Profile, plan envimport.Plan) ImportResult {
 	fieldErrs := FieldErrors{}
 	next := current
 	plan.Apply(&next)
@@ -83,11 +107,24 @@ func (s *Service) importEnv(ctx context.Context, profileID string, read func() (
 			return importReason(importFailure(err, plan), "importNoKeychain", nil)
 		}
 	}
+	profileID := current.ID
+	if profileID == "" {
+		created := current
+		plan.Apply(&created)
+		saved, err := s.profiles.Save(created)
+		if err != nil {
+			return importFailure(err, plan)
+		}
+		profileID = saved.ID
+	}
 	var stored []string
 	for _, n := range names {
 		if err := s.keychain.Set(ctx, profileID, n, plan.SecretValue(n)); err != nil {
 			r := importFailure(err, plan)
 			r.Stored = nonNil(stored)
+			if current.ID == "" && len(stored) == 0 {
+				_ = s.profiles.Delete(profileID) // nothing of the import is kept: neither is the new profile
+			}
 			if len(stored) > 0 {
 				// Keep the index truthful (SecretStatus corrects it anyway). A REVALIDATE_SECRET written here is
 				// not bound: the file's site URL was not applied, so the secret's target is unknown until the

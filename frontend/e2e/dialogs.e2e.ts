@@ -167,7 +167,8 @@ describe('dialogs', () => {
     created.length = 0 // every profile is gone, this spec's included
     await page.getByTestId('settings-empty').waitFor()
     expect(await page.locator('[data-field="name"]').count()).toBe(0)
-    expect(await page.locator('#settings-title').innerText().then(plain)).toBe(word('common.profile.none'))
+    // No profile left: the first run's empty state again (what Siyana needs, the two ways in).
+    expect(await page.getByTestId('first-run').locator('h2').innerText().then(plain)).toBe(word('firstRun.title'))
   })
 
   it('Settings with unsaved edits asks before it is left: stay keeps the edit, discard drops it, save keeps it', async () => {

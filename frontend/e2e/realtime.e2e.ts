@@ -60,7 +60,8 @@ describe('realtime card', () => {
   }
 
   it('blocks the live test while NEXT_PUBLIC_PUSHER_KEY is missing, and says why', async () => {
-    await expect.poll(() => card().getByTestId('rt-missing').innerText().then(plain)).toBe('NEXT_PUBLIC_PUSHER_KEY')
+    await expect.poll(() => card().getByTestId('rt-missing').getAttribute('data-missing')).toBe('NEXT_PUBLIC_PUSHER_KEY')
+    expect(await card().locator('[data-testid="rt-missing"] li[data-need]').evaluateAll((l) => l.map((e) => e.getAttribute('data-need')))).toEqual(['NEXT_PUBLIC_PUSHER_KEY'])
     expect(await live().isDisabled()).toBe(true)
     expect(await card().getByTestId('rt-live-reason').innerText().then(plain)).toContain('NEXT_PUBLIC_PUSHER_KEY')
     // The server credentials are complete, so the credential check stays available.

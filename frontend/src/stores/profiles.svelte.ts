@@ -173,6 +173,22 @@ export async function importEnv(profileId: string): Promise<ImportResult> {
   return res
 }
 
+/** importEnvNew imports a .env before the first save: Go creates the profile from draft (name, kind, ...)
+ * with the file's values once everything is valid (a missing kind is refused like on a save); it is then
+ * selected when none was. */
+export async function importEnvNew(draft: Profile): Promise<ImportResult> {
+  const res: ImportResult = await safeCall(
+    () => App.ImportEnvNew(draft),
+    (f): models.settings.ImportResult => ({ ...failed(f), taken: [], ignored: [], stored: [], profile: zeroProfile() }),
+  )
+  if (res.code === 'CANCELED') return { ...res, cancelled: true }
+  if (res.profile?.id) {
+    await loadProfiles()
+    if (!profiles.selectedId) select(res.profile.id)
+  }
+  return res
+}
+
 /** hasSecret reads the boolean status of one secret of a profile. */
 export function hasSecret(profileId: string | undefined, name: string): boolean {
   return !!profileId && profiles.secretStatus[profileId]?.[name] === true

@@ -11,7 +11,7 @@ export type CardReadiness = models.sitevars.CardReadiness
 
 /** notReady is what a card shows before Go answered, or when it could not: nothing is claimed ready. */
 function notReady(profileId: string, f: Failure = { ok: false, code: '', message: '', params: {} }): Readiness {
-  const none = (card: string): CardReadiness => ({ card, enabled: false, ready: false, missing: [] })
+  const none = (card: string): CardReadiness => ({ card, enabled: false, ready: false, missing: [], needs: [] })
   return { ...f, profileId, database: none('database'), atlas: none('atlas'), realtime: none('realtime'), revalidate: none('revalidate') }
 }
 

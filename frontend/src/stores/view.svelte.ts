@@ -2,9 +2,15 @@
 // view's leave guard (Settings with unsaved edits asks the admin), so no view change drops work silently.
 export type ViewName = 'home' | 'settings'
 
+/** Where Settings opens: on a form field (its JSON path, as data-field), on a secret's row, or on a way
+ * to start (the first run's "import a .env" / "fill in by hand"). */
+export type SettingsTarget = { field: string } | { secret: string } | { start: 'import' | 'manual' }
+
 class View {
   /** current: written by show(), and by App at start (no profile yet: the settings). */
   current = $state<ViewName>('home')
+  /** target: where Settings is to open; Settings takes it (and clears it) when it shows. */
+  target = $state.raw<SettingsTarget | null>(null)
 }
 export const view = new View()
 
@@ -26,4 +32,19 @@ export async function show(v: ViewName): Promise<boolean> {
   if (guard && !(await guard())) return false
   view.current = v
   return true
+}
+
+/** openSettings shows Settings opened at target (a card's "set it" link, the empty dashboard's ways in). */
+export async function openSettings(target: SettingsTarget): Promise<boolean> {
+  view.target = target
+  const went = await show('settings')
+  if (!went) view.target = null
+  return went
+}
+
+/** takeTarget hands Settings its target once. */
+export function takeTarget(): SettingsTarget | null {
+  const t = view.target
+  view.target = null
+  return t
 }

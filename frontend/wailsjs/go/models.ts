@@ -534,12 +534,19 @@ export namespace settings {
 
 export namespace sitevars {
 	
+	export interface Need {
+	    name: string;
+	    field: string;
+	    secret: boolean;
+	}
 	export interface CardReadiness {
 	    card: string;
 	    enabled: boolean;
 	    ready: boolean;
 	    missing: string[];
+	    needs: Need[];
 	}
+	
 	export interface Readiness {
 	    ok: boolean;
 	    code: string;

@@ -40,6 +40,8 @@ export function FullRefresh(arg1:string,arg2:boolean):Promise<revalidate.Result>
 
 export function ImportEnv(arg1:string):Promise<settings.ImportResult>;
 
+export function ImportEnvNew(arg1:profile.Profile):Promise<settings.ImportResult>;
+
 export function Language():Promise<main.LanguageResult>;
 
 export function LastResults(arg1:string):Promise<main.LastResults>;

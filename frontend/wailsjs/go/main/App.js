@@ -58,6 +58,10 @@ export function ImportEnv(arg1) {
   return window['go']['main']['App']['ImportEnv'](arg1);
 }
 
+export function ImportEnvNew(arg1) {
+  return window['go']['main']['App']['ImportEnvNew'](arg1);
+}
+
 export function Language() {
   return window['go']['main']['App']['Language']();
 }
