@@ -149,7 +149,7 @@ func configCode(code string) bool {
 
 // area is the catalog area whose sentences a check's codes use.
 var area = map[string]string{"database": "database", "atlas": "atlas", "pusher": "realtime", "live": "realtime",
-	"site": "revalidate", "revalidate": "revalidate", "diagnostics": "diagnostics"}
+	"site": "revalidate", "revalidate": "revalidate", "diagnostics": "diagnostics", "pages": "pages"}
 
 // header is what every service result carries, read through its JSON form (the type stays the service's).
 type header struct {
@@ -248,14 +248,14 @@ var checks = []struct {
 	name string
 	card sitevars.Card
 }{{"database", sitevars.CardDatabase}, {"atlas", sitevars.CardAtlas}, {"pusher", sitevars.CardRealtime},
-	{"live", sitevars.CardRealtime}, {"site", sitevars.CardRevalidate}}
+	{"live", sitevars.CardRealtime}, {"site", sitevars.CardRevalidate}, {"pages", sitevars.CardPages}}
 
 func checkCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
-		Use:       "check [database|atlas|pusher|live|site|all]",
-		Short:     "run the app's checks (site: the revalidate route's dry run; all: every configured check)",
+		Use:       "check [database|atlas|pusher|live|site|pages|all]",
+		Short:     "run the app's checks (site: the revalidate route's dry run; pages: the storefront pages; all: every configured check)",
 		Args:      cobra.MatchAll(cobra.MaximumNArgs(1), cobra.OnlyValidArgs),
-		ValidArgs: []string{"database", "atlas", "pusher", "live", "site", "all"},
+		ValidArgs: []string{"database", "atlas", "pusher", "live", "site", "pages", "all"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			which := "all"
 			if len(args) == 1 {
@@ -269,7 +269,8 @@ func checkCmd(g *globals) *cobra.Command {
 			ctx := cmd.Context()
 			ready := s.e.deps.Settings.Readiness(ctx, p.ID)
 			cards := map[sitevars.Card]sitevars.CardReadiness{sitevars.CardDatabase: ready.Database,
-				sitevars.CardAtlas: ready.Atlas, sitevars.CardRealtime: ready.Realtime, sitevars.CardRevalidate: ready.Revalidate}
+				sitevars.CardAtlas: ready.Atlas, sitevars.CardRealtime: ready.Realtime, sitevars.CardRevalidate: ready.Revalidate,
+				sitevars.CardPages: ready.Pages}
 			var names []string
 			for _, c := range checks {
 				if which == c.name {
@@ -313,6 +314,8 @@ func (s *session) runCheck(ctx context.Context, id, name string) any {
 		res, _ = d.PusherCredentials(ctx, id)
 	case "live":
 		res, _ = d.PusherLive(ctx, id)
+	case "pages":
+		res, _ = d.Pages(ctx, id)
 	case "site":
 		res, _ = d.Revalidate(ctx, id, false, func(req revalidate.Request) revalidate.Result {
 			return d.Reval.TestConnection(ctx, req)
