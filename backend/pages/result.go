@@ -92,10 +92,10 @@ type Hop struct {
 // Page is the outcome of one page.
 type Page struct {
 	Path    string            `json:"path"`
-	URL     string            `json:"url"`   // the first URL asked (scheme, host, path)
-	OK      bool              `json:"ok"`    // up without warning
-	Level   string            `json:"level"` // LevelOK, LevelWarn or LevelDown
-	Code    string            `json:"code"`  // check.CodeOK or a Code* constant
+	URL     string            `json:"url"`                                    // the first URL asked (scheme, host, path)
+	OK      bool              `json:"ok"`                                     // up without warning
+	Level   string            `json:"level" ts_type:"'ok' | 'warn' | 'down'"` // LevelOK, LevelWarn or LevelDown
+	Code    string            `json:"code"`                                   // check.CodeOK or a Code* constant
 	Params  map[string]string `json:"params"`
 	Message string            `json:"message"` // English detail for logs; the card renders code + params
 	Hint    string            `json:"hint"`
@@ -113,9 +113,9 @@ type Page struct {
 
 // Result is the outcome of one run over the profile's pages.
 type Result struct {
-	OK      bool              `json:"ok"`    // every page up without warning
-	Level   string            `json:"level"` // the worst page's level
-	Code    string            `json:"code"`  // OK, PAGES_WARN, PAGES_DOWN, NOT_CONFIGURED or a stop reason
+	OK      bool              `json:"ok"`                                     // every page up without warning
+	Level   string            `json:"level" ts_type:"'ok' | 'warn' | 'down'"` // the worst page's level
+	Code    string            `json:"code"`                                   // OK, PAGES_WARN, PAGES_DOWN, NOT_CONFIGURED or a stop reason
 	Params  map[string]string `json:"params"`
 	Message string            `json:"message"`
 	Hint    string            `json:"hint"`

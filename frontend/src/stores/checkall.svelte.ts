@@ -1,9 +1,10 @@
-// Check all (فحص الكل): the database (+ Atlas), Pusher credentials and site reachability checks of one
+// Check all (فحص الكل): the database (+ Atlas), Pusher credentials, site reachability and storefront pages checks of one
 // profile, started together. Each goes through its card's own store, so each card updates the moment its
 // own answer arrives and the whole run takes about as long as the slowest check, not the sum.
 import { checkDatabase } from './database.svelte'
 import { validate } from './realtime.svelte'
 import { testConnection } from './revalidate.svelte'
+import { checkPages } from './pages.svelte'
 import { refreshReadiness } from './readiness.svelte'
 
 class CheckAll {
@@ -32,6 +33,7 @@ export async function checkAll(profileId: string): Promise<boolean> {
     if (cfg.database.ready) jobs.push(checkDatabase(profileId))
     if (cfg.realtime.ready) jobs.push(validate(profileId))
     if (cfg.revalidate.ready) jobs.push(testConnection())
+    if (cfg.pages.ready) jobs.push(checkPages(profileId))
     // allSettled: one card's failure (even a rejected promise) must not hide the others' results.
     await Promise.allSettled(jobs)
   } finally {

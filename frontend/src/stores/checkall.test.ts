@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-const cards = vi.hoisted(() => ({ checkDatabase: vi.fn(), validate: vi.fn(), testConnection: vi.fn() }))
+const cards = vi.hoisted(() => ({ checkDatabase: vi.fn(), validate: vi.fn(), testConnection: vi.fn(), checkPages: vi.fn() }))
 const all = { ready: true, missing: [] as string[] }
 const ready = vi.hoisted(() => ({ answer: {} as Record<string, { ready: boolean; missing: string[] }>, refreshReadiness: vi.fn() }))
 vi.mock('./database.svelte', () => ({ checkDatabase: cards.checkDatabase }))
 vi.mock('./realtime.svelte', () => ({ validate: cards.validate }))
 vi.mock('./revalidate.svelte', () => ({ testConnection: cards.testConnection }))
+vi.mock('./pages.svelte', () => ({ checkPages: cards.checkPages }))
 vi.mock('./readiness.svelte', () => ({ refreshReadiness: ready.refreshReadiness }))
 
 import { checkAll, checkAllState } from './checkall.svelte'
@@ -20,7 +21,7 @@ function deferred() {
 beforeEach(() => {
   vi.resetAllMocks()
   checkAllState.running = false
-  ready.answer = { database: all, realtime: all, revalidate: all }
+  ready.answer = { database: all, realtime: all, revalidate: all, pages: all }
   ready.refreshReadiness.mockImplementation(async () => ready.answer)
 })
 
@@ -39,6 +40,7 @@ describe('check all', () => {
     expect(cards.checkDatabase).toHaveBeenCalledWith('p1')
     expect(cards.validate).toHaveBeenCalledWith('p1')
     expect(cards.testConnection).toHaveBeenCalled()
+    expect(cards.checkPages).toHaveBeenCalledWith('p1')
     expect(checkAllState.running).toBe(true)
     expect(await checkAll('p1')).toBe(false) // second click does nothing
     site.resolve(null)
@@ -50,11 +52,12 @@ describe('check all', () => {
   })
 
   it('skips the cards that are not configured', async () => {
-    ready.answer = { database: all, realtime: { ready: false, missing: ['PUSHER_SECRET'] }, revalidate: { ready: false, missing: [] } }
+    ready.answer = { database: all, realtime: { ready: false, missing: ['PUSHER_SECRET'] }, revalidate: { ready: false, missing: [] }, pages: { ready: false, missing: ['NEXT_PUBLIC_SITE_URL'] } }
     cards.checkDatabase.mockResolvedValue(true)
     await checkAll('p1')
     expect(cards.checkDatabase).toHaveBeenCalledTimes(1)
     expect(cards.validate).not.toHaveBeenCalled()
     expect(cards.testConnection).not.toHaveBeenCalled()
+    expect(cards.checkPages).not.toHaveBeenCalled()
   })
 })

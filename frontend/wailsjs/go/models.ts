@@ -121,6 +121,65 @@ export namespace main {
 	    atlas?: atlas.Result;
 	    pusherCredentials?: realtime.CredentialsResult;
 	    pusherLive?: realtime.LiveTestResult;
+	    pages?: pages.Result;
+	}
+
+}
+
+export namespace pages {
+	
+	export interface Cache {
+	    state: string;
+	    nextjs: string;
+	    vercel: string;
+	    age: string;
+	    cacheControl: string;
+	}
+	export interface Cert {
+	    notAfter: string;
+	    daysLeft: number;
+	}
+	export interface Hop {
+	    status: number;
+	    location: string;
+	}
+	export interface Timings {
+	    dnsMs: number;
+	    connectMs: number;
+	    tlsMs: number;
+	    firstByteMs: number;
+	    totalMs: number;
+	}
+	export interface Page {
+	    path: string;
+	    url: string;
+	    ok: boolean;
+	    level: 'ok' | 'warn' | 'down';
+	    code: string;
+	    params: Record<string, string>;
+	    message: string;
+	    hint: string;
+	    status: number;
+	    sizeBytes: number;
+	    truncated: boolean;
+	    timings: Timings;
+	    cache: Cache;
+	    cert?: Cert;
+	    redirects: Hop[];
+	    mustContain: string;
+	    found: boolean;
+	}
+	export interface Result {
+	    ok: boolean;
+	    level: 'ok' | 'warn' | 'down';
+	    code: string;
+	    params: Record<string, string>;
+	    message: string;
+	    hint: string;
+	    siteUrl: string;
+	    pages: Page[];
+	    checkedAt: string;
+	    durationMs: number;
 	}
 
 }
@@ -142,6 +201,10 @@ export namespace profile {
 	    params: Record<string, string>;
 	    movedTo: string;
 	    detail: string;
+	}
+	export interface Page {
+	    path: string;
+	    mustContain: string;
 	}
 	export interface Revalidation {
 	    tags: string[];
@@ -169,6 +232,7 @@ export namespace profile {
 	    atlas: Atlas;
 	    revalidation: Revalidation;
 	    features: Features;
+	    pages: Page[];
 	    savedSecrets: string[];
 	    revalidateSecretOrigins: string[];
 	}
@@ -451,6 +515,7 @@ export namespace sitevars {
 	    atlas: CardReadiness;
 	    realtime: CardReadiness;
 	    revalidate: CardReadiness;
+	    pages: CardReadiness;
 	}
 
 }

@@ -4,6 +4,7 @@ import {buildinfo} from '../models';
 import {atlas} from '../models';
 import {dbhealth} from '../models';
 import {update} from '../models';
+import {pages} from '../models';
 import {settings} from '../models';
 import {main} from '../models';
 import {revalidate} from '../models';
@@ -20,6 +21,8 @@ export function CheckAtlas(arg1:string):Promise<atlas.Result>;
 export function CheckDatabase(arg1:string):Promise<dbhealth.Result>;
 
 export function CheckForUpdate():Promise<update.Result>;
+
+export function CheckPages(arg1:string):Promise<pages.Result>;
 
 export function ClearSecret(arg1:string,arg2:string):Promise<settings.Outcome>;
 

@@ -22,6 +22,10 @@ export function CheckForUpdate() {
   return window['go']['main']['App']['CheckForUpdate']();
 }
 
+export function CheckPages(arg1) {
+  return window['go']['main']['App']['CheckPages'](arg1);
+}
+
 export function ClearSecret(arg1, arg2) {
   return window['go']['main']['App']['ClearSecret'](arg1, arg2);
 }
