@@ -68,7 +68,7 @@ func (s *Service) fetch(ctx context.Context, client *http.Client, base string, p
 				out.fill(LevelDown, CodeBadRedirect, nil)
 				return out
 			}
-			out.Redirects = append(out.Redirects, Hop{Status: resp.StatusCode, Location: redact.Location(target.String())})
+			out.Redirects = append(out.Redirects, Hop{Status: resp.StatusCode, Location: hopLocation(target)})
 			if hop == MaxRedirects {
 				out.fill(LevelDown, CodeTooManyRedirects, i18n.Params{"max": strconv.Itoa(MaxRedirects)})
 				return out
@@ -120,6 +120,13 @@ func (s *Service) read(resp *http.Response, out *Page) (found bool, err error) {
 	}
 	body := buf.Bytes()[:out.SizeBytes]
 	return bytes.Contains(body, []byte(out.MustContain)), nil
+}
+
+// hopLocation is where a redirect points, as redact.Location reports it, from the parsed target: its
+// user-info, query and fragment are dropped before it is printed, so no '@' in them can move the cut.
+func hopLocation(target *url.URL) string {
+	u := url.URL{Scheme: target.Scheme, Host: target.Host, Path: target.Path}
+	return redact.Location(u.String())
 }
 
 func drain(resp *http.Response) {

@@ -136,5 +136,5 @@ func summarize(pages []Page) (string, i18n.Params) {
 	case warn > 0:
 		return CodePagesWarn, i18n.Params{"total": total, "warn": strconv.Itoa(warn), "path": pages[first].Path, "code": pages[first].Code}
 	}
-	return check.CodeOK, i18n.Params{"total": total}
+	return check.CodeOK, i18n.Params{"reason": "allUp", "total": total}
 }
