@@ -187,6 +187,11 @@ var (
 	digits = regexp.MustCompile(`^[0-9]{1,12}$`)
 )
 
+// CacheState is the one reading of a Next.js answer's cache state: x-vercel-cache, else x-nextjs-cache,
+// upper case (HIT, STALE, MISS, PRERENDER, REVALIDATED); "" on a dynamic page or for a value that is not a
+// token. The revalidation card's verification reads it too.
+func CacheState(h http.Header) string { return cacheOf(h).State }
+
 // cacheOf reads the cache headers as sent: tokens and digits only, so a header carrying anything else (a
 // hostile site echoing text) is dropped rather than shown.
 func cacheOf(h http.Header) Cache {
