@@ -85,6 +85,8 @@ describe('storefront pages', () => {
     expect(plain(await gone.locator('[data-testid="pages-page-message"]').innerText())).toBe(plain(fill('pages.msg.PAGE_HTTP_ERROR', { status: 404 })))
     expect(plain(await gone.locator('[data-testid="pages-page-hint"]').innerText())).toBe(plain(word('code.PAGE_HTTP_ERROR.hint')))
     expect(await row('/').locator('[data-testid="pages-found"]').getAttribute('data-found')).toBe('true')
+    // SIYANA_PAGES_SHOT=<file.png> keeps a picture of the card (for a look at its layout in each language).
+    if (process.env.SIYANA_PAGES_SHOT) await page.locator(card).screenshot({ path: process.env.SIYANA_PAGES_SHOT })
     await assertNowhere(s, site.secret)
   })
 })
