@@ -14,6 +14,9 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -135,5 +138,37 @@ func TestCertificates(t *testing.T) {
 				t.Fatalf("run %+v", res)
 			}
 		})
+	}
+}
+
+// A plain http page that redirects to https: the certificate of the TLS hop is the one judged.
+func TestCertificateOfARedirectHop(t *testing.T) {
+	ca := newCA(t)
+	secure := tlsSite(t, ca.leaf(t, time.Now().Add(-time.Hour), time.Now().Add(3*24*time.Hour), "127.0.0.1"))
+	plain := site(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, secure.URL+"/", http.StatusMovedPermanently)
+	})
+	p := one(t, &Service{RootCAs: ca.pool}, plain.URL, profile.Page{Path: "/old"})
+	if p.Code != CodeCertExpiring || p.Cert == nil || len(p.Redirects) != 1 || p.Redirects[0].Location != secure.URL+"/" || p.Timings.TLSMs <= 0 {
+		t.Fatalf("%+v", p)
+	}
+}
+
+// Verification is never turned off in the check's code: the only seam is the trusted authorities.
+func TestNoVerificationBypass(t *testing.T) {
+	files, _ := filepath.Glob("*.go")
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{"InsecureSkipVerify", "VerifyPeerCertificate", "VerifyConnection"} {
+			if strings.Contains(string(src), bad) {
+				t.Errorf("%s uses %s", f, bad)
+			}
+		}
 	}
 }
