@@ -215,7 +215,7 @@ func profilesCmd(g *globals) *cobra.Command {
 				r := s.e.deps.Settings.Readiness(ctx, p.ID)
 				line := ProfileLine{ProfileRef: ProfileRef{ID: p.ID, Name: p.Name, Kind: string(p.Kind)},
 					Selected: p.ID == list.SelectedID, Cards: map[string]Card{}}
-				for _, c := range []sitevars.CardReadiness{r.Database, r.Atlas, r.Realtime, r.Revalidate} {
+				for _, c := range []sitevars.CardReadiness{r.Database, r.Atlas, r.Realtime, r.Revalidate, r.Pages} {
 					line.Cards[string(c.Card)] = Card{Enabled: c.Enabled, Ready: c.Ready, Missing: c.Missing}
 				}
 				s.env.Profiles = append(s.env.Profiles, line)
@@ -229,7 +229,7 @@ func profilesCmd(g *globals) *cobra.Command {
 			}
 			for _, l := range s.env.Profiles {
 				s.p.say("%s", s.p.t("ctl.profile", i18n.Params{"name": l.Name, "kind": l.Kind}))
-				for _, name := range []string{"database", "atlas", "realtime", "revalidate"} {
+				for _, name := range []string{"database", "atlas", "realtime", "revalidate", "pages"} {
 					c := l.Cards[name]
 					text := s.p.t("ctl.profiles.ready", nil)
 					if !c.Ready {
