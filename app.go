@@ -15,6 +15,7 @@ import (
 	"siyana/backend/dbhealth"
 	"siyana/backend/history"
 	"siyana/backend/i18n"
+	"siyana/backend/pages"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/realtime"
@@ -47,6 +48,7 @@ type App struct {
 	atlas     *atlas.Client     // keeps its HTTPS connection alive between lookups
 	realtime  *realtime.Service
 	reval     *revalidate.Service
+	pages     *pages.Service // the storefront pages check (a fresh transport per run)
 	// redact knows every secret value read from (or written to) the keychain this session, any profile:
 	// the log, history, the operation log, the checks' server texts and diagnostics all scrub with it.
 	redact  *redact.Registry
@@ -92,6 +94,7 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 	a.history.Redact = a.redact
 	a.reval = revalidate.New(revalidate.Config{Runtime: a.rt, LogDir: a.configDir, Redact: a.redact})
 	a.update = update.New(a.configDir, buildinfo.Version)
+	a.pages = &pages.Service{}
 	a.openLog()
 	a.openWatch(ctx)
 }
@@ -99,7 +102,7 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 // run is the glue shared with cmd/siyanactl (profile + secrets → one service call) over the app's services
 // (built per call, so a test that swaps a service is followed).
 func (a *App) run() runner.Deps {
-	return runner.Deps{Settings: a.settings, DB: a.db, Atlas: a.atlas, Realtime: a.realtime, Reval: a.reval, Redact: a.redact}
+	return runner.Deps{Settings: a.settings, DB: a.db, Atlas: a.atlas, Realtime: a.realtime, Reval: a.reval, Storefront: a.pages, Redact: a.redact}
 }
 
 // inConfigDir is name inside the config dir, "" without one (the service then keeps nothing on disk).

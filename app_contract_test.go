@@ -37,6 +37,7 @@ func profileCalls(a *App, id string) map[string]string {
 		"RevalidatePaths":         code(a.RevalidatePaths(id, []string{"/"})),
 		"FullRefresh":             code(a.FullRefresh(id, true)),
 		"TestSiteConnection":      code(a.TestSiteConnection(id)),
+		"CheckPages":              code(a.CheckPages(id)),
 		"RetryFailedRevalidation": code(a.RetryFailedRevalidation(id, "run-1")),
 		"RevalidationHistory":     code(a.RevalidationHistory(id)),
 		"PreviewDiagnostics":      code(a.PreviewDiagnostics(id)),

@@ -4,6 +4,7 @@ import (
 	"siyana/backend/atlas"
 	"siyana/backend/dbhealth"
 	"siyana/backend/history"
+	"siyana/backend/pages"
 	"siyana/backend/realtime"
 )
 
@@ -15,6 +16,7 @@ type LastResults struct {
 	Atlas             *atlas.Result               `json:"atlas,omitempty"`
 	PusherCredentials *realtime.CredentialsResult `json:"pusherCredentials,omitempty"`
 	PusherLive        *realtime.LiveTestResult    `json:"pusherLive,omitempty"`
+	Pages             *pages.Result               `json:"pages,omitempty"`
 }
 
 // LastResults returns the last stored result of each check of the profile. An unknown profile gets an
@@ -36,6 +38,9 @@ func (a *App) LastResults(profileID string) LastResults {
 	}
 	if r := new(realtime.LiveTestResult); kept(history.KindPusherLive, r) {
 		out.PusherLive = r
+	}
+	if r := new(pages.Result); kept(history.KindPages, r) {
+		out.Pages = r
 	}
 	return out
 }

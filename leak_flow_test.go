@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"siyana/backend/history"
+	storefront "siyana/backend/pages"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/samples"
@@ -60,6 +61,8 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 		if x.lp == plan.other {
 			p.SiteURL = fk.echoSite        // the non-selected profile's site echoes what it is sent
 			p.Features.VerifyPaths = false // its pages are not Next's: polling them would only cost time
+			// Its storefront pages echo the secret in headers, body and a redirect; one lacks its text.
+			p.Pages = []profile.Page{{Path: "/", MustContain: "سلة"}, {Path: "/go"}}
 		}
 		if x.lp == plan.deleted {
 			p.Features.VerifyPaths = false // a refused run still polls the pages for 5 s: the selected one covers it
@@ -162,7 +165,14 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 		creds := leakCall(s, "ValidatePusher", path, func() any { return a.ValidatePusher(lp.id) })
 		leakCall(s, "PusherLiveTest", path, func() any { return a.PusherLiveTest(lp.id) })
 		site := leakCall(s, "TestSiteConnection", path, func() any { return a.TestSiteConnection(lp.id) })
+		// After the dry run, so the echo site has a secret to put in its pages' headers and body.
+		pages := leakCall(s, "CheckPages", path, func() any { return a.CheckPages(lp.id) })
+		if r, ok := pages.(storefront.Result); lp == plan.other && (!ok || len(r.Pages) != 2 || len(r.Pages[1].Redirects) != 1 ||
+			r.Pages[1].Redirects[0].Location != fk.echoSite+"/landing" || r.Pages[0].Code != "PAGE_TEXT_MISSING") {
+			t.Fatalf("the echo site's pages were not fetched as planned: %+v", pages)
+		}
 		if lp == plan.sel {
+			leakMustOK(t, "the storefront pages on the fixture site", pages)
 			leakMustOK(t, "the database check with the hostile percent-encoded password on FerretDB", db)
 			leakMustOK(t, "the Pusher credentials (a hostile secret at the keychain's cap) on soketi", creds)
 			leakMustOK(t, "the Atlas lookup with hostile keys (fake Atlas)", atl)
@@ -306,6 +316,7 @@ func leakChecksFail(s *leakSweep, a *App, id string) {
 	leakCall(s, "ValidatePusher", "fail", func() any { return a.ValidatePusher(id) })
 	leakCall(s, "PusherLiveTest", "fail", func() any { return a.PusherLiveTest(id) })
 	leakCall(s, "TestSiteConnection", "fail", func() any { return a.TestSiteConnection(id) })
+	leakCall(s, "CheckPages", "fail", func() any { return a.CheckPages(id) })
 }
 
 // revalidations runs each revalidation method on the three profiles, one cooldown apart.

@@ -272,17 +272,33 @@ func leakAtlasEcho(accept *atomic.Bool) *httptest.Server {
 // leakEchoSite is a hostile or broken site (or a proxy in front of it): its revalidate route answers, in
 // turn, a 401 whose text quotes the Authorization header just before the 300th character (so a secret
 // straddles a cut made before redaction), a 500 whose JSON message does the same, a 200 whose every item
-// failed with an error quoting the secret there, and a redirect whose Location carries it in the query. Pages answer 200.
+// failed with an error quoting the secret there, and a redirect whose Location carries it in the query. Pages
+// answer 200 and echo the last secret the route was sent in every header a storefront check reads (cache
+// headers, a cookie) and in the body; /go redirects to a Location carrying it as user-info, query and fragment.
 func leakEchoSite() *httptest.Server {
 	var n atomic.Int64
+	var last atomic.Value
+	last.Store("")
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodPost {
+			echo := last.Load().(string)
+			if r.URL.Path == "/go" {
+				w.Header().Set("Location", "http://leak:"+url.PathEscape(echo)+"@"+r.Host+"/landing?token="+url.QueryEscape(echo)+"#"+url.PathEscape(echo))
+				w.WriteHeader(http.StatusFound)
+				return
+			}
 			w.Header().Set("Content-Type", "text/html")
-			_, _ = io.WriteString(w, "<html><body>ok</body></html>")
+			for _, h := range []string{"X-Nextjs-Cache", "X-Vercel-Cache", "Age", "X-Echo"} {
+				w.Header().Set(h, echo)
+			}
+			w.Header().Set("Cache-Control", "max-age=0, "+echo)
+			w.Header().Set("Set-Cookie", "session="+url.QueryEscape(echo))
+			_, _ = io.WriteString(w, "<html><body>ok "+echo+"</body></html>")
 			return
 		}
 		auth := r.Header.Get("Authorization")
 		secret := strings.TrimPrefix(auth, "Bearer ")
+		last.Store(secret)
 		pad := strings.Repeat("·", 270) + " you sent: " // the secret starts before the 300th character
 		switch n.Add(1) % 4 {
 		case 1:

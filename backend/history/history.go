@@ -24,6 +24,7 @@ const (
 	KindPusherLive   = "pusherLive"
 	KindSite         = "site"
 	KindRevalidation = "revalidation"
+	KindPages        = "pages"
 )
 
 // Entry is one stored result.

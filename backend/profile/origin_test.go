@@ -59,7 +59,7 @@ func TestUnboundOrigins(t *testing.T) {
 }
 
 // An upgrading admin is not locked out: a v1 file's saved REVALIDATE_SECRET is bound to the origins the
-// profile points to, a profile without the secret gets no binding, and the next write is schema 2.
+// profile points to, a profile without the secret gets no binding, and the next write is the current schema.
 func TestSchemaV1IsMigrated(t *testing.T) {
 	dir := t.TempDir()
 	v1 := `{"schemaVersion":1,"selectedId":"a","profiles":[
@@ -88,7 +88,7 @@ func TestSchemaV1IsMigrated(t *testing.T) {
 		SchemaVersion int       `json:"schemaVersion"`
 		Profiles      []Profile `json:"profiles"`
 	}
-	if err := json.Unmarshal(raw, &f); err != nil || f.SchemaVersion != 2 || !reflect.DeepEqual(f.Profiles[0].RevalidateSecretOrigins, want["a"]) {
+	if err := json.Unmarshal(raw, &f); err != nil || f.SchemaVersion != SchemaVersion || !reflect.DeepEqual(f.Profiles[0].RevalidateSecretOrigins, want["a"]) {
 		t.Fatalf("written %s", raw)
 	}
 	// A v2 file keeps its binding as written: the migration is not run again against moved URLs.

@@ -59,6 +59,9 @@ type Profile struct {
 	Atlas        Atlas        `json:"atlas"`
 	Revalidation Revalidation `json:"revalidation"`
 	Features     Features     `json:"features"`
+	// Pages are the storefront pages the pages card fetches; empty: the revalidation default paths
+	// (PageList). Added in schema 3.
+	Pages []Page `json:"pages"`
 	// SavedSecrets lists the secret names stored in the keychain for this profile (go-keyring cannot list).
 	SavedSecrets []string `json:"savedSecrets"`
 	// RevalidateSecretOrigins are the origins (scheme://host[:port]) REVALIDATE_SECRET was saved, imported or

@@ -19,7 +19,9 @@ import (
 //	1: first release.
 //	2: revalidateSecretOrigins binds REVALIDATE_SECRET to the origins it was saved for; a v1 profile with a
 //	   saved secret is bound to the origins it points to when read.
-const SchemaVersion = 2
+//	3: pages lists the storefront pages the pages card fetches (a v2 file reads as [], the defaults); a v2
+//	   build would refuse the new field as corruption, so the bump makes it say "newer schema" instead.
+const SchemaVersion = 3
 
 // FileName is the profiles file inside the config dir.
 const FileName = "profiles.json"

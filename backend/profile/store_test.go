@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -145,7 +146,7 @@ func TestStoreMovesUnusableFileAside(t *testing.T) {
 		{"truncated", valid[:len(valid)-5], WarnCorrupt},
 		{"empty file", "", WarnCorrupt},
 		{"no schema version", `{"profiles":[]}`, WarnCorrupt},
-		{"newer schema", `{"schemaVersion":3,"profiles":[],"futureField":1}`, WarnNewerSchema},
+		{"newer schema", `{"schemaVersion":` + strconv.Itoa(SchemaVersion+1) + `,"profiles":[],"futureField":1}`, WarnNewerSchema},
 		{"bad bound origin", `{"schemaVersion":2,"profiles":[{"id":"a","name":"x","kind":"staging","revalidateSecretOrigins":["https://x.example/path"]}]}`, WarnCorrupt},
 		{"unknown field", `{"schemaVersion":1,"profiles":[],"extra":true}`, WarnCorrupt},
 		{"duplicate ids", `{"schemaVersion":1,"profiles":[{"id":"a","name":"x","kind":"staging"},{"id":"a","name":"y","kind":"staging"}]}`, WarnCorrupt},

@@ -94,6 +94,7 @@ func Defaults() Profile {
 		InstanceURLs:            []string{},
 		SavedSecrets:            []string{},
 		RevalidateSecretOrigins: []string{},
+		Pages:                   []Page{},
 		Actor:                   osUserName(),
 		Revalidation: Revalidation{
 			Tags:            slices.Clone(DefaultTags),
@@ -168,6 +169,7 @@ func (p *Profile) ValidateAndSetDefaults() error {
 	validatePusher(&q.Pusher, bad)
 	validateAtlas(&q.Atlas, bad)
 	validateRevalidation(&q.Revalidation, bad)
+	validatePages(&q.Pages, bad)
 
 	if q.ID == "" && q.Features == (Features{}) {
 		q.Features = defaultFeatures
@@ -351,6 +353,7 @@ func (p Profile) clone() Profile {
 	q.Revalidation.Tags = slices.Clone(p.Revalidation.Tags)
 	q.Revalidation.Paths = slices.Clone(p.Revalidation.Paths)
 	q.SavedSecrets = slices.Clone(p.SavedSecrets)
+	q.Pages = slices.Clone(p.Pages)
 	q.RevalidateSecretOrigins = slices.Clone(p.RevalidateSecretOrigins)
 	return q
 }

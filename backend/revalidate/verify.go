@@ -10,6 +10,7 @@ import (
 
 	"siyana/backend/buildinfo"
 	"siyana/backend/check"
+	"siyana/backend/pages"
 )
 
 // verifyCheck is one page on one instance.
@@ -151,6 +152,6 @@ func (s *Service) getPage(ctx context.Context, u string) pageSnap {
 	}
 	snap := pageSnap{status: resp.StatusCode, etag: resp.Header.Get("ETag")}
 	h.Sum(snap.sum[:0])
-	snap.cache = strings.ToUpper(strings.TrimSpace(firstNonEmpty(resp.Header.Get("X-Vercel-Cache"), resp.Header.Get("X-Nextjs-Cache"))))
+	snap.cache = pages.CacheState(resp.Header)
 	return snap
 }

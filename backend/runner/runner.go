@@ -17,6 +17,7 @@ import (
 	"siyana/backend/diagnostics"
 	"siyana/backend/history"
 	"siyana/backend/i18n"
+	"siyana/backend/pages"
 	"siyana/backend/profile"
 	"siyana/backend/realtime"
 	"siyana/backend/redact"
@@ -33,7 +34,9 @@ type Deps struct {
 	Atlas    *atlas.Client
 	Realtime *realtime.Service
 	Reval    *revalidate.Service
-	Redact   *redact.Registry
+	// Storefront fetches the shop's pages (nil: a zero pages.Service, the system's trusted authorities).
+	Storefront *pages.Service
+	Redact     *redact.Registry
 }
 
 // Inputs is what a check of the profile starts from: the profile and the named secrets ("" when not saved,
@@ -105,6 +108,24 @@ func (d Deps) PusherLive(ctx context.Context, profileID string) (realtime.LiveTe
 		return realtime.LiveTestResult{Code: bad.Code, Message: bad.Message, Stage: realtime.StageConfig, Missing: []string{}}, false
 	}
 	return d.Realtime.LiveTest(ctx, realtime.ConfigFromProfile(p.Pusher, vals[secrets.PusherSecret])), true
+}
+
+// Pages fetches the profile's storefront pages like a visitor (no secret is read: a visitor has none).
+func (d Deps) Pages(ctx context.Context, profileID string) (pages.Result, bool) {
+	p, bad := d.Settings.Profile(profileID)
+	if bad != nil {
+		res := pages.Result{Pages: []pages.Page{}, CheckedAt: time.Now().UTC()}
+		res.Fill(bad.Code, bad.Params)
+		return res, false
+	}
+	return d.pages().Check(ctx, pages.Request{SiteURL: p.SiteURL, Pages: p.PageList()}), true
+}
+
+func (d Deps) pages() *pages.Service {
+	if d.Storefront == nil {
+		return &pages.Service{}
+	}
+	return d.Storefront
 }
 
 // Revalidate builds the request from the profile and the keychain and runs one revalidate service call.
@@ -183,6 +204,8 @@ func (d Deps) Watched(ctx context.Context, profileID, kind string) (result any, 
 	case history.KindSite:
 		res, ran := d.Revalidate(ctx, profileID, false, func(req revalidate.Request) revalidate.Result { return d.Reval.TestConnection(ctx, req) })
 		return res, ran && res.Code != revalidate.CodeBusy
+	case history.KindPages:
+		return d.Pages(ctx, profileID)
 	}
 	return nil, false
 }

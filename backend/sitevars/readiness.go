@@ -7,7 +7,7 @@ import (
 
 // CardReadiness is what a card can say from configuration alone, before any check runs.
 type CardReadiness struct {
-	// Card is the card's name (database, atlas, realtime, revalidate).
+	// Card is the card's name (database, atlas, realtime, revalidate, pages).
 	Card Card `json:"card" ts_type:"string"`
 	// Enabled is false only when the profile turned the card's lookup off (Atlas); true for the others.
 	Enabled bool `json:"enabled"`
@@ -53,6 +53,7 @@ type Readiness struct {
 	Atlas      CardReadiness `json:"atlas"`
 	Realtime   CardReadiness `json:"realtime"`
 	Revalidate CardReadiness `json:"revalidate"`
+	Pages      CardReadiness `json:"pages"`
 }
 
 // Ready computes every card's readiness for p; saved says which secrets the keychain holds.
@@ -67,6 +68,7 @@ func Ready(p profile.Profile, saved map[string]bool) Readiness {
 		Atlas:      card(CardAtlas, p.Features.AtlasLookup),
 		Realtime:   card(CardRealtime, true),
 		Revalidate: card(CardRevalidate, true),
+		Pages:      card(CardPages, true),
 	}
 }
 
@@ -74,5 +76,5 @@ func Ready(p profile.Profile, saved map[string]bool) Readiness {
 func NotReady(profileID, code, message string) Readiness {
 	none := func(c Card) CardReadiness { return CardReadiness{Card: c, Missing: []string{}, Needs: []Need{}} }
 	return Readiness{Code: code, Message: message, ProfileID: profileID,
-		Database: none(CardDatabase), Atlas: none(CardAtlas), Realtime: none(CardRealtime), Revalidate: none(CardRevalidate)}
+		Database: none(CardDatabase), Atlas: none(CardAtlas), Realtime: none(CardRealtime), Revalidate: none(CardRevalidate), Pages: none(CardPages)}
 }

@@ -41,10 +41,11 @@ const (
 	CardAtlas      Card = "atlas"
 	CardRealtime   Card = "realtime"
 	CardRevalidate Card = "revalidate"
+	CardPages      Card = "pages"
 )
 
 // Cards lists every card in display order.
-var Cards = []Card{CardDatabase, CardAtlas, CardRealtime, CardRevalidate}
+var Cards = []Card{CardDatabase, CardAtlas, CardRealtime, CardRevalidate, CardPages}
 
 // Var is one row of the table.
 type Var struct {
@@ -58,8 +59,10 @@ type Var struct {
 	Secret bool
 	// Field is the profile's JSON path ("pusher.appId") of a variable that is not secret; "" for a secret.
 	Field string
-	// Card is the card that needs it.
+	// Card is the card that needs it; Also, another one that needs it too (the storefront pages need the
+	// site URL the revalidation card is set up with).
 	Card Card
+	Also Card
 	// Browser marks the variables the site's browsers read (NEXT_PUBLIC_*) rather than its server.
 	Browser bool
 	// Optional variables are never missing (PUSHER_HOST: only for a self-hosted server).
@@ -87,7 +90,7 @@ var table = []Var{
 	{Name: AtlasGroupID, Field: "atlas.groupId", Card: CardAtlas, field: func(p *profile.Profile) *string { return &p.Atlas.GroupID }},
 	{Name: AtlasClusterName, Field: "atlas.clusterName", Card: CardAtlas, field: func(p *profile.Profile) *string { return &p.Atlas.ClusterName }},
 	{Name: RevalidateSecret, Secret: true, Card: CardRevalidate},
-	{Name: SiteURL, Aliases: []string{"SITE_URL"}, Field: "siteUrl", Card: CardRevalidate, field: func(p *profile.Profile) *string { return &p.SiteURL }},
+	{Name: SiteURL, Aliases: []string{"SITE_URL"}, Field: "siteUrl", Card: CardRevalidate, Also: CardPages, field: func(p *profile.Profile) *string { return &p.SiteURL }},
 }
 
 // All returns the table (a copy), in report order.
@@ -152,7 +155,7 @@ func (v Var) needed(p profile.Profile) bool {
 func Missing(card Card, p profile.Profile, saved map[string]bool) []string {
 	out := []string{}
 	for _, v := range table {
-		if v.Card == card && v.needed(p) && !Present(p, saved, v.Name) {
+		if (v.Card == card || v.Also == card) && v.needed(p) && !Present(p, saved, v.Name) {
 			out = append(out, v.Name)
 		}
 	}

@@ -60,7 +60,7 @@ func TestReadiness(t *testing.T) {
 		all[n] = true
 	}
 	r := Ready(full, all)
-	for _, c := range []CardReadiness{r.Database, r.Atlas, r.Realtime, r.Revalidate} {
+	for _, c := range []CardReadiness{r.Database, r.Atlas, r.Realtime, r.Revalidate, r.Pages} {
 		if !c.Ready || len(c.Missing) != 0 {
 			t.Errorf("%s: %+v, want ready", c.Card, c)
 		}
@@ -72,8 +72,9 @@ func TestReadiness(t *testing.T) {
 		CardAtlas:      {AtlasPublicKey, AtlasPrivateKey, AtlasGroupID, AtlasClusterName},
 		CardRealtime:   {PusherAppID, PusherKey, PusherSecret, PusherCluster, PusherPublicKey, PusherPublicCluster},
 		CardRevalidate: {RevalidateSecret, SiteURL},
+		CardPages:      {SiteURL},
 	}
-	for _, c := range []CardReadiness{empty.Database, empty.Atlas, empty.Realtime, empty.Revalidate} {
+	for _, c := range []CardReadiness{empty.Database, empty.Atlas, empty.Realtime, empty.Revalidate, empty.Pages} {
 		if c.Ready || !slices.Equal(c.Missing, want[c.Card]) {
 			t.Errorf("%s: missing %v, want %v", c.Card, c.Missing, want[c.Card])
 		}

@@ -26,6 +26,7 @@ var Checks = []Spec{
 	{Check: history.KindPusherCreds, Suggested: 60 * time.Second, DegradedMs: 1500, Label: "watch.check.pusherCredentials"},
 	{Check: history.KindPusherLive, Suggested: 5 * time.Minute, DegradedMs: 3000, Label: "watch.check.pusherLive"},
 	{Check: history.KindSite, Suggested: 60 * time.Second, DegradedMs: 2000, Label: "watch.check.site"},
+	{Check: history.KindPages, Suggested: 5 * time.Minute, DegradedMs: 3000, Label: "watch.check.pages"},
 }
 
 // SpecOf returns the row of check; ok is false for a check that cannot be watched.

@@ -164,7 +164,7 @@ func configCode(code string) bool {
 
 // area is the catalog area whose sentences a check's codes use.
 var area = map[string]string{"database": "database", "atlas": "atlas", "pusher": "realtime", "live": "realtime",
-	"site": "revalidate", "revalidate": "revalidate", "diagnostics": "diagnostics"}
+	"site": "revalidate", "revalidate": "revalidate", "diagnostics": "diagnostics", "pages": "pages"}
 
 // header is what every service result carries, read through its JSON form (the type stays the service's).
 type header struct {
@@ -239,7 +239,7 @@ func profilesCmd(g *globals) *cobra.Command {
 				r := s.e.deps.Settings.Readiness(ctx, p.ID)
 				line := ProfileLine{ProfileRef: ProfileRef{ID: p.ID, Name: p.Name, Kind: string(p.Kind)},
 					Selected: p.ID == list.SelectedID, Cards: map[string]Card{}}
-				for _, c := range []sitevars.CardReadiness{r.Database, r.Atlas, r.Realtime, r.Revalidate} {
+				for _, c := range []sitevars.CardReadiness{r.Database, r.Atlas, r.Realtime, r.Revalidate, r.Pages} {
 					line.Cards[string(c.Card)] = Card{Enabled: c.Enabled, Ready: c.Ready, Missing: c.Missing}
 				}
 				s.env.Profiles = append(s.env.Profiles, line)
@@ -253,7 +253,7 @@ func profilesCmd(g *globals) *cobra.Command {
 			}
 			for _, l := range s.env.Profiles {
 				s.p.say("%s", s.p.t("ctl.profile", i18n.Params{"name": l.Name, "kind": l.Kind}))
-				for _, name := range []string{"database", "atlas", "realtime", "revalidate"} {
+				for _, name := range []string{"database", "atlas", "realtime", "revalidate", "pages"} {
 					c := l.Cards[name]
 					text := s.p.t("ctl.profiles.ready", nil)
 					if !c.Ready {
@@ -275,7 +275,7 @@ var checks = []struct {
 	kind string
 }{{"database", sitevars.CardDatabase, history.KindDatabase}, {"atlas", sitevars.CardAtlas, history.KindAtlas},
 	{"pusher", sitevars.CardRealtime, history.KindPusherCreds}, {"live", sitevars.CardRealtime, history.KindPusherLive},
-	{"site", sitevars.CardRevalidate, history.KindSite}}
+	{"site", sitevars.CardRevalidate, history.KindSite}, {"pages", sitevars.CardPages, history.KindPages}}
 
 // cliName is siyanactl's name of a history kind (the kind itself when it has none).
 func cliName(kind string) string {
@@ -289,10 +289,10 @@ func cliName(kind string) string {
 
 func checkCmd(g *globals) *cobra.Command {
 	return &cobra.Command{
-		Use:       "check [database|atlas|pusher|live|site|all]",
-		Short:     "run the app's checks (site: the revalidate route's dry run; all: every configured check)",
+		Use:       "check [database|atlas|pusher|live|site|pages|all]",
+		Short:     "run the app's checks (site: the revalidate route's dry run; pages: the storefront pages; all: every configured check)",
 		Args:      cobra.MatchAll(cobra.MaximumNArgs(1), cobra.OnlyValidArgs),
-		ValidArgs: []string{"database", "atlas", "pusher", "live", "site", "all"},
+		ValidArgs: []string{"database", "atlas", "pusher", "live", "site", "pages", "all"},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			which := "all"
 			if len(args) == 1 {
@@ -327,7 +327,8 @@ func checkCmd(g *globals) *cobra.Command {
 func (s *session) pickChecks(ctx context.Context, id, which string) (names []string, skipped []Item) {
 	ready := s.e.deps.Settings.Readiness(ctx, id)
 	cards := map[sitevars.Card]sitevars.CardReadiness{sitevars.CardDatabase: ready.Database,
-		sitevars.CardAtlas: ready.Atlas, sitevars.CardRealtime: ready.Realtime, sitevars.CardRevalidate: ready.Revalidate}
+		sitevars.CardAtlas: ready.Atlas, sitevars.CardRealtime: ready.Realtime, sitevars.CardRevalidate: ready.Revalidate,
+		sitevars.CardPages: ready.Pages}
 	for _, c := range checks {
 		if which == c.name {
 			names = append(names, c.name)

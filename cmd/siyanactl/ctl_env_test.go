@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,13 +30,29 @@ func TestEnvSourceAgainstPeers(t *testing.T) {
 	for _, it := range e.Results {
 		got[it.Check] = it
 	}
-	for _, name := range []string{"database", "pusher", "live", "site"} {
+	for _, name := range []string{"database", "pusher", "live", "site", "pages"} {
 		if it := got[name]; !it.OK || it.Code != "OK" || it.Skipped {
 			t.Errorf("%s: %+v", name, it)
 		}
 	}
 	if it := got["atlas"]; !it.Skipped || it.Code != "NOT_CONFIGURED" || !strings.Contains(it.Params["missing"], "ATLAS_GROUP_ID") {
 		t.Errorf("atlas: %+v", it)
+	}
+
+	// check pages: the storefront's default pages (the revalidation paths), as the app's card shows them.
+	e = doc(t, run(0, append([]string{"check", "pages", "--json"}, common...)...))
+	var pr struct {
+		Pages []struct {
+			Path   string `json:"path"`
+			Status int    `json:"status"`
+			Cache  struct {
+				State string `json:"state"`
+			} `json:"cache"`
+		} `json:"pages"`
+	}
+	if raw, _ := json.Marshal(e.Results[0].Result); len(e.Results) != 1 || json.Unmarshal(raw, &pr) != nil || len(pr.Pages) != 3 ||
+		pr.Pages[0].Path != "/" || pr.Pages[0].Status != 200 || pr.Pages[0].Cache.State == "" {
+		t.Fatalf("check pages: %+v", e.Results)
 	}
 
 	// Human text, English and Arabic, says which source it used.

@@ -54,7 +54,7 @@ type ProfileRef struct {
 type ProfileLine struct {
 	ProfileRef
 	Selected bool            `json:"selected"`
-	Cards    map[string]Card `json:"cards"` // database, atlas, realtime, revalidate
+	Cards    map[string]Card `json:"cards"` // database, atlas, realtime, revalidate, pages
 }
 
 // Card is sitevars' readiness of one card.

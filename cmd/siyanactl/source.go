@@ -13,6 +13,7 @@ import (
 	"siyana/backend/check"
 	"siyana/backend/dbhealth"
 	"siyana/backend/history"
+	"siyana/backend/pages"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/realtime"
@@ -81,12 +82,13 @@ func open(ctx context.Context, g *globals, rt platform.Runtime) (*engine, error)
 		keychain = redact.Recording(secrets.NewKeychain(secrets.Options{}), reg)
 	}
 	e.deps = runner.Deps{
-		Settings: settings.New(store, keychain),
-		DB:       dbhealth.New(),
-		Atlas:    &atlas.Client{},
-		Realtime: realtime.New(),
-		Reval:    revalidate.New(revalidate.Config{Runtime: rt, LogDir: e.configDir, Redact: reg}),
-		Redact:   reg,
+		Settings:   settings.New(store, keychain),
+		DB:         dbhealth.New(),
+		Atlas:      &atlas.Client{},
+		Realtime:   realtime.New(),
+		Reval:      revalidate.New(revalidate.Config{Runtime: rt, LogDir: e.configDir, Redact: reg}),
+		Storefront: &pages.Service{},
+		Redact:     reg,
 	}
 	e.deps.Realtime.Redact = reg
 	if e.source == SourceKeychain {

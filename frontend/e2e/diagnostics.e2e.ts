@@ -108,7 +108,7 @@ describe('diagnostics card', () => {
     for (const c of b.config) expect(Object.keys(c).sort()).toEqual(['name', 'present', 'store'])
     expect(b.keychain.code).toBe('OK')
     const kinds = b.checks.map((c: { kind: string }) => c.kind)
-    expect(kinds).toEqual(expect.arrayContaining(['database', 'pusherCredentials', 'site']))
+    expect(kinds).toEqual(expect.arrayContaining(['database', 'pusherCredentials', 'site', 'pages'])) // check all ran the pages card too
     expect(Array.isArray(b.revalidations)).toBe(true)
     expect(Array.isArray(b.redactions)).toBe(true)
 

@@ -1,11 +1,12 @@
 // Check all (فحص الكل): every check the profile can run — the database (+ Atlas), the Pusher credentials
-// and the live test, and the site's reachability (the route's dry run) — started together. Each goes
+// and the live test, the site's reachability (the route's dry run) and the storefront pages — started together. Each goes
 // through its card's own store, so each card updates the moment its own answer arrives and the whole run
 // takes about as long as the slowest check, not the sum. The status is kept per profile: the bar shows the
 // selected profile's, so a switch never shows another profile's "checked all".
 import { checkDatabase } from './database.svelte'
 import { liveTest, validate } from './realtime.svelte'
 import { testConnection } from './revalidate.svelte'
+import { checkPages } from './pages.svelte'
 import { refreshReadiness } from './readiness.svelte'
 import type { Failure } from '../lib/result'
 
@@ -59,6 +60,7 @@ export async function checkAll(profileId: string): Promise<boolean> {
   if (cfg.database.ready) jobs.push(checkDatabase(profileId))
   if (cfg.realtime.ready) jobs.push(validate(profileId), liveTest(profileId))
   if (cfg.revalidate.ready) jobs.push(testConnection())
+  if (cfg.pages.ready) jobs.push(checkPages(profileId))
   // allSettled: one card's failure (even a rejected promise) must not hide the others' results.
   await Promise.allSettled(jobs)
   set(profileId, { ...idle, durationMs: jobs.length ? performance.now() - started : null, nothing: jobs.length === 0 })

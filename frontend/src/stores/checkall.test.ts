@@ -1,12 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-const cards = vi.hoisted(() => ({ checkDatabase: vi.fn(), validate: vi.fn(), liveTest: vi.fn(), testConnection: vi.fn() }))
+const cards = vi.hoisted(() => ({ checkDatabase: vi.fn(), validate: vi.fn(), liveTest: vi.fn(), testConnection: vi.fn(), checkPages: vi.fn() }))
 const all = { ready: true, missing: [] as string[] }
 const none = { ready: false, missing: ['X'] }
 const ready = vi.hoisted(() => ({ answer: {} as Record<string, unknown>, refreshReadiness: vi.fn() }))
 vi.mock('./database.svelte', () => ({ checkDatabase: cards.checkDatabase }))
 vi.mock('./realtime.svelte', () => ({ validate: cards.validate, liveTest: cards.liveTest }))
 vi.mock('./revalidate.svelte', () => ({ testConnection: cards.testConnection }))
+vi.mock('./pages.svelte', () => ({ checkPages: cards.checkPages }))
 vi.mock('./readiness.svelte', () => ({ refreshReadiness: ready.refreshReadiness }))
 
 import { checkAll, checkAllState } from './checkall.svelte'
@@ -21,7 +22,7 @@ function deferred() {
 beforeEach(() => {
   vi.resetAllMocks()
   checkAllState.byProfile = {}
-  ready.answer = { ok: true, code: 'OK', database: all, realtime: all, revalidate: all }
+  ready.answer = { ok: true, code: 'OK', database: all, realtime: all, revalidate: all, pages: all }
   ready.refreshReadiness.mockImplementation(async () => ready.answer)
 })
 
@@ -40,7 +41,9 @@ describe('check all', () => {
     expect(cards.checkDatabase).toHaveBeenCalledWith('p1')
     expect(cards.validate).toHaveBeenCalledWith('p1')
     expect(cards.liveTest).toHaveBeenCalledWith('p1')
-    expect(await checkAll('p1')).toBe(false)
+    expect(cards.testConnection).toHaveBeenCalled()
+    expect(cards.checkPages).toHaveBeenCalledWith('p1')
+    expect(await checkAll('p1')).toBe(false) // second click does nothing
     site.resolve(null)
     rt.reject(new Error('bridge lost')) // one failure does not stop the others
     db.resolve(true)
@@ -54,17 +57,18 @@ describe('check all', () => {
   })
 
   it('skips the cards that are not configured', async () => {
-    ready.answer = { ok: true, code: 'OK', database: all, realtime: none, revalidate: { ready: false, missing: [] } }
+    ready.answer = { ok: true, code: 'OK', database: all, realtime: none, revalidate: { ready: false, missing: [] }, pages: { ready: false, missing: ['NEXT_PUBLIC_SITE_URL'] } }
     cards.checkDatabase.mockResolvedValue(true)
     await checkAll('p1')
     expect(cards.checkDatabase).toHaveBeenCalledTimes(1)
     expect(cards.validate).not.toHaveBeenCalled()
     expect(cards.liveTest).not.toHaveBeenCalled()
     expect(cards.testConnection).not.toHaveBeenCalled()
+    expect(cards.checkPages).not.toHaveBeenCalled()
   })
 
   it('says "nothing to check" when no card is set up, not a duration', async () => {
-    ready.answer = { ok: true, code: 'OK', database: none, realtime: none, revalidate: none }
+    ready.answer = { ok: true, code: 'OK', database: none, realtime: none, revalidate: none, pages: none }
     await checkAll('p1')
     expect(checkAllState.of('p1')).toMatchObject({ running: false, nothing: true, durationMs: null, failure: null })
     for (const f of Object.values(cards)) expect(f).not.toHaveBeenCalled()

@@ -48,6 +48,7 @@ export function zeroProfile(): Profile {
     features: { dbStats: false, atlasLookup: false, verifyPaths: false },
     savedSecrets: [],
     revalidateSecretOrigins: [],
+    pages: [],
   }
 }
 

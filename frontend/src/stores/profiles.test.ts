@@ -93,7 +93,7 @@ describe('card readiness', () => {
   const card = (name: string, missing: string[]) => ({ card: name, enabled: true, ready: missing.length === 0, missing, needs: missing.map((n) => ({ name: n, field: '', secret: true })) })
   const answer = (id: string, dbMissing: string[]): models.sitevars.Readiness => ({
     ok: true, code: 'OK', message: '', profileId: id, database: card('database', dbMissing), atlas: card('atlas', []),
-    realtime: card('realtime', ['PUSHER_SECRET']), revalidate: card('revalidate', ['REVALIDATE_SECRET']),
+    realtime: card('realtime', ['PUSHER_SECRET']), revalidate: card('revalidate', ['REVALIDATE_SECRET']), pages: card('pages', []),
   })
 
   it('asks Go for the selected profile on load, again after its secrets are re-read, and shows its answer', async () => {

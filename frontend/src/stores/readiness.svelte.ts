@@ -12,7 +12,7 @@ export type CardReadiness = models.sitevars.CardReadiness
 /** notReady is what a card shows before Go answered, or when it could not: nothing is claimed ready. */
 function notReady(profileId: string, f: Failure = { ok: false, code: '', message: '', params: {} }): Readiness {
   const none = (card: string): CardReadiness => ({ card, enabled: false, ready: false, missing: [], needs: [] })
-  return { ...f, profileId, database: none('database'), atlas: none('atlas'), realtime: none('realtime'), revalidate: none('revalidate') }
+  return { ...f, profileId, database: none('database'), atlas: none('atlas'), realtime: none('realtime'), revalidate: none('revalidate'), pages: none('pages') }
 }
 
 class Readinesses {

@@ -150,6 +150,7 @@ export namespace main {
 	    atlas?: atlas.Result;
 	    pusherCredentials?: realtime.CredentialsResult;
 	    pusherLive?: realtime.LiveTestResult;
+	    pages?: pages.Result;
 	}
 	export interface WatchCheck {
 	    check: string;
@@ -174,6 +175,64 @@ export namespace main {
 
 }
 
+export namespace pages {
+	
+	export interface Cache {
+	    state: string;
+	    nextjs: string;
+	    vercel: string;
+	    age: string;
+	    cacheControl: string;
+	}
+	export interface Cert {
+	    notAfter: string;
+	    daysLeft: number;
+	}
+	export interface Hop {
+	    status: number;
+	    location: string;
+	}
+	export interface Timings {
+	    dnsMs: number;
+	    connectMs: number;
+	    tlsMs: number;
+	    firstByteMs: number;
+	    totalMs: number;
+	}
+	export interface Page {
+	    path: string;
+	    url: string;
+	    ok: boolean;
+	    level: 'ok' | 'warn' | 'down';
+	    code: string;
+	    params: Record<string, string>;
+	    message: string;
+	    hint: string;
+	    status: number;
+	    sizeBytes: number;
+	    truncated: boolean;
+	    timings: Timings;
+	    cache: Cache;
+	    cert?: Cert;
+	    redirects: Hop[];
+	    mustContain: string;
+	    found: boolean;
+	}
+	export interface Result {
+	    ok: boolean;
+	    level: 'ok' | 'warn' | 'down';
+	    code: string;
+	    params: Record<string, string>;
+	    message: string;
+	    hint: string;
+	    siteUrl: string;
+	    pages: Page[];
+	    checkedAt: string;
+	    durationMs: number;
+	}
+
+}
+
 export namespace profile {
 	
 	export interface Atlas {
@@ -191,6 +250,10 @@ export namespace profile {
 	    params: Record<string, string>;
 	    movedTo: string;
 	    detail: string;
+	}
+	export interface Page {
+	    path: string;
+	    mustContain: string;
 	}
 	export interface Revalidation {
 	    tags: string[];
@@ -218,6 +281,7 @@ export namespace profile {
 	    atlas: Atlas;
 	    revalidation: Revalidation;
 	    features: Features;
+	    pages: Page[];
 	    savedSecrets: string[];
 	    revalidateSecretOrigins: string[];
 	}
@@ -556,6 +620,7 @@ export namespace sitevars {
 	    atlas: CardReadiness;
 	    realtime: CardReadiness;
 	    revalidate: CardReadiness;
+	    pages: CardReadiness;
 	}
 
 }

@@ -5,6 +5,7 @@ import {main} from '../models';
 import {atlas} from '../models';
 import {dbhealth} from '../models';
 import {update} from '../models';
+import {pages} from '../models';
 import {settings} from '../models';
 import {revalidate} from '../models';
 import {profile} from '../models';
@@ -25,6 +26,8 @@ export function CheckDatabase(arg1:string):Promise<dbhealth.Result>;
 export function CheckForUpdate():Promise<update.Result>;
 
 export function CheckHistory(arg1:string,arg2:string,arg3:string,arg4:string):Promise<main.CheckHistoryResult>;
+
+export function CheckPages(arg1:string):Promise<pages.Result>;
 
 export function ClearSecret(arg1:string,arg2:string):Promise<settings.Outcome>;
 

@@ -30,6 +30,10 @@ export function CheckHistory(arg1, arg2, arg3, arg4) {
   return window['go']['main']['App']['CheckHistory'](arg1, arg2, arg3, arg4);
 }
 
+export function CheckPages(arg1) {
+  return window['go']['main']['App']['CheckPages'](arg1);
+}
+
 export function ClearSecret(arg1, arg2) {
   return window['go']['main']['App']['ClearSecret'](arg1, arg2);
 }
