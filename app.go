@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 
 	"siyana/backend/applog"
 	"siyana/backend/atlas"
@@ -50,6 +51,12 @@ type App struct {
 	update  *update.Service // the opt-in release notice
 	lang    *i18n.Pref      // the admin's language (language.json); Arabic until changed
 	initErr error           // why the config dir could not be opened; tests read it
+
+	// The window while watching (app_shell.go): keepAlive (nil = false) says whether closing it only hides
+	// it; quitting is set by Quit, after which nothing keeps the app alive.
+	win       window
+	keepAlive func() bool
+	quitting  atomic.Bool
 }
 
 // NewApp creates the facade; services are built in startup, when the runtime context exists.
@@ -58,12 +65,13 @@ func NewApp() *App { return &App{} }
 func (a *App) startup(ctx context.Context) {
 	a.init(ctx, desktop.NewRuntime(ctx), secrets.NewKeychain(secrets.Options{Dev: desktop.Dev}))
 	slog.SetDefault(a.log)
+	a.startShell(ctx)
 }
 
 // init builds every service over the given runtime and keychain: tests in this package call it with a
 // platform.Recorder and secrets.NewMemory() (and SIYANA_CONFIG_DIR pointing at a temp dir), no Wails.
 func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.Store) {
-	a.ctx, a.rt = ctx, rt
+	a.ctx, a.rt, a.win = ctx, rt, noWindow{}
 	a.redact = redact.NewRegistry()
 	// Every read of a secret passes this wrapper, so the redactor learns each value as Go first sees it.
 	keychain = redact.Recording(keychain, a.redact)
@@ -102,7 +110,10 @@ func (a *App) inConfigDir(name string) string {
 	return filepath.Join(a.configDir, name)
 }
 
-func (a *App) shutdown(context.Context) {
+func (a *App) shutdown(ctx context.Context) {
+	if _, ok := a.win.(desktop.Window); ok {
+		desktop.StopNotifications(ctx)
+	}
 	a.db.Close()
 	a.realtime.Close()
 	_ = a.logFile.Close()
