@@ -2,9 +2,13 @@ package main
 
 import (
 	"context"
+	"os"
 	"reflect"
+	"regexp"
+	"strings"
 	"testing"
 
+	"siyana/backend/history"
 	"siyana/backend/platform"
 	"siyana/backend/secrets"
 )
@@ -69,5 +73,28 @@ func TestQuitBeforeTheWindowExists(t *testing.T) {
 	a.keepAlive = func() bool { return true }
 	if a.beforeClose(context.Background()) {
 		t.Fatal("after Quit the close was prevented")
+	}
+}
+
+// The store that opens a clicked notification's card listens to Go's event name and maps every check
+// kind history keeps to a card.
+func TestOpenCardStoreFollowsGo(t *testing.T) {
+	b, err := os.ReadFile("frontend/src/stores/shell.svelte.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(b)
+	if !strings.Contains(src, "openCardEvent = '"+platform.EventOpenCard+"'") {
+		t.Errorf("shell.svelte.ts does not listen to %q", platform.EventOpenCard)
+	}
+	m := regexp.MustCompile(`(?s)const cardOf[^{]*\{(.*?)\n\}`).FindStringSubmatch(src)
+	if m == nil {
+		t.Fatal("cardOf not found in shell.svelte.ts")
+	}
+	for _, kind := range []string{history.KindDatabase, history.KindAtlas, history.KindPusherCreds, history.KindPusherLive,
+		history.KindSite, history.KindRevalidation} {
+		if !regexp.MustCompile(`\b` + kind + `:`).MatchString(m[1]) {
+			t.Errorf("check %q has no card in shell.svelte.ts's cardOf", kind)
+		}
 	}
 }
