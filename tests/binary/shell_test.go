@@ -48,7 +48,7 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 func launch(t *testing.T, bin string, env []string, args ...string) *launched {
 	t.Helper()
 	l := &launched{cmd: exec.Command(bin, args...), out: &syncBuffer{}, done: make(chan struct{})}
-	l.cmd.Env = append(os.Environ(), env...)
+	l.cmd.Env = append(os.Environ(), appEnv(t, env)...)
 	l.cmd.Stdout, l.cmd.Stderr = l.out, l.out
 	l.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
 	if err := l.cmd.Start(); err != nil {
