@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync/atomic"
 	"time"
 
 	"siyana/backend/applog"
@@ -59,6 +60,12 @@ type App struct {
 	watch     *watch.Scheduler
 	watchFile *watch.File
 	samples   *samples.Store
+
+	// The window while watching (app_shell.go): keepAlive (nil = false) says whether closing it only hides
+	// it; quitting is set by Quit, after which nothing keeps the app alive.
+	win       window
+	keepAlive func() bool
+	quitting  atomic.Bool
 }
 
 // NewApp creates the facade; services are built in startup, when the runtime context exists.
@@ -67,12 +74,13 @@ func NewApp() *App { return &App{} }
 func (a *App) startup(ctx context.Context) {
 	a.init(ctx, desktop.NewRuntime(ctx), secrets.NewKeychain(secrets.Options{Dev: desktop.Dev}))
 	slog.SetDefault(a.log)
+	a.startShell(ctx)
 }
 
 // init builds every service over the given runtime and keychain: tests in this package call it with a
 // platform.Recorder and secrets.NewMemory() (and SIYANA_CONFIG_DIR pointing at a temp dir), no Wails.
 func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.Store) {
-	a.ctx, a.rt = ctx, rt
+	a.ctx, a.rt, a.win = ctx, rt, noWindow{}
 	a.redact = redact.NewRegistry()
 	// Every read of a secret passes this wrapper, so the redactor learns each value as Go first sees it.
 	keychain = redact.Recording(keychain, a.redact)
@@ -113,8 +121,11 @@ func (a *App) inConfigDir(name string) string {
 	return filepath.Join(a.configDir, name)
 }
 
-func (a *App) shutdown(context.Context) {
+func (a *App) shutdown(ctx context.Context) {
 	a.closeWatch()
+	if _, ok := a.win.(desktop.Window); ok {
+		desktop.StopNotifications(ctx)
+	}
 	a.db.Close()
 	a.realtime.Close()
 	_ = a.logFile.Close()

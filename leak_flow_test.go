@@ -235,6 +235,9 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 	}
 	leakChecksFail(s, a, sel)
 	kc.FailWith(nil)
+	win := &windowRecorder{}
+	a.win = win
+	leakCall(s, "Quit", "ok", func() any { a.Quit(); return win.calls })
 	a.shutdown(context.Background())
 	s.collect("shutdown")
 

@@ -13,6 +13,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"siyana/backend/i18n"
+	"siyana/backend/profile"
 	"siyana/internal/desktop"
 )
 
@@ -27,6 +28,7 @@ func main() {
 		os.Exit(2)
 	}
 	app := NewApp()
+	configDir, _ := profile.DefaultDirFor(desktop.Dev) // the dir init opens; "" only names the build
 	err = wails.Run(&options.App{
 		Title:            i18n.T(i18n.Default, "common.windowTitle", nil),
 		Width:            1180,
@@ -35,13 +37,15 @@ func main() {
 		MinHeight:        560,
 		AssetServer:      &assetserver.Options{Assets: assets, Middleware: desktop.SecurityHeaders},
 		BackgroundColour: &options.RGBA{R: 247, G: 246, B: 242, A: 1},
-		OnStartup: func(ctx context.Context) {
-			app.startup(ctx)
-			desktop.QuitOnSignal(ctx, func(sig os.Signal) { app.log.Info("quitting on a signal", "signal", sig.String()) })
-			bridge.Serve(ctx)
+		OnStartup:        func(ctx context.Context) { app.startup(ctx); bridge.Serve(ctx) },
+		OnShutdown:       app.shutdown,
+		OnBeforeClose:    app.beforeClose,
+		// One running app per build and config dir: a second launch shows this window and exits.
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId:               desktop.InstanceID(configDir),
+			OnSecondInstanceLaunch: func(options.SecondInstanceData) { app.secondInstance() },
 		},
-		OnShutdown: app.shutdown,
-		Bind:       []any{app},
+		Bind: []any{app},
 		Linux: &linux.Options{
 			ProgramName: "siyana",
 			// Setting any Linux option makes the zero value (Always) of this one apply, silently turning on

@@ -29,7 +29,7 @@ pkgs_build="build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev"
 pkgs_run="xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools"
 # prometheus: Debian's Prometheus and promtool (siyanactl watch is scraped by a real one; the alert rules are
 # checked and unit-tested with promtool). The package's own service is not started by the tests.
-pkgs_test="xvfb xauth dbus gnome-keyring libsecret-tools chromium curl imagemagick xdotool psmisc iproute2 fonts-dejavu-core desktop-file-utils appstream prometheus"
+pkgs_test="xvfb xauth dbus gnome-keyring libsecret-tools chromium curl imagemagick xdotool psmisc iproute2 fonts-dejavu-core desktop-file-utils appstream prometheus dbus-daemon dunst libnotify-bin"
 # make dist: Debian's NSIS for the Windows installer (the Wails CLI calls makensis).
 pkgs_dist="nsis"
 
@@ -41,9 +41,11 @@ case "$want" in
   wine) pkgs="$pkgs $pkgs_dist wine64 xvfb xauth" ;; # make test-windows: the installer under Wine
 esac
 
+# One dpkg-query for every package (a warm run costs a few milliseconds); a package it does not know is missing.
+installed=$(dpkg-query -W -f='${Package} ${Status}\n' $pkgs 2>/dev/null | awk '$NF == "installed" && $(NF-1) == "ok" { print $1 }' || true)
 missing=""
 for p in $pkgs; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+  printf '%s\n' "$installed" | grep -qx "$p" || missing="$missing $p"
 done
 if [ -n "$missing" ]; then
   echo "installing:$missing"

@@ -18,7 +18,7 @@ import (
 	"siyana/backend/devbridge"
 )
 
-// Wails' dev server (internal/frontend/devserver, v2.11.0) serves /wails/ipc, the websocket that runs the
+// Wails' dev server (internal/frontend/devserver; checked in v2.11.0 and v2.12.0) serves /wails/ipc, the websocket that runs the
 // bound Go methods, from its own echo router with an upgrader that accepts every Origin; the
 // AssetServer.Middleware option only wraps the asset handler (and `wails dev` drops it), so it cannot guard
 // the websocket. The dev build therefore owns the listener: HoldDevBridge binds the requested loopback

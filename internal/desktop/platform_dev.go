@@ -4,6 +4,7 @@ package desktop
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,4 +53,29 @@ func (f fileDialogs) SaveFile(_ context.Context, _ string, name string, _ []plat
 
 func (f fileDialogs) SetClipboard(_ context.Context, text string) error {
 	return os.WriteFile(filepath.Join(f.dir, "clipboard.txt"), []byte(text), 0o600)
+}
+
+// Test hooks of dev builds (tests/binary drives the dev build: the watch that keeps the app alive and sends
+// notifications is not needed to prove the window and notification paths). Production builds have neither.
+const (
+	// TestKeepAliveEnv = "1" makes the app behave as while something is watched: closing hides the window.
+	TestKeepAliveEnv = "SIYANA_TEST_KEEP_ALIVE"
+	// TestNotifyEnv holds a JSON platform.Notification ({"ID","Title","Body"}) the app sends once started,
+	// through the same Notifier the watch uses.
+	TestNotifyEnv = "SIYANA_TEST_NOTIFY"
+)
+
+// TestKeepAlive is the keep-alive the test asked for with SIYANA_TEST_KEEP_ALIVE=1 (nil otherwise).
+func TestKeepAlive() func() bool {
+	if os.Getenv(TestKeepAliveEnv) != "1" {
+		return nil
+	}
+	return func() bool { return true }
+}
+
+// TestNotification is the notification SIYANA_TEST_NOTIFY asks the app to send at start.
+func TestNotification() (platform.Notification, bool) {
+	var n platform.Notification
+	raw := os.Getenv(TestNotifyEnv)
+	return n, raw != "" && json.Unmarshal([]byte(raw), &n) == nil
 }

@@ -22,3 +22,9 @@ func HoldDevBridge() (*Bridge, error) { return nil, nil }
 
 // Serve does nothing in production builds.
 func (*Bridge) Serve(context.Context) {}
+
+// TestKeepAlive is nil in production builds (dev builds read a test hook).
+func TestKeepAlive() func() bool { return nil }
+
+// TestNotification is never set in production builds (dev builds read a test hook).
+func TestNotification() (platform.Notification, bool) { return platform.Notification{}, false }

@@ -39,7 +39,13 @@ func startApp(t *testing.T, bin string, args ...string) *exec.Cmd {
 // startAppEnv launches the binary with env added to the test's environment, in its own process group.
 func startAppEnv(t *testing.T, bin string, env []string, args ...string) *exec.Cmd {
 	t.Helper()
-	return xwindow.Start(t, env, bin, args...)
+	return xwindow.Start(t, appEnv(t, env), bin, args...)
+}
+
+// appEnv is env over a temp XDG_CONFIG_HOME (env may set its own): Wails' notification service creates
+// <config dir>/<binary name> at start, which must not land in the home of whoever runs the tests.
+func appEnv(t *testing.T, env []string) []string {
+	return append([]string{"XDG_CONFIG_HOME=" + t.TempDir()}, env...)
 }
 
 // belowHeader is where the mounted app draws its cards or settings; the static splash of index.html is a

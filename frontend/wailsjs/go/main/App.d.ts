@@ -59,6 +59,8 @@ export function PusherLiveTest(arg1:string):Promise<realtime.LiveTestResult>;
 
 export function PusherPresence(arg1:string):Promise<realtime.PresenceResult>;
 
+export function Quit():Promise<void>;
+
 export function Readiness(arg1:string):Promise<sitevars.Readiness>;
 
 export function RetryFailedRevalidation(arg1:string,arg2:string):Promise<revalidate.Result>;

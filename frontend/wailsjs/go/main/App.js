@@ -94,6 +94,10 @@ export function PusherPresence(arg1) {
   return window['go']['main']['App']['PusherPresence'](arg1);
 }
 
+export function Quit() {
+  return window['go']['main']['App']['Quit']();
+}
+
 export function Readiness(arg1) {
   return window['go']['main']['App']['Readiness'](arg1);
 }

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"os"
+	"context"
+	"time"
+
+	"siyana/backend/platform"
+	"siyana/internal/desktop"
+)
+
+// window is what the app asks of its window: desktop.Window in the app; tests see noWindow or their own.
+type window interface {
+	Hide()
+	Reveal()
+	Quit()
+}
+
+// noWindow is the window before Wails starts and in headless tests: nothing to hide, show or quit.
+type noWindow struct{}
+
+func (noWindow) Hide()   {}
+func (noWindow) Reveal() {}
+func (noWindow) Quit()   {}
+
+// startShell wires the window once Wails has started: SIGTERM/SIGINT quit quietly, notifications are
+// connected (a click opens the app on its card), and dev builds read their test hooks.
+func (a *App) startShell(ctx context.Context) {
+	a.win = desktop.NewWindow(ctx)
+	desktop.QuitOnSignal(func(sig os.Signal) {
+		a.log.Info("quitting on a signal", "signal", sig.String())
+		a.Quit()
+	})
+	if err := desktop.StartNotifications(ctx); err != nil {
+		a.log.Warn("native notifications unavailable", "err", err)
+	}
+	if a.keepAlive == nil {
+		a.keepAlive = desktop.TestKeepAlive()
+	}
+	if a.keepAlive == nil {
+		a.keepAlive = a.watchingAnything // closing the window hides it while anything is watched
+	}
+	if n, ok := desktop.TestNotification(); ok {
+		go func() {
+			c, cancel := context.WithTimeout(ctx, 10*time.Second)
+			defer cancel()
+			if err := a.notify(c, n); err != nil {
+				a.log.Warn("test notification not sent", "err", err)
+			}
+		}()
+	}
+}
+
+// notify shows n natively when the runtime can (the desktop app), else does nothing.
+func (a *App) notify(ctx context.Context, n platform.Notification) error {
+	if nt, ok := a.rt.(platform.Notifier); ok {
+		return nt.Notify(ctx, n)
+	}
+	return nil
+}
+
+// beforeClose is Wails' OnBeforeClose (the window's close button, and runtime.Quit): while keepAlive says
+// so (something is watched) the window is hidden and the process goes on; after Quit it always closes.
+func (a *App) beforeClose(context.Context) (prevent bool) {
+	if a.quitting.Load() || a.keepAlive == nil || !a.keepAlive() {
+		return false
+	}
+	a.win.Hide()
+	a.log.Info("window hidden, the app keeps running")
+	return true
+}
+
+// secondInstance is Wails' OnSecondInstanceLaunch: another launch of the app (which then exits) shows,
+// restores and focuses this one's window.
+func (a *App) secondInstance() { a.win.Reveal() }
+
+// Quit ends the app, watching or not (the quit action in the footer).
+func (a *App) Quit() {
+	a.quitting.Store(true)
+	a.log.Info("quit")
+	a.win.Quit()
+}

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"os"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"siyana/backend/history"
+	"siyana/backend/platform"
+	"siyana/backend/secrets"
+)
+
+// windowRecorder is a window for tests: it records what the app asked of it.
+type windowRecorder struct{ calls []string }
+
+func (w *windowRecorder) Hide()   { w.calls = append(w.calls, "hide") }
+func (w *windowRecorder) Reveal() { w.calls = append(w.calls, "reveal") }
+func (w *windowRecorder) Quit()   { w.calls = append(w.calls, "quit") }
+
+func newShellApp(t *testing.T) (*App, *windowRecorder) {
+	t.Helper()
+	t.Setenv("SIYANA_CONFIG_DIR", t.TempDir())
+	a := NewApp()
+	a.init(context.Background(), &platform.Recorder{}, secrets.NewMemory())
+	w := &windowRecorder{}
+	a.win = w
+	return a, w
+}
+
+// Closing the window quits unless something keeps the app alive; then it only hides the window. After
+// Quit nothing holds the app back, so the close that Wails' runtime.Quit asks about goes through.
+func TestCloseHidesOnlyWhileKeptAlive(t *testing.T) {
+	a, w := newShellApp(t)
+	if a.beforeClose(context.Background()) {
+		t.Fatal("without keepAlive the close was prevented")
+	}
+	watching := false
+	a.keepAlive = func() bool { return watching }
+	if a.beforeClose(context.Background()) {
+		t.Fatal("keepAlive false: the close was prevented")
+	}
+	watching = true
+	if !a.beforeClose(context.Background()) {
+		t.Fatal("keepAlive true: the window closed")
+	}
+	a.Quit()
+	if a.beforeClose(context.Background()) {
+		t.Fatal("after Quit the close was still prevented")
+	}
+	if want := []string{"hide", "quit"}; !reflect.DeepEqual(w.calls, want) {
+		t.Fatalf("window calls %v, want %v", w.calls, want)
+	}
+}
+
+func TestSecondInstanceRevealsTheWindow(t *testing.T) {
+	a, w := newShellApp(t)
+	a.secondInstance()
+	if !reflect.DeepEqual(w.calls, []string{"reveal"}) {
+		t.Fatalf("window calls %v", w.calls)
+	}
+}
+
+// Before Wails starts (and in headless tests) the window is there but does nothing: no nil to trip on.
+func TestQuitBeforeTheWindowExists(t *testing.T) {
+	t.Setenv("SIYANA_CONFIG_DIR", t.TempDir())
+	a := NewApp()
+	a.init(context.Background(), &platform.Recorder{}, secrets.NewMemory())
+	a.Quit()
+	a.secondInstance()
+	a.keepAlive = func() bool { return true }
+	if a.beforeClose(context.Background()) {
+		t.Fatal("after Quit the close was prevented")
+	}
+}
+
+// The store that opens a clicked notification's card listens to Go's event name and maps every check
+// kind history keeps to a card.
+func TestOpenCardStoreFollowsGo(t *testing.T) {
+	b, err := os.ReadFile("frontend/src/stores/shell.svelte.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(b)
+	if !strings.Contains(src, "openCardEvent = '"+platform.EventOpenCard+"'") {
+		t.Errorf("shell.svelte.ts does not listen to %q", platform.EventOpenCard)
+	}
+	m := regexp.MustCompile(`(?s)const cardOf[^{]*\{(.*?)\n\}`).FindStringSubmatch(src)
+	if m == nil {
+		t.Fatal("cardOf not found in shell.svelte.ts")
+	}
+	for _, kind := range []string{history.KindDatabase, history.KindAtlas, history.KindPusherCreds, history.KindPusherLive,
+		history.KindSite, history.KindRevalidation} {
+		if !regexp.MustCompile(`\b` + kind + `:`).MatchString(m[1]) {
+			t.Errorf("check %q has no card in shell.svelte.ts's cardOf", kind)
+		}
+	}
+}
