@@ -122,6 +122,13 @@ export namespace main {
 	    pusherCredentials?: realtime.CredentialsResult;
 	    pusherLive?: realtime.LiveTestResult;
 	}
+	export interface ThemeResult {
+	    ok: boolean;
+	    code: string;
+	    theme: string;
+	    themes: string[];
+	    message: string;
+	}
 
 }
 
