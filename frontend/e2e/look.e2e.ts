@@ -138,12 +138,16 @@ describe('layout and look', () => {
           const r = (el: Element | null) => el?.getBoundingClientRect()
           const input = r(row.querySelector('input'))!
           const panel = r(row.closest('fieldset'))!
-          return { input: input.width, inside: input.left >= panel.left - 0.5 && input.right <= panel.right + 0.5 }
+          const save = r(row.querySelector('button:not(.danger)'))!
+          return { input: input.width, left: input.left, right: input.right, save: save.left,
+            inside: input.left >= panel.left - 0.5 && input.right <= panel.right + 0.5 }
         }))
       expect(boxes.length, `${width}px`).toBeGreaterThan(0)
       for (const b of boxes) {
         expect(b.input, `${width}px`).toBeGreaterThanOrEqual(120)
         expect(b.inside, `${width}px`).toBe(true)
+        // Rows line up, with or without a clear button (a saved and a missing secret).
+        for (const k of ['left', 'right', 'save'] as const) expect(Math.abs(b[k] - boxes[0][k]), `${width}px ${k}`).toBeLessThanOrEqual(1)
       }
       // The page itself never scrolls sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${width}px`).toBe(true)
