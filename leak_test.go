@@ -176,6 +176,7 @@ var leakNoFailurePath = map[string]string{
 	"NewProfile":     "Go's defaults for the form; reads nothing",
 	"UpdateSettings": "reads update.json; an unreadable one is the defaults (the update package's test)",
 	"Language":       "answers the language in use (the default when the setting cannot be read)",
+	"Theme":          "answers the theme in use (the default when the setting cannot be read)",
 }
 
 // leakProfile is one profile of the sweep and the secrets planted in it.
