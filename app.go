@@ -18,6 +18,7 @@ import (
 	"siyana/backend/i18n"
 	"siyana/backend/pages"
 	"siyana/backend/platform"
+	"siyana/backend/prefs"
 	"siyana/backend/profile"
 	"siyana/backend/realtime"
 	"siyana/backend/redact"
@@ -26,6 +27,7 @@ import (
 	"siyana/backend/samples"
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
+	"siyana/backend/theme"
 	"siyana/backend/update"
 	"siyana/backend/watch"
 	"siyana/internal/desktop"
@@ -55,6 +57,7 @@ type App struct {
 	redact  *redact.Registry
 	update  *update.Service // the opt-in release notice
 	lang    *i18n.Pref      // the admin's language (language.json); Arabic until changed
+	theme   *prefs.Choice   // the admin's colour theme (theme.json); following the OS until changed
 	initErr error           // why the config dir could not be opened; tests read it
 	// Watching (app_watch.go): the scheduler, its settings (watch.json) and the history database.
 	watch     *watch.Scheduler
@@ -97,6 +100,7 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 		a.configDir = filepath.Dir(store.Path())
 	}
 	a.lang = i18n.OpenPref(a.configDir)
+	a.theme = theme.Open(a.configDir)
 	a.settings = settings.New(store, keychain)
 	a.history = history.Open(a.inConfigDir("last-results.json"))
 	a.history.Redact = a.redact

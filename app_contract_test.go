@@ -10,9 +10,11 @@ import (
 	"testing"
 
 	"siyana/backend/check"
+	"siyana/backend/i18n"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
+	"siyana/backend/theme"
 )
 
 // profileCalls calls every bound method that names a profile, with that id and otherwise valid input, and
@@ -57,7 +59,7 @@ var noProfileAnswer = map[string]string{
 // profileCalls nor in noProfileAnswer: a new method must say how it answers an unknown profile.
 func checkCoverage(t *testing.T, calls map[string]string) {
 	t.Helper()
-	notProfile := map[string]bool{"ValidateRevalidation": true, "SetLanguage": true} // first parameter: tags, a language
+	notProfile := map[string]bool{"ValidateRevalidation": true, "SetLanguage": true, "SetTheme": true} // first parameter: tags, a language, a theme
 	typ := reflect.TypeOf(&App{})
 	for i := 0; i < typ.NumMethod(); i++ {
 		m := typ.Method(i)
@@ -125,6 +127,9 @@ func TestStoreUnavailableIsOneCodeAndNoServiceIsNil(t *testing.T) {
 	}
 	if r := a.SetLanguage("en"); r.OK || r.Language != "ar" {
 		t.Errorf("SetLanguage without a config dir: %+v", r)
+	}
+	if r := a.SetTheme("dark"); r.OK || r.Code != i18n.CodeStoreFailed || r.Theme != theme.System {
+		t.Errorf("SetTheme without a config dir: %+v", r)
 	}
 	_ = a.CheckForUpdate()
 	_ = a.RevalidationStatus("any-profile")

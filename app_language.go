@@ -1,6 +1,11 @@
 package main
 
-import "siyana/backend/i18n"
+import (
+	"errors"
+
+	"siyana/backend/i18n"
+	"siyana/backend/prefs"
+)
 
 // LanguageResult is the answer of Language and SetLanguage.
 type LanguageResult struct {
@@ -18,16 +23,23 @@ func (a *App) Language() LanguageResult {
 
 // SetLanguage switches the UI's (and the native dialogs') language and saves the choice.
 func (a *App) SetLanguage(lang string) LanguageResult {
-	code := i18n.CodeOK
-	switch err := a.lang.Set(lang); {
-	case err == i18n.ErrUnknownLanguage:
-		code = i18n.CodeInvalidInput
-	case err != nil:
-		code = i18n.CodeStoreFailed
-	}
+	code := prefCode(a.lang.Set(lang))
 	return audited(a, "language set", "", LanguageResult{OK: code == i18n.CodeOK, Code: code, Language: a.lang.Language(), Languages: i18n.Languages,
 		Message: i18n.Detail("settings", code, nil)}, "language", a.lang.Language())
 }
 
 // word is a catalog text in the admin's language, for what Go hands to the OS itself (native dialogs).
 func (a *App) word(key string) string { return i18n.T(a.lang.Language(), key, nil) }
+
+// prefCode is the code of a preference's Set (the language, the theme): a refused value changed nothing, a
+// failed write changed it for this session only.
+func prefCode(err error) string {
+	switch {
+	case err == nil:
+		return i18n.CodeOK
+	case errors.Is(err, prefs.ErrUnknown):
+		return i18n.CodeInvalidInput
+	default:
+		return i18n.CodeStoreFailed
+	}
+}

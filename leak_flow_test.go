@@ -148,11 +148,15 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 		return a.CheckForUpdate()
 	})
 
-	// The language holds no secret either; a refused one is echoed nowhere.
+	// The language and the theme hold no secret either; a refused one is echoed nowhere.
 	leakCall(s, "Language", "ok", func() any { return a.Language() })
 	leakCall(s, "SetLanguage", "fail", func() any { return a.SetLanguage(plan.refused["bad name"]) })
 	leakCall(s, "SetLanguage", "ok", func() any { return a.SetLanguage("en") })
 	leakCall(s, "SetLanguage", "ok", func() any { return a.SetLanguage("ar") })
+	leakCall(s, "Theme", "ok", func() any { return a.Theme() })
+	leakCall(s, "SetTheme", "fail", func() any { return a.SetTheme(plan.refused["bad name"]) })
+	leakCall(s, "SetTheme", "ok", func() any { return a.SetTheme("dark") })
+	leakCall(s, "SetTheme", "ok", func() any { return a.SetTheme("system") })
 
 	// Every check on the three profiles: the selected one's must really pass on the peers.
 	for _, lp := range []*leakProfile{plan.sel, plan.other, plan.deleted} {

@@ -178,6 +178,7 @@ var leakNoFailurePath = map[string]string{
 	"UpdateSettings": "reads update.json; an unreadable one is the defaults (the update package's test)",
 	"Language":       "answers the language in use (the default when the setting cannot be read)",
 	"Quit":           "asks the window to quit; there is nothing to refuse (app_shell_test.go)",
+	"Theme":          "answers the theme in use (the default when the setting cannot be read)",
 }
 
 // leakProfile is one profile of the sweep and the secrets planted in it.

@@ -14,6 +14,7 @@ import (
 
 	"siyana/backend/i18n"
 	"siyana/backend/profile"
+	"siyana/backend/theme"
 	"siyana/internal/desktop"
 )
 
@@ -36,7 +37,7 @@ func main() {
 		MinWidth:         760,
 		MinHeight:        560,
 		AssetServer:      &assetserver.Options{Assets: assets, Middleware: desktop.SecurityHeaders},
-		BackgroundColour: &options.RGBA{R: 247, G: 246, B: 242, A: 1},
+		BackgroundColour: windowBackground(),
 		OnStartup:        func(ctx context.Context) { app.startup(ctx); bridge.Serve(ctx) },
 		OnShutdown:       app.shutdown,
 		OnBeforeClose:    app.beforeClose,
@@ -59,4 +60,12 @@ func main() {
 		slog.Error("wails run failed", "err", err)
 		os.Exit(1)
 	}
+}
+
+// windowBackground is the colour the window shows before the page paints: the saved theme's background, so a
+// dark choice does not flash light (read again by the App in startup; a dir that cannot be found is light).
+func windowBackground() *options.RGBA {
+	dir, _ := profile.DefaultDirFor(desktop.Dev)
+	c := theme.Background(theme.Open(dir).Get())
+	return &options.RGBA{R: c.R, G: c.G, B: c.B, A: 1}
 }

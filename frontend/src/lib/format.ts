@@ -22,8 +22,9 @@ export function count(n: number): string {
   return integer().format(n || 0)
 }
 
+// The one date and time format of the app (cards, the run log, the footer): the admin's language, Latin digits.
 const when = perLocale((loc) => new Intl.DateTimeFormat(loc, { dateStyle: 'medium', timeStyle: 'medium' }))
-/** time formats an RFC 3339 time from Go; "" for a missing or zero time. */
+/** time formats an RFC 3339 time from Go; "" for a missing, unparsable or zero time. */
 export function time(iso: string): string {
   const d = new Date(iso)
   if (!iso || Number.isNaN(d.getTime()) || d.getUTCFullYear() <= 1) return ''

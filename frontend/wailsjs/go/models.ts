@@ -152,6 +152,13 @@ export namespace main {
 	    pusherLive?: realtime.LiveTestResult;
 	    pages?: pages.Result;
 	}
+	export interface ThemeResult {
+	    ok: boolean;
+	    code: string;
+	    theme: string;
+	    themes: string[];
+	    message: string;
+	}
 	export interface WatchCheck {
 	    check: string;
 	    label: string;

@@ -87,9 +87,13 @@ export function SetLanguage(arg1:string):Promise<main.LanguageResult>;
 
 export function SetSecret(arg1:string,arg2:string,arg3:string):Promise<settings.Outcome>;
 
+export function SetTheme(arg1:string):Promise<main.ThemeResult>;
+
 export function SetWatch(arg1:string,arg2:watch.Settings):Promise<main.WatchSettingsResult>;
 
 export function TestSiteConnection(arg1:string):Promise<revalidate.Result>;
+
+export function Theme():Promise<main.ThemeResult>;
 
 export function UpdateSettings():Promise<update.SettingsResult>;
 

@@ -150,12 +150,20 @@ export function SetSecret(arg1, arg2, arg3) {
   return window['go']['main']['App']['SetSecret'](arg1, arg2, arg3);
 }
 
+export function SetTheme(arg1) {
+  return window['go']['main']['App']['SetTheme'](arg1);
+}
+
 export function SetWatch(arg1, arg2) {
   return window['go']['main']['App']['SetWatch'](arg1, arg2);
 }
 
 export function TestSiteConnection(arg1) {
   return window['go']['main']['App']['TestSiteConnection'](arg1);
+}
+
+export function Theme() {
+  return window['go']['main']['App']['Theme']();
 }
 
 export function UpdateSettings() {
