@@ -52,11 +52,14 @@ describe('sparkline maths', () => {
     expect(span(f, -40, 400)).toEqual({ from: 1000, to: 3000 })
   })
 
-  it('zooms around the middle within the limits, never past the latest time', () => {
-    const lim = { min: 100, max: 10_000, latest: 5000 }
+  it('zooms around the middle within the limits, never past the latest time; a recent range keeps its end', () => {
+    const lim = { min: 100, max: 10_000, latest: 50_000 }
     expect(zoom(1000, 3000, 0.5, lim)).toEqual({ from: 1500, to: 2500 })
     expect(zoom(1000, 3000, 2, lim)).toEqual({ from: 0, to: 4000 })
     expect(zoom(1000, 1100, 0.1, lim)).toEqual({ from: 1000, to: 1100 }) // not narrower than min
-    expect(zoom(0, 5000, 8, lim)).toEqual({ from: -5000, to: 5000 }) // capped at max and at latest
+    expect(zoom(45_000, 50_000, 8, lim)).toEqual({ from: 40_000, to: 50_000 }) // capped at max, ending at latest
+    expect(zoom(46_000, 50_000, 0.5, lim)).toEqual({ from: 48_000, to: 50_000 }) // the recent end stays
+    expect(zoom(49_000, 49_995, 0.5, lim)).toEqual({ from: 49_503, to: 50_000 }) // within 1 % of the end: recent
+    expect(zoom(20_000, 40_000, 4, lim)).toEqual({ from: 25_000, to: 35_000 }) // capped at max, around the middle
   })
 })

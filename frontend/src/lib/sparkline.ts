@@ -73,13 +73,12 @@ export function span(f: Frame, xa: number, xb: number): { from: number; to: numb
   return { from: Math.round(a), to: Math.round(b) }
 }
 
-/** zoom scales the range t0..t1 by factor around its middle (0.5 zooms in, 2 out), kept within
- * [min, max] in width and ending no later than latest. */
+/** zoom scales the range t0..t1 by factor (0.5 zooms in, 2 out), kept within [min, max] in width and ending
+ * no later than latest. A range that ends at latest (the recent past) keeps its end, so zooming in shows the
+ * latest samples; any other range scales around its middle. */
 export function zoom(t0: number, t1: number, factor: number, limits: { min: number; max: number; latest: number }): { from: number; to: number } {
   const width = clamp((t1 - t0) * factor, limits.min, limits.max)
-  const mid = (t0 + t1) / 2
-  let to = Math.min(mid + width / 2, limits.latest)
-  const from = to - width
-  to = from + width
-  return { from: Math.round(from), to: Math.round(to) }
+  const recent = t1 >= limits.latest - (t1 - t0) * 0.01
+  const to = recent ? limits.latest : Math.min((t0 + t1) / 2 + width / 2, limits.latest)
+  return { from: Math.round(to - width), to: Math.round(to) }
 }
