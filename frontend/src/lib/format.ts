@@ -30,3 +30,9 @@ export function time(iso: string): string {
   if (!iso || Number.isNaN(d.getTime()) || d.getUTCFullYear() <= 1) return ''
   return when().format(d)
 }
+
+const percent = perLocale((loc) => new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 2 }))
+/** pct formats a 0..100 share (an uptime): 99.5 → "99.5%". */
+export function pct(n: number): string {
+  return percent().format((n || 0) / 100)
+}

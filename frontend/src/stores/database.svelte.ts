@@ -6,6 +6,7 @@ import type * as models from '../../wailsjs/go/models'
 import { safeCall, withDeadline, type Failure } from '../lib/result'
 import { onProfileSwitch, profiles, saveProfile, zeroProfile } from './profiles.svelte'
 import { readiness } from './readiness.svelte'
+import { checked } from './watch.svelte'
 
 /** The results the card shows: the same shape Go keeps them in. */
 export type DatabaseResults = Pick<models.main.LastResults, 'database' | 'atlas'>
@@ -55,6 +56,7 @@ export async function checkDatabase(profileId: string): Promise<boolean> {
       askAtlas ? safeCall(withDeadline(() => App.CheckAtlas(profileId), bridgeDeadlineMs), atlasFallback) : undefined,
     ])
     database.results = { ...database.results, [profileId]: { database: db, atlas } }
+    checked(profileId, 'database', ...(askAtlas ? ['atlas'] : []))
   } finally {
     setRunning(profileId, false)
   }

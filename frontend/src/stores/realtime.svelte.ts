@@ -4,6 +4,7 @@ import * as App from '../../wailsjs/go/main/App'
 import type * as models from '../../wailsjs/go/models'
 import { safeCall, type Failure } from '../lib/result'
 import { onProfileChange, onProfileSwitch, profiles } from './profiles.svelte'
+import { checked } from './watch.svelte'
 
 export type Presence = models.realtime.PresenceResult
 export type Credentials = models.realtime.CredentialsResult
@@ -71,6 +72,7 @@ export async function validate(id: string): Promise<Credentials | null> {
   try {
     const res = await safeCall(() => App.ValidatePusher(id), credentialsFallback)
     patch(id, { credentials: res })
+    checked(id, 'pusherCredentials')
     return res
   } finally {
     patch(id, { validating: false })
@@ -84,6 +86,7 @@ export async function liveTest(id: string): Promise<LiveTest | null> {
   try {
     const res = await safeCall(() => App.PusherLiveTest(id), liveFallback)
     patch(id, { live: res })
+    checked(id, 'pusherLive')
     return res
   } finally {
     patch(id, { testing: false })

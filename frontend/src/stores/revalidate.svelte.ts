@@ -7,6 +7,7 @@ import type * as models from '../../wailsjs/go/models'
 import { EventsOn } from '../../wailsjs/runtime/runtime'
 import { safeCall, type Failure } from '../lib/result'
 import { loadProfiles, onProfileChange, onProfileSwitch, profiles } from './profiles.svelte'
+import { checked } from './watch.svelte'
 
 export type Progress = models.revalidate.Progress
 export type RunResult = models.revalidate.Result
@@ -207,7 +208,7 @@ export const revalidateTags = (tags: string[]) => start('tags', (id) => App.Reva
 export const revalidatePaths = (paths: string[]) => start('paths', (id) => App.RevalidatePaths(id, paths))
 /** fullRefresh: confirmed must be true on a production profile (the card asks first). */
 export const fullRefresh = (confirmed: boolean) => start('full', (id) => App.FullRefresh(id, confirmed))
-export const testConnection = () => start('test', (id) => App.TestSiteConnection(id))
+export const testConnection = () => start('test', (id) => App.TestSiteConnection(id).finally(() => checked(id, 'site')))
 
 /** retryFailed re-runs the failed items of the last run shown. */
 export function retryFailed(): Promise<RunResult | null> {
