@@ -86,6 +86,10 @@ func TestRedirects(t *testing.T) {
 			w.WriteHeader(http.StatusFound)
 		case "/none":
 			w.WriteHeader(http.StatusFound)
+		case "/at":
+			// An '@' after the host (in the query and the fragment) must not move where the report cuts.
+			w.Header().Set("Location", "http://u:p%40ss@"+r.Host+"/c?next=x@evil.example#y@evil.example")
+			w.WriteHeader(http.StatusSeeOther)
 		default:
 			_, _ = io.WriteString(w, "end")
 		}
@@ -99,6 +103,9 @@ func TestRedirects(t *testing.T) {
 	p = one(t, s, srv.URL, profile.Page{Path: "/a"})
 	if p.Code != check.CodeOK || len(p.Redirects) != 2 || p.Redirects[0].Status != 301 || p.Redirects[1].Location != srv.URL+"/c" {
 		t.Fatalf("chain: %+v", p)
+	}
+	if p = one(t, s, srv.URL, profile.Page{Path: "/at"}); p.Code != check.CodeOK || p.Redirects[0].Location != srv.URL+"/c" {
+		t.Fatalf("'@' after the host: %+v", p.Redirects)
 	}
 	for _, path := range []string{"/js", "/none"} {
 		if p = one(t, s, srv.URL, profile.Page{Path: path}); p.Code != CodeBadRedirect || p.Level != LevelDown {

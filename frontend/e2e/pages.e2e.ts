@@ -34,7 +34,7 @@ describe('storefront pages', () => {
 
   it('shows every default page with its status and cache state', async () => {
     const { page } = s
-    const id = await siteProfile(s, { name: 'صفحات المتجر', kind: 'development', url: site.url, secret: site.secret, verifyPaths: false })
+    const id = await siteProfile(s, { name: 'متجر الصفحات E2E', kind: 'development', url: site.url, secret: site.secret, verifyPaths: false })
     created.push(id)
     await reloadApp(s)
     await page.locator('#profile-switcher').selectOption(id)
@@ -88,5 +88,32 @@ describe('storefront pages', () => {
     // SIYANA_PAGES_SHOT=<file.png> keeps a picture of the card (for a look at its layout in each language).
     if (process.env.SIYANA_PAGES_SHOT) await page.locator(card).screenshot({ path: process.env.SIYANA_PAGES_SHOT })
     await assertNowhere(s, site.secret)
+  })
+
+  it('edits the pages list in Settings: a path to another host is refused, a good one is checked', async () => {
+    const { page } = s
+    await page.getByRole('button', { name: word('common.nav.settings'), exact: true }).click()
+    await page.getByRole('button', { name: 'متجر الصفحات E2E' }).click() // the list's button: name and kind badge
+    const form = page.getByTestId('pages-settings')
+    await expect.poll(() => form.locator('[data-field="pages.path"]').count()).toBe(2)
+    await form.getByTestId('pages-add').click()
+    const path = form.locator('[data-field="pages.path"]').nth(2)
+    await path.fill('//evil.example/x')
+    await page.getByTestId('save-profile').click()
+    const err = form.locator('small.err')
+    await expect.poll(() => err.getAttribute('data-code')).toBe('pathDoubleSlash')
+    expect(await path.getAttribute('aria-invalid')).toBe('true')
+
+    await path.fill('/dashboard')
+    await form.locator('[data-field="pages.mustContain"]').nth(2).fill('company-')
+    await page.getByTestId('save-profile').click()
+    await expect.poll(() => page.getByTestId('settings-status').innerText().then(plain)).toBe(word('settings.saved'))
+    expect(await err.count()).toBe(0)
+
+    await page.getByRole('button', { name: word('common.nav.home'), exact: true }).click()
+    await run()
+    expect(await rows().evaluateAll((els) => els.map((e) => e.getAttribute('data-path')))).toEqual(['/', '/no-such-page', '/dashboard'])
+    expect(await row('/dashboard').getAttribute('data-level')).toBe('ok')
+    expect(await row('/dashboard').locator('[data-testid="pages-found"]').getAttribute('data-found')).toBe('true')
   })
 })
