@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os/exec"
 	"strings"
 	"testing"
@@ -111,6 +112,22 @@ func TestWatchDatabaseDownAndRecoveredAgainstFerretDB(t *testing.T) {
 	}
 	if c.History.Uptime24h.Pct <= 0 || c.History.Uptime24h.Pct >= 100 || len(c.History.Sparkline) == 0 {
 		t.Fatalf("uptime/sparkline: %+v", c.History)
+	}
+	// Diagnostics carries the summary: the uptime and the closed incident, by code.
+	d := a.PreviewDiagnostics(p.ID)
+	var bundle struct {
+		Watch []struct {
+			Check     string
+			Uptime24h struct{ Pct float64 }
+			Incidents []struct {
+				Code  string
+				Ended *time.Time
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(d.JSON), &bundle); err != nil || len(bundle.Watch) != 1 || bundle.Watch[0].Check != "database" ||
+		len(bundle.Watch[0].Incidents) != 1 || bundle.Watch[0].Incidents[0].Ended == nil || bundle.Watch[0].Uptime24h.Pct <= 0 {
+		t.Fatalf("diagnostics watch summary: %v %+v", err, bundle)
 	}
 	// The manual button joins the same history.
 	before := card().History.Uptime24h.Samples
