@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -65,14 +66,16 @@ type App struct {
 	samples   *samples.Store
 
 	// The window while watching (app_shell.go): keepAlive (nil = false) says whether closing it only hides
-	// it; quitting is set by Quit, after which nothing keeps the app alive.
+	// it; quitting is set by Quit, after which nothing keeps the app alive. Wails calls in from its own
+	// goroutines (a second launch may arrive before OnStartup), so win and keepAlive are read under shellMu.
+	shellMu   sync.Mutex
 	win       window
 	keepAlive func() bool
 	quitting  atomic.Bool
 }
 
 // NewApp creates the facade; services are built in startup, when the runtime context exists.
-func NewApp() *App { return &App{} }
+func NewApp() *App { return &App{win: noWindow{}} }
 
 func (a *App) startup(ctx context.Context) {
 	a.init(ctx, desktop.NewRuntime(ctx), secrets.NewKeychain(secrets.Options{Dev: desktop.Dev}))
@@ -83,7 +86,7 @@ func (a *App) startup(ctx context.Context) {
 // init builds every service over the given runtime and keychain: tests in this package call it with a
 // platform.Recorder and secrets.NewMemory() (and SIYANA_CONFIG_DIR pointing at a temp dir), no Wails.
 func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.Store) {
-	a.ctx, a.rt, a.win = ctx, rt, noWindow{}
+	a.ctx, a.rt = ctx, rt
 	a.redact = redact.NewRegistry()
 	// Every read of a secret passes this wrapper, so the redactor learns each value as Go first sees it.
 	keychain = redact.Recording(keychain, a.redact)
@@ -127,7 +130,7 @@ func (a *App) inConfigDir(name string) string {
 
 func (a *App) shutdown(ctx context.Context) {
 	a.closeWatch()
-	if _, ok := a.win.(desktop.Window); ok {
+	if _, ok := a.window().(desktop.Window); ok {
 		desktop.StopNotifications(ctx)
 	}
 	a.db.Close()

@@ -26,19 +26,21 @@ func (noWindow) Quit()   {}
 // startShell wires the window once Wails has started: SIGTERM/SIGINT quit quietly, notifications are
 // connected (a click opens the app on its card), and dev builds read their test hooks.
 func (a *App) startShell(ctx context.Context) {
+	a.shellMu.Lock()
 	a.win = desktop.NewWindow(ctx)
+	if a.keepAlive == nil {
+		a.keepAlive = desktop.TestKeepAlive()
+	}
+	if a.keepAlive == nil {
+		a.keepAlive = a.watchingAnything // closing the window hides it while anything is watched
+	}
+	a.shellMu.Unlock()
 	desktop.QuitOnSignal(func(sig os.Signal) {
 		a.log.Info("quitting on a signal", "signal", sig.String())
 		a.Quit()
 	})
 	if err := desktop.StartNotifications(ctx); err != nil {
 		a.log.Warn("native notifications unavailable", "err", err)
-	}
-	if a.keepAlive == nil {
-		a.keepAlive = desktop.TestKeepAlive()
-	}
-	if a.keepAlive == nil {
-		a.keepAlive = a.watchingAnything // closing the window hides it while anything is watched
 	}
 	if n, ok := desktop.TestNotification(); ok {
 		go func() {
@@ -62,21 +64,31 @@ func (a *App) notify(ctx context.Context, n platform.Notification) error {
 // beforeClose is Wails' OnBeforeClose (the window's close button, and runtime.Quit): while keepAlive says
 // so (something is watched) the window is hidden and the process goes on; after Quit it always closes.
 func (a *App) beforeClose(context.Context) (prevent bool) {
-	if a.quitting.Load() || a.keepAlive == nil || !a.keepAlive() {
+	a.shellMu.Lock()
+	keep := a.keepAlive
+	a.shellMu.Unlock()
+	if a.quitting.Load() || keep == nil || !keep() {
 		return false
 	}
-	a.win.Hide()
+	a.window().Hide()
 	a.log.Info("window hidden, the app keeps running")
 	return true
 }
 
 // secondInstance is Wails' OnSecondInstanceLaunch: another launch of the app (which then exits) shows,
 // restores and focuses this one's window.
-func (a *App) secondInstance() { a.win.Reveal() }
+func (a *App) secondInstance() { a.window().Reveal() }
+
+// window is the app's window now (noWindow until Wails has started).
+func (a *App) window() window {
+	a.shellMu.Lock()
+	defer a.shellMu.Unlock()
+	return a.win
+}
 
 // Quit ends the app, watching or not (the quit action in the footer).
 func (a *App) Quit() {
 	a.quitting.Store(true)
 	a.log.Info("quit")
-	a.win.Quit()
+	a.window().Quit()
 }

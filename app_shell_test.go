@@ -65,6 +65,7 @@ func TestSecondInstanceRevealsTheWindow(t *testing.T) {
 
 // Before Wails starts (and in headless tests) the window is there but does nothing: no nil to trip on.
 func TestQuitBeforeTheWindowExists(t *testing.T) {
+	NewApp().secondInstance() // a second launch that arrives before OnStartup
 	t.Setenv("SIYANA_CONFIG_DIR", t.TempDir())
 	a := NewApp()
 	a.init(context.Background(), &platform.Recorder{}, secrets.NewMemory())

@@ -132,7 +132,8 @@ func measure(name, bin, fb string, idle time.Duration) (time.Duration, []Proc, e
 		return 0, nil, errors.New("the screen is not blank before launch (a previous window is still up?)")
 	}
 	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), "SIYANA_CONFIG_DIR="+cfg)
+	// XDG_CONFIG_HOME too: Wails' notification service creates <config dir>/<binary name> at start.
+	cmd.Env = append(os.Environ(), "SIYANA_CONFIG_DIR="+cfg, "XDG_CONFIG_HOME="+filepath.Join(cfg, "xdg"))
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	log := &tail{}
 	cmd.Stdout, cmd.Stderr = log, log

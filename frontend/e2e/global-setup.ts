@@ -89,7 +89,8 @@ export default async function setup(project: TestProject) {
     cwd: root,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SIYANA_CONFIG_DIR: configDir, SIYANA_FAKE_DIALOG_DIR: dialogDir },
+    // XDG_CONFIG_HOME: Wails' notification service creates <config dir>/<binary name> at start.
+    env: { ...process.env, SIYANA_CONFIG_DIR: configDir, SIYANA_FAKE_DIALOG_DIR: dialogDir, XDG_CONFIG_HOME: join(work, 'xdg') },
   })
   bridge.stdout!.on('data', (d) => logs.push(String(d)))
   bridge.stderr!.on('data', (d) => logs.push(String(d)))

@@ -7,13 +7,9 @@ package binary
 // for the watch (SIYANA_TEST_KEEP_ALIVE, SIYANA_TEST_NOTIFY; see internal/desktop/platform_dev.go).
 
 import (
-	"bytes"
 	"encoding/json"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -25,72 +21,19 @@ import (
 	"siyana/tests/xwindow"
 )
 
-// launched is one run of a binary whose exit and output the test reads.
-type launched struct {
-	cmd  *exec.Cmd
-	out  *syncBuffer
-	done chan struct{}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
-
-// launch starts bin with env in its own process group; the group is stopped by PID when the test ends.
-func launch(t *testing.T, bin string, env []string, args ...string) *launched {
+// launch starts bin with env (over a temp XDG_CONFIG_HOME) in its own process group, stopped by PID when
+// the test ends.
+func launch(t *testing.T, bin string, env []string, args ...string) *xwindow.Run {
 	t.Helper()
-	l := &launched{cmd: exec.Command(bin, args...), out: &syncBuffer{}, done: make(chan struct{})}
-	l.cmd.Env = append(os.Environ(), appEnv(t, env)...)
-	l.cmd.Stdout, l.cmd.Stderr = l.out, l.out
-	l.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	if err := l.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { _ = l.cmd.Wait(); close(l.done) }()
-	t.Cleanup(func() {
-		pgid := l.cmd.Process.Pid
-		_ = syscall.Kill(-pgid, syscall.SIGTERM)
-		select {
-		case <-l.done:
-		case <-time.After(5 * time.Second):
-		}
-		_ = syscall.Kill(-pgid, syscall.SIGKILL) // WebKit helpers of an app that already exited
-		<-l.done
-		if t.Failed() {
-			t.Logf("%s %v output:\n%s", filepath.Base(bin), args, l.out.String())
-		}
-	})
-	return l
+	return xwindow.Launch(t, appEnv(t, env), bin, args...)
 }
-
-func (l *launched) pid() int { return l.cmd.Process.Pid }
-
-// exitedWithin reports whether the process ended within d.
-func (l *launched) exitedWithin(d time.Duration) bool {
-	select {
-	case <-l.done:
-		return true
-	case <-time.After(d):
-		return false
-	}
-}
-
-func (l *launched) exitCode() int { return l.cmd.ProcessState.ExitCode() }
 
 // windowOf waits until the app shows its window and returns its X id.
-func windowOf(t *testing.T, l *launched) string {
+func windowOf(t *testing.T, l *xwindow.Run) string {
 	t.Helper()
-	ids, ok := xwindow.WaitVisible(t, l.pid(), true, 30*time.Second)
+	ids, ok := xwindow.WaitVisible(t, l.PID(), true, 30*time.Second)
 	if !ok {
-		t.Fatalf("no visible window of PID %d", l.pid())
+		t.Fatalf("no visible window of PID %d", l.PID())
 	}
 	return ids[0]
 }
@@ -120,15 +63,15 @@ func dialOwn(t *testing.T, addr string) *websocket.Conn {
 }
 
 // quietExit fails unless the run ended with status 0 and printed none of Wails' signal noise.
-func quietExit(t *testing.T, l *launched, what string) {
+func quietExit(t *testing.T, l *xwindow.Run, what string) {
 	t.Helper()
-	if !l.exitedWithin(10 * time.Second) {
+	if !l.ExitedWithin(10 * time.Second) {
 		t.Fatalf("%s: the app is still running after 10 s", what)
 	}
-	if code := l.exitCode(); code != 0 {
+	if code := l.ExitCode(); code != 0 {
 		t.Errorf("%s: exit status %d", what, code)
 	}
-	if out := l.out.String(); strings.Contains(out, "Ctrl+C") || strings.Contains(out, "Shutting down") {
+	if out := l.Output(); strings.Contains(out, "Ctrl+C") || strings.Contains(out, "Shutting down") {
 		t.Errorf("%s: the app printed Wails' signal noise:\n%s", what, out)
 	}
 }
@@ -143,20 +86,20 @@ func TestSecondLaunchShowsTheFirstWindow(t *testing.T) {
 	first := launch(t, bin, cfg)
 	win := windowOf(t, first)
 	xwindow.Unmap(t, win)
-	if _, ok := xwindow.WaitVisible(t, first.pid(), false, 5*time.Second); !ok {
+	if _, ok := xwindow.WaitVisible(t, first.PID(), false, 5*time.Second); !ok {
 		t.Fatal("the window stayed on screen after unmapping it")
 	}
 
 	second := launch(t, bin, cfg)
-	if !second.exitedWithin(20 * time.Second) {
+	if !second.ExitedWithin(20 * time.Second) {
 		t.Fatal("the second launch on the same config dir is still running")
 	}
-	if ids, ok := xwindow.WaitVisible(t, first.pid(), true, 10*time.Second); !ok {
+	if ids, ok := xwindow.WaitVisible(t, first.PID(), true, 10*time.Second); !ok {
 		t.Fatal("the first instance's window was not shown by the second launch")
 	} else {
-		t.Logf("second launch exited with status %d; the first instance shows window %v again", second.exitCode(), ids)
+		t.Logf("second launch exited with status %d; the first instance shows window %v again", second.ExitCode(), ids)
 	}
-	if first.exitedWithin(0) {
+	if first.ExitedWithin(0) {
 		t.Fatal("the first instance exited")
 	}
 
@@ -165,7 +108,7 @@ func TestSecondLaunchShowsTheFirstWindow(t *testing.T) {
 	_, args := devBridgeArgs(t)
 	devRun := launch(t, dev, cfg, args...)
 	windowOf(t, devRun)
-	if other.exitedWithin(0) || devRun.exitedWithin(0) {
+	if other.ExitedWithin(0) || devRun.ExitedWithin(0) {
 		t.Fatal("a launch on another config dir, or the dev build, was taken for a second instance")
 	}
 }
@@ -186,19 +129,19 @@ func TestCloseHidesWhileKeptAliveAndQuitEnds(t *testing.T) {
 	addr, args := devBridgeArgs(t)
 	l := launch(t, dev, cfg, args...)
 	xwindow.Close(t, windowOf(t, l))
-	if _, ok := xwindow.WaitVisible(t, l.pid(), false, 5*time.Second); !ok {
+	if _, ok := xwindow.WaitVisible(t, l.PID(), false, 5*time.Second); !ok {
 		t.Fatal("the window is still on screen after closing it")
 	}
-	if l.exitedWithin(2 * time.Second) {
-		t.Fatalf("the app exited on close although kept alive (status %d)", l.exitCode())
+	if l.ExitedWithin(2 * time.Second) {
+		t.Fatalf("the app exited on close although kept alive (status %d)", l.ExitCode())
 	}
 
 	_, args2 := devBridgeArgs(t)
 	second := launch(t, dev, cfg, args2...)
-	if !second.exitedWithin(20 * time.Second) {
+	if !second.ExitedWithin(20 * time.Second) {
 		t.Fatal("the second launch is still running")
 	}
-	if _, ok := xwindow.WaitVisible(t, l.pid(), true, 10*time.Second); !ok {
+	if _, ok := xwindow.WaitVisible(t, l.PID(), true, 10*time.Second); !ok {
 		t.Fatal("the second launch did not bring the hidden window back")
 	}
 
@@ -216,13 +159,13 @@ func TestSIGTERMQuitsQuietly(t *testing.T) {
 	dev := needBinary(t, "SIYANA_DEV_BINARY")
 	l := launch(t, bin, []string{"SIYANA_CONFIG_DIR=" + t.TempDir()})
 	windowOf(t, l)
-	_ = syscall.Kill(l.pid(), syscall.SIGTERM)
+	_ = syscall.Kill(l.PID(), syscall.SIGTERM)
 	quietExit(t, l, "SIGTERM")
 
 	_, args := devBridgeArgs(t)
 	kept := launch(t, dev, []string{"SIYANA_CONFIG_DIR=" + t.TempDir(), "SIYANA_TEST_KEEP_ALIVE=1"}, args...)
 	windowOf(t, kept)
-	_ = syscall.Kill(kept.pid(), syscall.SIGTERM)
+	_ = syscall.Kill(kept.PID(), syscall.SIGTERM)
 	quietExit(t, kept, "SIGTERM while kept alive")
 }
 
@@ -252,13 +195,13 @@ func TestNotificationReachesDunstAndItsClickOpensTheCard(t *testing.T) {
 	}
 
 	xwindow.Close(t, win)
-	if ids, ok := xwindow.WaitVisible(t, l.pid(), false, 5*time.Second); !ok {
+	if ids, ok := xwindow.WaitVisible(t, l.PID(), false, 5*time.Second); !ok {
 		t.Fatalf("the window is still on screen after closing it (%v, closed %s)", ids, win)
 	}
 	if err := d.Click(0); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := xwindow.WaitVisible(t, l.pid(), true, 10*time.Second); !ok {
+	if _, ok := xwindow.WaitVisible(t, l.PID(), true, 10*time.Second); !ok {
 		t.Fatal("the click did not show the window")
 	}
 	got := waitEvent(t, c, platform.EventOpenCard, 10*time.Second)

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"os"
 	"os/exec"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -84,40 +85,97 @@ func ImageSize(pngBytes []byte) (int, int) {
 	return cfg.Width, cfg.Height
 }
 
-// Start launches bin with env added to the test's environment, in its own process group (the app and the
-// WebKit helpers it spawns), and stops the whole group when the test ends; its output is logged when the
-// test failed.
+// Start launches bin as Launch does and returns its command (Stop ends it).
 func Start(t *testing.T, env []string, bin string, args ...string) *exec.Cmd {
 	t.Helper()
-	cmd := exec.Command(bin, args...)
-	cmd.Env = append(os.Environ(), env...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		Stop(cmd)
-		if t.Failed() {
-			t.Logf("%s output:\n%s", bin, out.String())
-		}
-	})
-	return cmd
+	return Launch(t, env, bin, args...).Cmd
 }
 
-// Stop ends cmd's process group: SIGTERM, then SIGKILL after 5 s. Safe to call twice.
+// Stop ends the process group of a command Start returned: SIGTERM, then SIGKILL after 5 s. Safe to call
+// twice.
 func Stop(cmd *exec.Cmd) {
-	if cmd.Process == nil || cmd.ProcessState != nil {
-		return
-	}
-	_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		<-done
+	if r, ok := runs.Load(cmd); ok {
+		r.(*Run).Stop()
 	}
 }
+
+// runs maps each command Start returned to its Run, for Stop.
+var runs sync.Map
+
+// Run is one launch of a binary: its process group, its output and how it ended.
+type Run struct {
+	Cmd  *exec.Cmd
+	out  syncBuffer
+	done chan struct{}
+	once sync.Once
+}
+
+// Launch starts bin with env added to the test's environment, in its own process group (the app and the
+// WebKit helpers it spawns), and stops the whole group when the test ends; its output is logged when the
+// test failed.
+func Launch(t *testing.T, env []string, bin string, args ...string) *Run {
+	t.Helper()
+	r := &Run{Cmd: exec.Command(bin, args...), done: make(chan struct{})}
+	r.Cmd.Env = append(os.Environ(), env...)
+	r.Cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	r.Cmd.Stdout, r.Cmd.Stderr = &r.out, &r.out
+	if err := r.Cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	runs.Store(r.Cmd, r)
+	go func() { _ = r.Cmd.Wait(); close(r.done) }()
+	t.Cleanup(func() {
+		r.Stop()
+		runs.Delete(r.Cmd)
+		if t.Failed() {
+			t.Logf("%s %v output:\n%s", bin, args, r.Output())
+		}
+	})
+	return r
+}
+
+// PID is the process id (and process group) of the launched binary.
+func (r *Run) PID() int { return r.Cmd.Process.Pid }
+
+// Output is what the binary printed so far (stdout and stderr).
+func (r *Run) Output() string { return r.out.String() }
+
+// ExitedWithin reports whether the binary ended within d.
+func (r *Run) ExitedWithin(d time.Duration) bool {
+	select {
+	case <-r.done:
+		return true
+	case <-time.After(d):
+		return false
+	}
+}
+
+// ExitCode is the binary's exit status once it has ended (-1 when a signal ended it).
+func (r *Run) ExitCode() int { return r.Cmd.ProcessState.ExitCode() }
+
+// Stop ends the process group: SIGTERM, then SIGKILL after 5 s, and the helpers an app that already
+// exited left behind. Safe to call twice.
+func (r *Run) Stop() {
+	r.once.Do(func() {
+		pgid := r.PID()
+		_ = syscall.Kill(-pgid, syscall.SIGTERM)
+		select {
+		case <-r.done:
+		case <-time.After(5 * time.Second):
+		}
+		_ = syscall.Kill(-pgid, syscall.SIGKILL)
+		<-r.done
+	})
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
