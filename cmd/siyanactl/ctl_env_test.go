@@ -140,6 +140,11 @@ func TestExitCodes(t *testing.T) {
 		{"check", "nope"}, {"nope"}, {"check", "--no-such-flag"}, {"revalidate", "--env"},
 		{"revalidate", "--env", "--tags", "a", "--full"}, {"check", "--env", "--env-file", "x"},
 		{"check", "--lang", "fr"}, {"revalidate", "--env", "--paths", "no-slash"}, {"diagnostics", "-o", ""},
+		// watch: refused before anything listens or runs.
+		{"watch", "--env", "--listen", "0.0.0.0:9464"}, {"watch", "--env", "--listen", ":9464"},
+		{"watch", "--env", "--listen", "192.0.2.1:9464"}, {"watch", "--env", "--listen", "127.0.0.1"},
+		{"watch", "--env", "--interval", "5s"}, {"watch", "--env", "--interval", "1500ms"}, {"watch", "--env", "--failures", "0"},
+		{"watch", "--env", "--degraded-ms", "site=0"}, {"watch", "nope"},
 	} {
 		want(t, ctl(t, base, args...), 2, args...)
 	}

@@ -61,9 +61,9 @@ localhost is refused (exit 2) unless --allow-remote is given.`,
 			if interval%time.Second != 0 {
 				return fmt.Errorf("--interval: whole seconds (%v)", interval)
 			}
-			if _, bad := watch.Normalize(st); bad != nil {
+			if _, bad := watch.Normalize(st); bad != nil || failures == 0 { // 0 is Normalize's "not given"
 				return fmt.Errorf("--interval %v / --failures %d / --degraded-ms: refused (%s): interval %d s..%d s, failures 1..%d, degraded %d..%d ms",
-					interval, failures, bad[0].Field, watch.MinIntervalSec, watch.MaxIntervalSec, watch.MaxFailuresDown, watch.MinDegradedMs, watch.MaxDegradedMs)
+					interval, failures, fieldOf(bad), watch.MinIntervalSec, watch.MaxIntervalSec, watch.MaxFailuresDown, watch.MinDegradedMs, watch.MaxDegradedMs)
 			}
 			s, p, err := beginOn(cmd, g, "watch")
 			defer s.close()
@@ -168,6 +168,13 @@ localhost is refused (exit 2) unless --allow-remote is given.`,
 	f.DurationVar(&testInterval, "test-interval", 0, "tests only: run every check this often, below the interval floor")
 	_ = f.MarkHidden("test-interval")
 	return cmd
+}
+
+func fieldOf(bad []watch.FieldError) string {
+	if len(bad) == 0 {
+		return "failuresToDown"
+	}
+	return bad[0].Field
 }
 
 // validDegraded refuses a --degraded-ms entry for a check that cannot be watched or outside the settings'
