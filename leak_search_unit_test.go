@@ -11,7 +11,7 @@ import (
 // fragment or an unrelated text. No peers: this runs in every go test.
 func TestLeakSearchFindsEveryFormAndFragment(t *testing.T) {
 	g := newLeakGen(7)
-	v := g.value(leakSpec{runes: 40})
+	v := g.value(leakSpec{Runes: 40})
 	x := newLeakIndex()
 	x.add(leakSecret{"TEST", "unit", v}, "user", true)
 	runes := []rune(v)
@@ -23,16 +23,16 @@ func TestLeakSearchFindsEveryFormAndFragment(t *testing.T) {
 		return got
 	}
 	for _, f := range leakForms {
-		if whole := f.f(v); !found(whole)[whole] {
-			t.Errorf("form %s of the whole value not found", f.name)
+		if whole := f.F(v); !found(whole)[whole] {
+			t.Errorf("form %s of the whole value not found", f.Name)
 		}
-		if f.perChar {
-			frag := f.f(string(runes[13 : 13+leakFragmentRunes]))
+		if f.PerChar {
+			frag := f.F(string(runes[13 : 13+leakFragmentRunes]))
 			if !found(frag)[frag] {
-				t.Errorf("form %s of an 8-character fragment not found", f.name)
+				t.Errorf("form %s of an 8-character fragment not found", f.Name)
 			}
-			if got := found(f.f(string(runes[13 : 13+leakFragmentRunes-1]))); len(got) > 0 {
-				t.Errorf("a 7-character fragment in form %s reported as %v", f.name, got)
+			if got := found(f.F(string(runes[13 : 13+leakFragmentRunes-1]))); len(got) > 0 {
+				t.Errorf("a 7-character fragment in form %s reported as %v", f.Name, got)
 			}
 		}
 	}
@@ -52,10 +52,10 @@ func TestLeakSearchFindsEveryFormAndFragment(t *testing.T) {
 			t.Errorf("a 40-character value lacks %q", c)
 		}
 	}
-	if n := len(g.value(leakSpec{bytes: 2048})); n != 2048 {
+	if n := len(g.value(leakSpec{Bytes: 2048})); n != 2048 {
 		t.Errorf("a value at the cap has %d bytes", n)
 	}
-	if s := g.value(leakSpec{runes: leakMinRunes}); len([]rune(s)) != leakMinRunes || !leakValid(s) {
+	if s := g.value(leakSpec{Runes: leakMinRunes}); len([]rune(s)) != leakMinRunes || !leakValid(s) {
 		t.Errorf("shortest value %d characters, valid %v", len([]rune(s)), leakValid(s))
 	}
 }

@@ -221,18 +221,18 @@ func newLeakPlan(t *testing.T, seed int64) *leakPlan {
 	// compares bytes it received through SCRAM or an HTTP header, fully hostile for the Pusher secret
 	// (soketi signs with it as UTF-8), at the keychain's cap for it.
 	p.sel = &leakProfile{label: "selected", values: map[string]string{
-		secrets.PusherSecret:     g.value(leakSpec{bytes: secrets.MaxValueBytes}),
-		secrets.RevalidateSecret: g.value(leakSpec{runes: 48, ascii: true}),
-		secrets.AtlasPublicKey:   g.value(leakSpec{runes: 10}),
-		secrets.AtlasPrivateKey:  g.value(leakSpec{runes: 36}),
+		secrets.PusherSecret:     g.value(leakSpec{Bytes: secrets.MaxValueBytes}),
+		secrets.RevalidateSecret: g.value(leakSpec{Runes: 48, ASCII: true}),
+		secrets.AtlasPublicKey:   g.value(leakSpec{Runes: 10}),
+		secrets.AtlasPrivateKey:  g.value(leakSpec{Runes: 36}),
 	}}
-	p.sel.dbUser, p.sel.dbPass = g.value(leakSpec{runes: 14, safeUser: true}), g.value(leakSpec{runes: 24, ascii: true})
+	p.sel.dbUser, p.sel.dbPass = g.value(leakSpec{Runes: 14, SafeUser: true}), g.value(leakSpec{Runes: 24, ASCII: true})
 	p.other = hostile("non-selected", false)
 	p.deleted = hostile("deleted", true)
 	// A plain user name, so the unencoded password (not the user) is what a parser that cuts at '?' leaks.
-	p.deleted.dbUser = g.value(leakSpec{runes: 10, safeUser: true})
+	p.deleted.dbUser = g.value(leakSpec{Runes: 10, SafeUser: true})
 	// and its first reserved character comes after 8 others, so a parser that cuts there shows a fragment.
-	p.deleted.dbPass = g.value(leakSpec{runes: 9, safeUser: true}) + p.deleted.dbPass
+	p.deleted.dbPass = g.value(leakSpec{Runes: 9, SafeUser: true}) + p.deleted.dbPass
 	for _, raw := range []bool{false, true} {
 		w := hostile("selected (later, wrong values)", raw)
 		p.wrong = append(p.wrong, w)
@@ -240,9 +240,9 @@ func newLeakPlan(t *testing.T, seed int64) *leakPlan {
 	// The selected profile's unencoded URI has a plain user name too: its check result reaches the
 	// selected profile's diagnostics, so a user-info leak there reaches diagnostics.json.
 	// Its password holds an unencoded '?' after 9 plain characters, the case admins hit most.
-	p.wrong[1].dbUser = g.value(leakSpec{runes: 11, safeUser: true})
-	p.wrong[1].dbPass = g.value(leakSpec{runes: 9, safeUser: true}) + "?" + p.wrong[1].dbPass
-	p.refused["too big"] = g.value(leakSpec{bytes: secrets.MaxValueBytes + 1})
+	p.wrong[1].dbUser = g.value(leakSpec{Runes: 11, SafeUser: true})
+	p.wrong[1].dbPass = g.value(leakSpec{Runes: 9, SafeUser: true}) + "?" + p.wrong[1].dbPass
+	p.refused["too big"] = g.value(leakSpec{Bytes: secrets.MaxValueBytes + 1})
 	p.refused["bad name"] = g.hostile(3)
 	p.refused["malformed .env"] = g.hostile(1)
 	p.refused["unknown profile"] = g.hostile(5)

@@ -7,7 +7,7 @@ want=${1:-run}
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
-need_go="1.25"; need_node="20.19"
+need_go="1.26"; need_node="20.19" # Go 1.26: go.mod (prometheus/client_golang v1.25.0 and the watch history's modernc sqlite need it)
 vercmp_ge() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n1)" = "$2" ]; }
 
 fail=0

@@ -3,6 +3,7 @@ package profile
 import (
 	"errors"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -202,4 +203,27 @@ func containsArabic(s string) bool {
 		}
 	}
 	return false
+}
+
+// The bounded patterns accept exactly what the counted repetitions they replace accepted (the old
+// expressions are compiled here, in the test only), on the edges of every bound and on non-ASCII text.
+func TestBoundedPatternsMatchTheCountedOnes(t *testing.T) {
+	for _, c := range []struct {
+		b   bounded
+		old string
+	}{
+		{idPattern, `^[A-Za-z0-9_-]{1,64}$`}, {clusterPattern, `^[a-z0-9-]{1,32}$`}, {pusherIDPattern, `^[A-Za-z0-9._-]{0,128}$`},
+		{groupIDPattern, `^[0-9a-f]{24}$`}, {atlasClusterName, `^[A-Za-z0-9][A-Za-z0-9-]{0,63}$`}, {secretNamePattern, `^[A-Z][A-Z0-9_]{0,63}$`},
+	} {
+		old := regexp.MustCompile(c.old)
+		for _, unit := range []string{"a", "A", "0", "f", "-", "_", ".", "Z", "é", "ب", "\n", " "} {
+			for n := 0; n <= 130; n++ {
+				for _, s := range []string{strings.Repeat(unit, n), "A" + strings.Repeat(unit, n), strings.Repeat(unit, n) + "\n"} {
+					if got, want := c.b.MatchString(s), old.MatchString(s); got != want {
+						t.Fatalf("%s on %q (%d bytes): %v, the counted pattern says %v", c.old, s, len(s), got, want)
+					}
+				}
+			}
+		}
+	}
 }

@@ -110,7 +110,7 @@ func (k *Keychain) DeleteProfile(ctx context.Context, profileID string) ([]strin
 
 // deleteProfile is shared by Keychain and Memory so both report partial failures the same way.
 func deleteProfile(ctx context.Context, s Store, profileID string) ([]string, error) {
-	if !profileIDPattern.MatchString(profileID) {
+	if !validProfileID(profileID) {
 		return nil, fmt.Errorf("%w: profile id", ErrInvalidName)
 	}
 	var removed []string

@@ -38,11 +38,15 @@ type Store interface {
 	Status(ctx context.Context) error
 }
 
-var profileIDPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+// profileIDChars with a length of 1 to 64 is a profile ID (the bound is checked apart: {1,64} compiles into
+// 64 copies of the class, paid at every start).
+var profileIDChars = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+
+func validProfileID(id string) bool { return len(id) >= 1 && len(id) <= 64 && profileIDChars.MatchString(id) }
 
 // ValidateKey checks the profile ID and secret name that together form the keychain account.
 func ValidateKey(profileID, name string) error {
-	if !profileIDPattern.MatchString(profileID) {
+	if !validProfileID(profileID) {
 		return fmt.Errorf("%w: profile id", ErrInvalidName)
 	}
 	if !slices.Contains(Known, name) {

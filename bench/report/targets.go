@@ -86,6 +86,17 @@ var benchTargets = []target{
 		},
 	},
 	{
+		what:  "`siyanactl check all --json` end to end (process start to exit) vs the slowest single check in-process",
+		bench: regexp.MustCompile(`^BenchmarkCtlEndToEnd$`), goal: "overhead < 30 ms",
+		value: "proc-ms", baseline: "slowest-ms", needs: []string{"overhead-ms", "binary-bytes"},
+		row: func(m map[string]float64, r Row) Row {
+			o := m["overhead-ms"]
+			r.Value += fmt.Sprintf("; binary %.1f MiB (stripped)", m["binary-bytes"]/(1<<20))
+			r.Ratio, r.Met = fmt.Sprintf("%.2f× (overhead %.1f ms)", m["proc-ms"]/m["slowest-ms"], o), met(o < 30)
+			return r
+		},
+	},
+	{
 		what: "Bulk revalidation of 200 paths vs one request per item in sequence", bench: regexp.MustCompile(`^BenchmarkRevalidate200Paths(/.*)?$`),
 		goal:    "≥ 5× faster",
 		pending: "not measured yet (the backend/revalidate benchmark is not on this branch)",

@@ -174,7 +174,7 @@ type header struct {
 	DurationMs float64           `json:"durationMs"`
 }
 
-func itemOf(lang, name string, res any) Item {
+func itemOf(lang, name string, res any, degradedMs map[string]int) Item {
 	var h header
 	if raw, err := json.Marshal(res); err == nil {
 		_ = json.Unmarshal(raw, &h)
@@ -191,9 +191,13 @@ func itemOf(lang, name string, res any) Item {
 	// Degraded: answering, but slower than the watch threshold of the check (backend/watch's table, the one
 	// the desktop app's states use). One run is one sample: watch needs failuresToDown slow ones in a row.
 	if spec, ok := watch.SpecOf(kindOf(name)); ok && it.OK {
-		if o := watch.OutcomeOf(res); o.LatencyMs > spec.DegradedMs {
+		limit := spec.DegradedMs
+		if ms, set := degradedMs[name]; set {
+			limit = float64(ms)
+		}
+		if o := watch.OutcomeOf(res); o.LatencyMs > limit {
 			it.Degraded = true
-			it.Params["latencyMs"], it.Params["thresholdMs"] = fmt.Sprintf("%.0f", o.LatencyMs), fmt.Sprintf("%.0f", spec.DegradedMs)
+			it.Params["latencyMs"], it.Params["thresholdMs"] = fmt.Sprintf("%.0f", o.LatencyMs), fmt.Sprintf("%.0f", limit)
 		}
 	}
 	return it
@@ -298,6 +302,9 @@ func checkCmd(g *globals) *cobra.Command {
 			if len(args) == 1 {
 				which = args[0]
 			}
+			if err := validDegraded(g.degradedMs); err != nil {
+				return err
+			}
 			s, p, err := beginOn(cmd, g, "check")
 			defer s.close()
 			if err != nil {
@@ -312,7 +319,7 @@ func checkCmd(g *globals) *cobra.Command {
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					items[i] = itemOf(s.p.lang, name, s.runCheck(ctx, p.ID, name))
+					items[i] = itemOf(s.p.lang, name, s.runCheck(ctx, p.ID, name), g.degradedMs)
 				}()
 			}
 			wg.Wait()

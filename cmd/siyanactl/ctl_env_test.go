@@ -157,6 +157,11 @@ func TestExitCodes(t *testing.T) {
 		{"check", "nope"}, {"nope"}, {"check", "--no-such-flag"}, {"revalidate", "--env"},
 		{"revalidate", "--env", "--tags", "a", "--full"}, {"check", "--env", "--env-file", "x"},
 		{"check", "--lang", "fr"}, {"revalidate", "--env", "--paths", "no-slash"}, {"diagnostics", "-o", ""},
+		// watch: refused before anything listens or runs.
+		{"watch", "--env", "--listen", "0.0.0.0:9464"}, {"watch", "--env", "--listen", ":9464"},
+		{"watch", "--env", "--listen", "192.0.2.1:9464"}, {"watch", "--env", "--listen", "127.0.0.1"},
+		{"watch", "--env", "--interval", "5s"}, {"watch", "--env", "--interval", "1500ms"}, {"watch", "--env", "--failures", "0"},
+		{"watch", "--env", "--degraded-ms", "site=0"}, {"watch", "nope"},
 	} {
 		want(t, ctl(t, base, args...), 2, args...)
 	}
@@ -221,5 +226,42 @@ func TestColourOnlyOnATerminal(t *testing.T) {
 	}
 	if r := ctl(t, base, "check", "database", "--env", "--lang", "en"); strings.Contains(r.stdout, "\x1b[") {
 		t.Fatalf("colour into a pipe:\n%q", r.stdout)
+	}
+}
+
+// --fail-on-degraded: a check that passes slower than its threshold (the real site's dry run against
+// --degraded-ms site=1) exits 4 with the code DEGRADED; without the flag it is exit 0 with degraded set; a
+// failure's exit code comes first; a bad threshold is usage (2).
+func TestFailOnDegraded(t *testing.T) {
+	site := testpeer.NextSiteT(t, testpeer.NextSiteOptions{Secret: reval})
+	vars := map[string]string{"REVALIDATE_SECRET": reval, "NEXT_PUBLIC_SITE_URL": site.URL}
+	env := withVars(baseEnv(t, t.TempDir()), vars)
+	args := []string{"check", "site", "--env", "--kind", "staging", "--degraded-ms", "site=1"}
+	r := ctl(t, env, append(args, "--json", "--fail-on-degraded")...)
+	want(t, r, ExitDegraded, "check site --fail-on-degraded")
+	e := doc(t, r)
+	if e.Code != CodeDegraded || e.OK || !e.Results[0].OK || !e.Results[0].Degraded || e.Results[0].Params["thresholdMs"] != "1" {
+		t.Fatalf("degraded: %+v", e)
+	}
+	r = ctl(t, env, append(args, "--json")...)
+	want(t, r, 0, "check site (degraded, no flag)")
+	if e := doc(t, r); !e.OK || !e.Results[0].Degraded {
+		t.Fatalf("degraded without the flag: %+v", e)
+	}
+	r = ctl(t, env, append(args, "--fail-on-degraded", "--lang", "en")...)
+	want(t, r, ExitDegraded, "check site text")
+	if !strings.Contains(r.stdout, "[DEGRADED] site:") || !strings.Contains(r.stdout, "threshold 1 ms") {
+		t.Fatalf("text:\n%s", r.stdout)
+	}
+	// The default threshold (2 s for the site's dry run on loopback): not degraded.
+	r = ctl(t, env, "check", "site", "--env", "--kind", "staging", "--json", "--fail-on-degraded")
+	want(t, r, 0, "check site (default threshold)")
+	// A failure comes first: the database is down (a port nothing listens on) while the site is slow.
+	down := withVars(env, map[string]string{"DATABASE_URL": "mongodb://" + testpeer.ClosedAddr(t) + "/shopdb"})
+	r = ctl(t, down, "check", "all", "--env", "--kind", "staging", "--degraded-ms", "site=1", "--fail-on-degraded", "--json")
+	want(t, r, ExitFailed, "check all (down and slow)")
+	doc(t, r)
+	for _, bad := range []string{"site=0", "nope=5", "site=x", "site=600001"} {
+		want(t, ctl(t, env, "check", "site", "--env", "--degraded-ms", bad), ExitUsage, "--degraded-ms", bad)
 	}
 }

@@ -79,6 +79,21 @@ func TestKeychainSourceAgainstPeers(t *testing.T) {
 	w.keep(string(body))
 	run(3, "check", "--profile", "nope")
 
+	// watch on the keychain source counts the revalidation runs of the app's operation log (the tags run
+	// above: kind tags, result ok) and serves the checks' states.
+	listen := testpeer.FreeAddr(t)
+	wd := startDaemon(t, env, ctlBin, append([]string{"watch", "--listen", listen, "--test-interval", "1s"}, named...)...)
+	var m string
+	eventually(t, 30*time.Second, "watch (keychain) metrics", func() bool {
+		m, _, _ = httpGet("http://" + listen + "/metrics")
+		return strings.Contains(m, metricReval+`{kind="tags",profile="shop staging",result="ok"} `) &&
+			strings.Contains(m, metricUp+`{check="database",profile="shop staging"} 1`)
+	})
+	if c := wd.term(t, shutdownBound+5*time.Second); c != 0 {
+		t.Fatalf("watch exit %d\n%s", c, wd.err.String())
+	}
+	w.keep(m, wd.out.String(), wd.err.String())
+
 	// No keychain (the session bus is gone): 3 with a keychain code, and diagnostics writes nothing.
 	gone := append(append([]string{}, env...), "DBUS_SESSION_BUS_ADDRESS=unix:path="+filepath.Join(cfg, "no-bus"))
 	r = ctl(t, gone, append([]string{"check", "database", "--json"}, named...)...)

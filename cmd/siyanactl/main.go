@@ -38,6 +38,7 @@ type globals struct {
 	lang           string
 	json           bool
 	failOnDegraded bool
+	degradedMs     map[string]int // check name → threshold (check and watch; default backend/watch's table)
 }
 
 // exitError carries an exit code out of a command whose output is already printed.
@@ -98,6 +99,7 @@ Exit codes: 0 ok, 1 a check failed, 2 usage, 3 configuration or keychain,
 	f.StringVar(&g.lang, "lang", "", "language of the text: ar or en (default from LANG)")
 	f.BoolVar(&g.json, "json", false, "print one JSON document (schema siyanactl/v1)")
 	f.BoolVar(&g.failOnDegraded, "fail-on-degraded", false, "check: exit 4 when every check passed but one was slower than its degraded threshold")
+	f.StringToIntVar(&g.degradedMs, "degraded-ms", nil, "check, watch: per check, the latency (ms) above which a pass is slow, e.g. database=200,site=1500 (default: the desktop app's)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		if g.env && g.envFile != "" {
 			return errors.New("--env and --env-file are two sources: choose one")

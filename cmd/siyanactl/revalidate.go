@@ -76,7 +76,7 @@ func revalidateCmd(g *globals) *cobra.Command {
 				req.Paths = revalidate.Paths(paths...)
 				return d.Reval.RevalidatePaths(ctx, req)
 			})
-			s.env.Results = []Item{itemOf(s.p.lang, "revalidate", scrubAny(s.e, res))}
+			s.env.Results = []Item{itemOf(s.p.lang, "revalidate", scrubAny(s.e, res), nil)}
 			return s.finish()
 		},
 	}

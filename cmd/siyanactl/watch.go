@@ -30,7 +30,6 @@ func watchCmd(g *globals) *cobra.Command {
 	var listen string
 	var allowRemote bool
 	var failures int
-	var degradedMs map[string]int
 	cmd := &cobra.Command{
 		Use:   "watch [database|atlas|pusher|live|site|all] [--interval 30s] [--listen 127.0.0.1:9464]",
 		Short: "run the checks on a schedule and serve Prometheus metrics at /metrics (loopback unless --allow-remote)",
@@ -56,19 +55,15 @@ localhost is refused (exit 2) unless --allow-remote is given.`,
 			for i := range st.Checks {
 				st.Checks[i].IntervalSec = int(interval / time.Second)
 			}
-			for name, ms := range degradedMs {
-				i := slices.IndexFunc(st.Checks, func(c watch.CheckSettings) bool { return c.Check == kindOf(name) })
-				if i < 0 {
-					return fmt.Errorf("--degraded-ms: unknown check %q (database, atlas, pusher, live, site)", name)
-				}
-				st.Checks[i].DegradedMs = float64(ms)
+			if err := applyDegraded(&st, g.degradedMs); err != nil {
+				return err
 			}
 			if interval%time.Second != 0 {
 				return fmt.Errorf("--interval: whole seconds (%v)", interval)
 			}
-			if _, bad := watch.Normalize(st); bad != nil {
+			if _, bad := watch.Normalize(st); bad != nil || failures == 0 { // 0 is Normalize's "not given"
 				return fmt.Errorf("--interval %v / --failures %d / --degraded-ms: refused (%s): interval %d s..%d s, failures 1..%d, degraded %d..%d ms",
-					interval, failures, bad[0].Field, watch.MinIntervalSec, watch.MaxIntervalSec, watch.MaxFailuresDown, watch.MinDegradedMs, watch.MaxDegradedMs)
+					interval, failures, fieldOf(bad), watch.MinIntervalSec, watch.MaxIntervalSec, watch.MaxFailuresDown, watch.MinDegradedMs, watch.MaxDegradedMs)
 			}
 			s, p, err := beginOn(cmd, g, "watch")
 			defer s.close()
@@ -170,10 +165,41 @@ localhost is refused (exit 2) unless --allow-remote is given.`,
 	f.StringVar(&listen, "listen", DefaultListen, "address of the /metrics endpoint (loopback unless --allow-remote)")
 	f.BoolVar(&allowRemote, "allow-remote", false, "allow --listen on an address other than loopback (e.g. 0.0.0.0:9464 in a container)")
 	f.IntVar(&failures, "failures", watch.DefaultFailuresDown, "runs in a row that make a check down (or, slow, degraded)")
-	f.StringToIntVar(&degradedMs, "degraded-ms", nil, "per check, the latency (ms) above which a pass counts as slow, e.g. database=200,site=1500 (default: the desktop app's)")
 	f.DurationVar(&testInterval, "test-interval", 0, "tests only: run every check this often, below the interval floor")
 	_ = f.MarkHidden("test-interval")
 	return cmd
+}
+
+func fieldOf(bad []watch.FieldError) string {
+	if len(bad) == 0 {
+		return "failuresToDown"
+	}
+	return bad[0].Field
+}
+
+// validDegraded refuses a --degraded-ms entry for a check that cannot be watched or outside the settings'
+// limits (the one rule: watch.Normalize).
+func validDegraded(m map[string]int) error {
+	st := watch.Defaults()
+	if err := applyDegraded(&st, m); err != nil {
+		return err
+	}
+	if _, bad := watch.Normalize(st); bad != nil {
+		return fmt.Errorf("--degraded-ms: refused (%s): %d..%d ms", bad[0].Field, watch.MinDegradedMs, watch.MaxDegradedMs)
+	}
+	return nil
+}
+
+// applyDegraded sets the thresholds of m (check name → ms) in st.
+func applyDegraded(st *watch.Settings, m map[string]int) error {
+	for name, ms := range m {
+		i := slices.IndexFunc(st.Checks, func(c watch.CheckSettings) bool { return c.Check == kindOf(name) })
+		if i < 0 {
+			return fmt.Errorf("--degraded-ms: unknown check %q (database, atlas, pusher, live, site)", name)
+		}
+		st.Checks[i].DegradedMs = float64(ms)
+	}
+	return nil
 }
 
 // listenAllowed refuses an address watch cannot or should not listen on: not host:port, or not loopback

@@ -1,4 +1,4 @@
-package main
+package leakcheck
 
 import (
 	"bytes"
@@ -19,10 +19,18 @@ import (
 // "per character" ones encode character by character, so the form of any fragment of the value is a
 // fragment of the form of the value, and the sweep searches the form of every 8-character fragment.
 
-type leakForm struct {
-	name    string
-	perChar bool // f(a+b) == f(a)+f(b): fragments are searched in this form too
-	f       func(string) string
+// Form is one way of writing a value.
+type Form struct {
+	Name    string
+	PerChar bool // F(a+b) == F(a)+F(b): fragments are searched in this form too
+	F       func(string) string
+}
+
+// Needle is one searched byte string: a form of the whole value (Full) or of a fragment.
+type Needle struct {
+	Form string
+	Full bool
+	B    []byte
 }
 
 func jsonInner(v string, escapeHTML bool) string {
@@ -122,7 +130,8 @@ func userinfoPassword(v string) string {
 	return strings.TrimSuffix(strings.TrimPrefix(url.UserPassword("u", v).String(), "u:"), "@")
 }
 
-var leakForms = []leakForm{
+// Forms are every form searched.
+var Forms = []Form{
 	{"raw", true, func(v string) string { return v }},
 	{"json", true, func(v string) string { return jsonInner(v, true) }},
 	{"json-nohtml", true, func(v string) string { return jsonInner(v, false) }},
@@ -153,68 +162,69 @@ var leakForms = []leakForm{
 	{"base64-url-raw", false, func(v string) string { return base64.RawURLEncoding.EncodeToString([]byte(v)) }},
 }
 
-// leakPoint1 are the forms issue 10 (point 1) names, which the sweep writes into the log itself (as a
+// Point1 are the forms issue 10 (point 1) names, which the sweep writes into the log itself (as a
 // package logging a peer's raw answer would): the redactor must remove each of them.
-var leakPoint1 = []string{"raw", "json", "json-nohtml", `\u-reserved`, "go-query-escape", "go-query-escape-lower",
+var Point1 = []string{"raw", "json", "json-nohtml", `\u-reserved`, "go-query-escape", "go-query-escape-lower",
 	"go-path-escape", "go-path-escape-lower", "js-encodeURIComponent", "js-encodeURIComponent-lower",
 	"base64-std", "base64-std-raw", "base64-url", "base64-url-raw", "hex-lower", "hex-upper"}
 
-func leakFormOf(name string) func(string) string {
-	for _, f := range leakForms {
-		if f.name == name {
-			return f.f
+// FormOf is the form called name (it panics on an unknown name: a test defect).
+func FormOf(name string) func(string) string {
+	for _, f := range Forms {
+		if f.Name == name {
+			return f.F
 		}
 	}
 	panic("no leak form " + name)
 }
 
-// leakFragmentRunes is the fragment length searched: any 8 consecutive characters of a value.
-const leakFragmentRunes = 8
+// FragmentRunes is the fragment length searched: any 8 consecutive characters of a value.
+const FragmentRunes = 8
 
-// leakB64Window is the fragment searched in a base64 form: 12 characters at a 4-aligned offset (9 bytes of
+// B64Window is the fragment searched in a base64 form: 12 characters at a 4-aligned offset (9 bytes of
 // the value), so a base64 text cut anywhere after its 15th character is still found.
-const leakB64Window = 12
+const B64Window = 12
 
-// needlesOf returns every needle of one value: each form of the whole value (full) and each form of each
+// NeedlesOf returns every needle of one value: each form of the whole value (full) and each form of each
 // fragment. user, when not empty, adds the base64 forms of "user:value" (Basic authentication).
-func needlesOf(v, user string, fragments bool) []leakNeedle {
-	var out []leakNeedle
+func NeedlesOf(v, user string, fragments bool) []Needle {
+	var out []Needle
 	seen := map[string]bool{}
 	add := func(form, s string, full bool) {
 		if s == "" || seen[s] {
 			return
 		}
 		seen[s] = true
-		out = append(out, leakNeedle{form: form, full: full, b: []byte(s)})
+		out = append(out, Needle{Form: form, Full: full, B: []byte(s)})
 	}
 	runes := []rune(v)
-	for _, f := range leakForms {
-		add(f.name, f.f(v), true)
+	for _, f := range Forms {
+		add(f.Name, f.F(v), true)
 	}
 	if user != "" {
-		for _, f := range leakForms {
-			if strings.HasPrefix(f.name, "base64") {
-				add(f.name+"(user:value)", f.f(user+":"+v), true)
+		for _, f := range Forms {
+			if strings.HasPrefix(f.Name, "base64") {
+				add(f.Name+"(user:value)", f.F(user+":"+v), true)
 			}
 		}
 	}
-	if !fragments || len(runes) <= leakFragmentRunes {
+	if !fragments || len(runes) <= FragmentRunes {
 		return out
 	}
-	for _, f := range leakForms {
-		if f.perChar {
-			for i := 0; i+leakFragmentRunes <= len(runes); i++ {
-				add(f.name, f.f(string(runes[i:i+leakFragmentRunes])), false)
+	for _, f := range Forms {
+		if f.PerChar {
+			for i := 0; i+FragmentRunes <= len(runes); i++ {
+				add(f.Name, f.F(string(runes[i:i+FragmentRunes])), false)
 			}
 			continue
 		}
-		vals := []string{f.f(v)}
+		vals := []string{f.F(v)}
 		if user != "" {
-			vals = append(vals, f.f(user+":"+v))
+			vals = append(vals, f.F(user+":"+v))
 		}
 		for _, e := range vals {
-			for i := 0; i+leakB64Window <= len(e); i += 4 {
-				add(f.name, e[i:i+leakB64Window], false)
+			for i := 0; i+B64Window <= len(e); i += 4 {
+				add(f.Name, e[i:i+B64Window], false)
 			}
 		}
 	}
