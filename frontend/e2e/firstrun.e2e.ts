@@ -89,6 +89,10 @@ describe('first run', () => {
     expect(await page.getByTestId('import-result').getAttribute('class')).toContain('error')
     expect(await page.locator('[data-testid="import-result"] [data-testid="error-code"]').getAttribute('data-code')).toBe('INVALID_INPUT')
     expect(await listProfiles()).toEqual([])
+    // The import sits right under the two fields it needs (name, kind), not below the whole form.
+    const [kindBox, importBox] = await Promise.all([page.locator('[data-field="kind"]').boundingBox(), page.getByTestId('import-env').boundingBox()])
+    expect(importBox!.y - kindBox!.y).toBeLessThan(400)
+    await page.screenshot({ path: join(shots, `first-run-import-${LANG}.png`), fullPage: false })
 
     await page.locator('[data-field="kind"]').selectOption('staging')
     await page.getByTestId('import-env').click()
