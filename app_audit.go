@@ -5,12 +5,13 @@ import (
 	"reflect"
 	"slices"
 
+	"siyana/backend/check"
 	"siyana/backend/secrets"
 )
 
 // audited logs a change the admin made (a profile saved, selected or deleted, a secret saved or cleared,
 // an import, a setting) and hands res back unchanged: INFO when it went through, WARN when it was refused
-// or failed. Only names are logged — the profile id, the secret's name, the variables an import took or
+// or failed (a closed file dialog is INFO). Only names are logged — the profile id, the secret's name, the variables an import took or
 // stored, the fields refused — never a value; the redacting handler is the second line of defence.
 // res is one of the bound result structs: its OK and Code fields, and the name lists it carries, are read.
 func audited[T any](a *App, event, profileID string, res T, attrs ...any) T {
@@ -33,7 +34,7 @@ func audited[T any](a *App, event, profileID string, res T, attrs ...any) T {
 		attrs = append(attrs, "fields", names)
 	}
 	level := slog.LevelInfo
-	if !ok {
+	if !ok && v.FieldByName("Code").String() != check.CodeCanceled { // a closed file dialog is the admin's choice, not a failure
 		level = slog.LevelWarn
 	}
 	a.log.Log(a.ctx, level, event, attrs...)

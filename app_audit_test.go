@@ -38,6 +38,8 @@ func TestAuditLogOfSettingsChanges(t *testing.T) {
 		t.Fatalf("import: %+v", imported)
 	}
 	a.ImportEnvNew(profile.Profile{Name: "no kind"}) // refused: kind required
+	rec.OpenPath = ""
+	a.ImportEnv(id) // the file dialog closed
 	a.DeleteProfile(imported.Profile.ID, false)
 	a.shutdown(context.Background())
 
@@ -71,6 +73,7 @@ func TestAuditLogOfSettingsChanges(t *testing.T) {
 		{Level: "INFO", Msg: "secret cleared", Code: "OK", Secret: secrets.PusherSecret, Profile: id},
 		{Level: "INFO", Msg: "import", Code: "OK", Profile: imported.Profile.ID, Stored: []string{secrets.RevalidateSecret}},
 		{Level: "WARN", Msg: "import", Code: "INVALID_INPUT", Fields: []string{"kind"}},
+		{Level: "INFO", Msg: "import", Code: "CANCELED", Profile: id},
 		{Level: "INFO", Msg: "profile deleted", Code: "OK", Profile: imported.Profile.ID},
 	}
 	if len(got) != len(want) {

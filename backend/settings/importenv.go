@@ -79,6 +79,7 @@ func (s *Service) importEnv(ctx context.Context, profileID string, read func() (
 // (once everything is valid and the keychain answers). The caller holds s.mu.
 func (s *Service) importPlanLocked(ctx context.Context, current profile.Profile, plan envimport.Plan) ImportResult {
 	fieldErrs := FieldErrors{}
+	fileAtFault := false // a refused value came from the file, not only from the form (a new profile's name, kind)
 	next := current
 	plan.Apply(&next)
 	if err := next.ValidateAndSetDefaults(); err != nil {
@@ -86,6 +87,8 @@ func (s *Service) importPlanLocked(ctx context.Context, current profile.Profile,
 			key := plan.EnvName(field)
 			if key == "" {
 				key = field
+			} else {
+				fileAtFault = true
 			}
 			fieldErrs[key] = msg
 		}
@@ -94,11 +97,15 @@ func (s *Service) importPlanLocked(ctx context.Context, current profile.Profile,
 	for _, n := range names {
 		if err := secrets.ValidateValue(plan.SecretValue(n)); err != nil {
 			fieldErrs[plan.EnvName(n)] = profile.FieldError{Code: secrets.CodeOf(err)}
+			fileAtFault = true
 		}
 	}
 	if len(fieldErrs) > 0 {
 		r := importFailure(nil, plan)
 		r.Code, r.FieldErrors = CodeInvalidInput, fieldErrs
+		if !fileAtFault {
+			return importReason(r, "importFormInvalid", nil) // the file is fine: the form's fields are not
+		}
 		return importReason(r, "importInvalid", nil)
 	}
 

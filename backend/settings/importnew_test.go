@@ -46,6 +46,10 @@ func TestImportEnvNew(t *testing.T) {
 			if r.OK || r.Code != CodeInvalidInput || r.FieldErrors[sc.field].Code == "" {
 				t.Fatalf("%+v", r)
 			}
+			// The sentence blames the form when only its fields are refused, the file when a value of it is.
+			if want := map[bool]string{true: "importInvalid", false: "importFormInvalid"}[sc.field == "PUSHER_CLUSTER"]; r.Params["reason"] != want {
+				t.Fatalf("reason %q, want %q", r.Params["reason"], want)
+			}
 			if n := len(s.ListProfiles(bg).Profiles); n != 0 || mem.Len() != 0 {
 				t.Fatalf("a refused import changed something: %d profiles, %d secrets", n, mem.Len())
 			}

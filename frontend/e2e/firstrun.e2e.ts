@@ -56,6 +56,22 @@ describe('first run', () => {
     expect(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.field)).toBe('name')
   })
 
+  it('fill in by hand: a save without a kind is refused next to the field, with a copyable code', async () => {
+    const { page } = s
+    await page.getByRole('button', { name: word('common.nav.home'), exact: true }).click()
+    await page.getByTestId('home-empty').getByTestId('first-run-manual').click()
+    await page.getByTestId('save-profile').click()
+    const kindErr = page.locator('label:has([data-field="kind"]) .err')
+    await kindErr.waitFor()
+    expect(await kindErr.getAttribute('data-code')).toBe('kindRequired')
+    expect(await page.locator('[data-testid="settings-status"] [data-testid="error-code"]').getAttribute('data-code')).toBe('INVALID_INPUT')
+    expect(await listProfiles()).toEqual([])
+    // Nothing was typed, so leaving asks nothing; back in through the other way.
+    await page.getByRole('button', { name: word('common.nav.home'), exact: true }).click()
+    await page.getByTestId('home-empty').getByTestId('first-run-import').click()
+    await page.getByTestId('import-intro').waitFor()
+  })
+
   it('imports a .env before the first save, and the kind must be chosen', async () => {
     const { page } = s
     const env = join(dialogDir, 'site.env')
@@ -73,6 +89,10 @@ describe('first run', () => {
     expect(await page.getByTestId('import-result').getAttribute('class')).toContain('error')
     expect(await page.locator('[data-testid="import-result"] [data-testid="error-code"]').getAttribute('data-code')).toBe('INVALID_INPUT')
     expect(await listProfiles()).toEqual([])
+    // The import sits right under the two fields it needs (name, kind), not below the whole form.
+    const [kindBox, importBox] = await Promise.all([page.locator('[data-field="kind"]').boundingBox(), page.getByTestId('import-env').boundingBox()])
+    expect(importBox!.y - kindBox!.y).toBeLessThan(400)
+    await page.screenshot({ path: join(shots, `first-run-import-${LANG}.png`), fullPage: false })
 
     await page.locator('[data-field="kind"]').selectOption('staging')
     await page.getByTestId('import-env').click()
