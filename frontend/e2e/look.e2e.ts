@@ -149,6 +149,13 @@ describe('layout and look', () => {
         // Rows line up, with or without a clear button (a saved and a missing secret).
         for (const k of ['left', 'right', 'save'] as const) expect(Math.abs(b[k] - boxes[0][k]), `${width}px ${k}`).toBeLessThanOrEqual(1)
       }
+      // The form's labels (variable names like NEXT_PUBLIC_PUSHER_CLUSTER) stay on one line.
+      const broken = await page.evaluate(() =>
+        [...document.querySelectorAll('label.field > span:first-child')].filter((el) => {
+          const st = getComputedStyle(el)
+          return el.getBoundingClientRect().height > parseFloat(st.lineHeight) * 1.5
+        }).map((el) => el.textContent))
+      expect(broken, `${width}px`).toEqual([])
       // The page itself never scrolls sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${width}px`).toBe(true)
     }
