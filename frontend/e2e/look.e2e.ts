@@ -149,10 +149,52 @@ describe('layout and look', () => {
         // Rows line up, with or without a clear button (a saved and a missing secret).
         for (const k of ['left', 'right', 'save'] as const) expect(Math.abs(b[k] - boxes[0][k]), `${width}px ${k}`).toBeLessThanOrEqual(1)
       }
+      // The form's labels (variable names like NEXT_PUBLIC_PUSHER_CLUSTER) stay on one line.
+      const broken = await page.evaluate(() =>
+        [...document.querySelectorAll('label.field > span:first-child')].filter((el) => {
+          const st = getComputedStyle(el)
+          return el.getBoundingClientRect().height > parseFloat(st.lineHeight) * 1.5
+        }).map((el) => el.textContent))
+      expect(broken, `${width}px`).toEqual([])
       // The page itself never scrolls sideways.
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), `${width}px`).toBe(true)
     }
     await page.getByRole('button', { name: word('common.nav.home'), exact: true }).click()
+  })
+
+  it('keeps the profile list\'s environment pill on one line beside a long name', async () => {
+    const { page } = s
+    const longName = 'متجر التجزئة الرئيسي للإنتاج في الرياض وجدة والدمام'
+    const other = await page.evaluate(async (name) => {
+      type Bound = Record<string, (...a: unknown[]) => Promise<{ ok: boolean; profile?: { id: string } }>>
+      const app = (window as unknown as { go: { main: { App: Bound } } }).go.main.App
+      const saved = await app.SaveProfile({
+        id: '', name, kind: 'production', siteUrl: '', instanceUrls: [], actor: '', dbPlan: '',
+        pusher: { appId: '', key: '', cluster: '', publicKey: '', publicCluster: '', host: '', insecure: false },
+        atlas: { groupId: '', clusterName: '' }, revalidation: { tags: [], paths: [], cooldownSeconds: 10 },
+        features: { dbStats: false, atlasLookup: false, verifyPaths: false }, savedSecrets: [],
+      })
+      if (!saved.ok || !saved.profile) throw new Error('profile not saved')
+      return saved.profile.id
+    }, longName)
+    try {
+      await reloadApp(s)
+      await page.getByRole('button', { name: word('common.nav.settings'), exact: true }).click()
+      for (const width of [760, 900, 1280]) {
+        await page.setViewportSize({ width, height: 900 })
+        const pill = await page.locator('aside li button', { hasText: longName }).locator('.badge').evaluate((el) => {
+          const r = el.getBoundingClientRect()
+          return { w: r.width, h: r.height, line: parseFloat(getComputedStyle(el).lineHeight) }
+        })
+        expect(pill.h, `${width}px: one line`).toBeLessThan(pill.line * 1.6)
+        expect(pill.w, `${width}px: wider than tall`).toBeGreaterThan(pill.h * 1.5)
+      }
+      await page.getByRole('button', { name: word('common.nav.home'), exact: true }).click()
+    } finally {
+      await deleteProfiles(s, [other])
+      await page.evaluate((id) => (window as unknown as { go: { main: { App: { SelectProfile: (id: string) => Promise<unknown> } } } }).go.main.App.SelectProfile(id), profileId)
+      await reloadApp(s)
+    }
   })
 
   it('leaves no card alone on a row at 1920 px, with four cards and with a fifth', async () => {
