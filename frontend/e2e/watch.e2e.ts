@@ -131,7 +131,16 @@ describe('watch strip and history', () => {
     expect(await view.getByTestId('history-range-h24').getAttribute('aria-pressed')).toBe('false')
     await view.getByTestId('history-zoom-in').click()
     await expect.poll(() => chart.getAttribute('data-points')).toMatch(/^([4-9]|\d\d+)$/)
-    // The screenshot: the card's strip (uptime, sparkline, the incident) and its history zoomed to 6 h.
+    // + down to the narrowest span (the button then turns off): the last minutes, every run of this spec in it.
+    const zoomIn = view.getByTestId('history-zoom-in')
+    for (let i = 0; i < 12 && (await zoomIn.isEnabled()); i++) {
+      const was = await range()
+      await zoomIn.click()
+      await expect.poll(range).not.toBe(was)
+    }
+    expect(await zoomIn.isEnabled()).toBe(false)
+    await expect.poll(() => chart.getAttribute('data-points')).toMatch(/^([4-9]|\d\d+)$/)
+    // The screenshot: the card's strip (uptime, sparkline, the incident) and its history zoomed in.
     if (process.env.SIYANA_WATCH_SHOT) await card().screenshot({ path: process.env.SIYANA_WATCH_SHOT })
 
     // Drag across the right-hand part of the chart (time runs left to right in both languages): the span
