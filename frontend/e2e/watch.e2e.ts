@@ -74,7 +74,7 @@ describe('watch strip and history', () => {
     await expect.poll(() => strip().getAttribute('data-watched')).toBe('true')
     // Two scheduled runs at the minimum interval (plus jitter), read by the strip's poll.
     await expect.poll(samples, { timeout: 90_000, interval: 1000 }).toBeGreaterThanOrEqual(2)
-    expect(await strip().getAttribute('data-state')).toBe('up')
+    expect(await strip().getAttribute('data-watch-state')).toBe('up')
     expect(figure(await strip().getByTestId('watch-uptime-h24').innerText())).toBe('100%')
     const spark = strip().getByTestId('watch-sparkline')
     expect(Number(await spark.getAttribute('data-points'))).toBeGreaterThanOrEqual(1)
@@ -91,18 +91,18 @@ describe('watch strip and history', () => {
     const incident = strip().getByTestId('watch-incident').first()
     await incident.waitFor({ timeout: 120_000 })
     expect(await incident.getAttribute('data-open')).toBe('true')
-    await expect.poll(() => strip().getAttribute('data-state'), { timeout: 30_000 }).toBe('down')
+    await expect.poll(() => strip().getAttribute('data-watch-state'), { timeout: 30_000 }).toBe('down')
     const code = (await incident.getAttribute('data-code')) ?? ''
     expect(code).toMatch(/^[A-Z_]+$/)
     expect(await incident.getByTestId('error-code').getAttribute('data-code')).toBe(code)
-    expect(plain(await incident.locator('[data-field="ended"]').innerText())).toBe(word('watchui.incidents.ongoing'))
+    expect(plain(await incident.locator('[data-incident="ended"]').innerText())).toBe(word('watchui.incidents.ongoing'))
 
     // Back: the incident closes with its duration, the check is up again.
     signal('SIGCONT')
     paused = false
     await expect.poll(() => incident.getAttribute('data-open'), { timeout: 90_000, interval: 1000 }).toBe('false')
-    expect(await strip().getAttribute('data-state')).toBe('up')
-    expect(plain(await incident.locator('[data-field="duration"]').innerText())).toMatch(/\d/)
+    expect(await strip().getAttribute('data-watch-state')).toBe('up')
+    expect(plain(await incident.locator('[data-incident="duration"]').innerText())).toMatch(/\d/)
     expect(Number(await strip().getByTestId('watch-uptime-h24').getAttribute('data-samples'))).toBeGreaterThan(2)
     expect(figure(await strip().getByTestId('watch-uptime-h24').innerText())).toMatch(/^\d{1,2}(\.\d+)?%$/)
     // A manual check joins the history at once: the strip counts it without waiting for the poll.
