@@ -99,7 +99,7 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 // run is the glue shared with cmd/siyanactl (profile + secrets → one service call) over the app's services
 // (built per call, so a test that swaps a service is followed).
 func (a *App) run() runner.Deps {
-	return runner.Deps{Settings: a.settings, DB: a.db, Atlas: a.atlas, Realtime: a.realtime, Reval: a.reval, Redact: a.redact}
+	return runner.Deps{Settings: a.settings, DB: a.db, Atlas: a.atlas, Realtime: a.realtime, Reval: a.reval, Redact: a.redact, Samples: a.samples}
 }
 
 // inConfigDir is name inside the config dir, "" without one (the service then keeps nothing on disk).

@@ -47,7 +47,7 @@ type WatchSettingsResult struct {
 // CardHistoryResult is what a card shows of a check's watch: state, uptimes, sparkline, incidents.
 type CardHistoryResult struct {
 	OK          bool              `json:"ok"`
-	Code        string            `json:"code"` // OK, INVALID_INPUT (unknown check), HISTORY_*, PROFILE_NOT_FOUND, STORE_UNAVAILABLE
+	Code        string            `json:"code"` // OK, WATCH_UNKNOWN_CHECK, HISTORY_*, PROFILE_NOT_FOUND, STORE_UNAVAILABLE
 	Message     string            `json:"message"`
 	Params      map[string]string `json:"params"`
 	Check       string            `json:"check"`
@@ -62,7 +62,7 @@ type CardHistoryResult struct {
 // CheckHistoryResult is a check's history over a range, for the zoomable chart.
 type CheckHistoryResult struct {
 	OK      bool              `json:"ok"`
-	Code    string            `json:"code"` // OK, HISTORY_INVALID_RANGE, INVALID_INPUT, HISTORY_*, PROFILE_NOT_FOUND, STORE_UNAVAILABLE
+	Code    string            `json:"code"` // OK, HISTORY_INVALID_RANGE, WATCH_UNKNOWN_CHECK, HISTORY_*, PROFILE_NOT_FOUND, STORE_UNAVAILABLE
 	Message string            `json:"message"`
 	Params  map[string]string `json:"params"`
 	Check   string            `json:"check"`
@@ -72,7 +72,7 @@ type CheckHistoryResult struct {
 // ExportHistoryResult is the answer of ExportHistory.
 type ExportHistoryResult struct {
 	OK      bool              `json:"ok"`
-	Code    string            `json:"code"` // OK, CANCELED, DIALOG_FAILED, WRITE_FAILED, HISTORY_INVALID_FORMAT, INVALID_INPUT, HISTORY_*
+	Code    string            `json:"code"` // OK, CANCELED, DIALOG_FAILED, WRITE_FAILED, HISTORY_INVALID_FORMAT, WATCH_UNKNOWN_CHECK, HISTORY_*
 	Message string            `json:"message"`
 	Params  map[string]string `json:"params"`
 	Path    string            `json:"path"`
@@ -241,7 +241,9 @@ func (a *App) openWatch(ctx context.Context) {
 	cfg.Restore = a.samples.OpenIncident
 	a.watch = watch.New(cfg, a.watchRun, a.samples, watch.SinkFunc(a.watchNotify))
 	for id, st := range a.watchFile.All() {
-		a.watch.Set(id, st)
+		if _, bad := a.settings.Profile(id); bad == nil { // a profile deleted while its settings stayed is not watched
+			a.watch.Set(id, st)
+		}
 	}
 	a.watch.Start(ctx)
 }
@@ -287,7 +289,8 @@ func (a *App) watchNotify(_ watch.Sample, ev *watch.Event) {
 // watchNotification is the notification of ev in lang: title and body from the catalog (watch.notify.*).
 func watchNotification(lang, profileName string, ev *watch.Event, st watch.Settings) platform.Notification {
 	spec, _ := watch.SpecOf(ev.Check)
-	p := i18n.Params{"profile": profileName, "check": i18n.T(lang, spec.Label, nil), "code": ev.Code,
+	// The profile's name may be Latin inside an Arabic sentence: an isolate keeps the bidi order.
+	p := i18n.Params{"profile": "\u2068" + profileName + "\u2069", "check": i18n.T(lang, spec.Label, nil), "code": ev.Code,
 		"codeLabel": i18n.T(lang, "code."+ev.Code+".label", nil), "n": strconv.Itoa(st.FailuresToDown),
 		"latency": fmt.Sprintf("%.0f ms", ev.LatencyMs), "threshold": fmt.Sprintf("%.0f ms", st.For(ev.Check).DegradedMs)}
 	var title, body string

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os/exec"
 	"strings"
 	"testing"
@@ -112,6 +113,22 @@ func TestWatchDatabaseDownAndRecoveredAgainstFerretDB(t *testing.T) {
 	if c.History.Uptime24h.Pct <= 0 || c.History.Uptime24h.Pct >= 100 || len(c.History.Sparkline) == 0 {
 		t.Fatalf("uptime/sparkline: %+v", c.History)
 	}
+	// Diagnostics carries the summary: the uptime and the closed incident, by code.
+	d := a.PreviewDiagnostics(p.ID)
+	var bundle struct {
+		Watch []struct {
+			Check     string
+			Uptime24h struct{ Pct float64 }
+			Incidents []struct {
+				Code  string
+				Ended *time.Time
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(d.JSON), &bundle); err != nil || len(bundle.Watch) != 1 || bundle.Watch[0].Check != "database" ||
+		len(bundle.Watch[0].Incidents) != 1 || bundle.Watch[0].Incidents[0].Ended == nil || bundle.Watch[0].Uptime24h.Pct <= 0 {
+		t.Fatalf("diagnostics watch summary: %v %+v", err, bundle)
+	}
 	// The manual button joins the same history.
 	before := card().History.Uptime24h.Samples
 	a.watch.Stop()
@@ -186,5 +203,85 @@ func TestWatchSettingsRefusalsAndPersistence(t *testing.T) {
 	a.DeleteProfile(p.ID, true)
 	if a.watchingAnything() {
 		t.Fatal("still watching a deleted profile")
+	}
+}
+
+// Watching the Pusher credentials against soketi: stopped by its process group, one Down; restarted, one
+// Recovered and a closed incident.
+func TestWatchPusherCredentialsDownAndRecoveredAgainstSoketi(t *testing.T) {
+	fastWatch(t)
+	sk := testpeer.SoketiT(t, testpeer.SoketiOptions{Apps: []testpeer.SoketiApp{{ID: "100001", Key: "watch-key", Secret: "watch-secret"}}})
+	a, rec, _ := initApp(t)
+	p := saveProfile(t, a, profile.Profile{Name: "soketi", Kind: profile.KindDevelopment, SiteURL: "https://shop.example.com",
+		Pusher: profile.Pusher{AppID: "100001", Key: "watch-key", PublicKey: "watch-key", Cluster: "local", PublicCluster: "local", Host: sk.Host, Insecure: true}})
+	setSecret(t, a, p.ID, secrets.PusherSecret, "watch-secret")
+	if r := a.SetWatch(p.ID, watchOnly(history.KindPusherCreds)); !r.OK {
+		t.Fatalf("SetWatch: %+v", r)
+	}
+	card := func() CardHistoryResult { return a.CardHistory(p.ID, history.KindPusherCreds) }
+	waitUntil(t, "up", 20*time.Second, func() bool { return card().State == watch.StateUp })
+	sk.Proc.Stop()
+	waitUntil(t, "the Down notification", 20*time.Second, func() bool { return len(rec.Notifications()) >= 1 })
+	sk.Proc = restart(t, sk.Proc, sk.Host)
+	waitUntil(t, "the Recovered notification", 30*time.Second, func() bool { return len(rec.Notifications()) >= 2 })
+	time.Sleep(time.Second)
+	if n := rec.Notifications(); len(n) != 2 || n[0].ID != "watch:"+p.ID+":pusherCredentials" {
+		t.Fatalf("notifications: %+v", n)
+	}
+	if in := card().History.Incidents; len(in) != 1 || in[0].Ended == nil || in[0].DurationMs <= 0 {
+		t.Fatalf("incidents: %+v", in)
+	}
+}
+
+// The notification texts in both languages: no placeholder left, Arabic first-class, the down time said
+// with its plural form.
+func TestWatchNotificationTexts(t *testing.T) {
+	st := watch.Defaults()
+	for _, lang := range i18n.Languages {
+		for _, ev := range []watch.Event{
+			{Kind: watch.EventDown, ProfileID: "p", Check: "database", Code: check.CodeTimeout},
+			{Kind: watch.EventDegraded, ProfileID: "p", Check: "pusherLive", LatencyMs: 4200},
+			{Kind: watch.EventRecovered, ProfileID: "p", Check: "site", DownFor: 3 * time.Second},
+			{Kind: watch.EventRecovered, ProfileID: "p", Check: "atlas", DownFor: 2 * time.Minute},
+			{Kind: watch.EventRecovered, ProfileID: "p", Check: "pusherCredentials", DownFor: 5 * time.Hour},
+		} {
+			n := watchNotification(lang, "متجر <b>&", &ev, st)
+			if strings.ContainsAny(n.Title+n.Body, "{}") || n.Title == "" || n.Body == "" || !strings.Contains(n.Title, "متجر <b>&") {
+				t.Errorf("%s %s: %+v", lang, ev.Kind, n)
+			}
+		}
+	}
+	n := watchNotification("ar", "x", &watch.Event{Kind: watch.EventRecovered, Check: "site", DownFor: 2 * time.Minute}, st)
+	if !strings.Contains(n.Body, "دقيقتين") {
+		t.Fatalf("Arabic dual not used: %q", n.Body)
+	}
+}
+
+// Watching the site's route against the fixture Next.js site: stopped by its process group, one Down;
+// restarted (same port, same build), one Recovered and a closed incident.
+func TestWatchSiteDownAndRecoveredAgainstNextSite(t *testing.T) {
+	fastWatch(t)
+	const secret = "watch-reval-secret-0123456789abcdefghij"
+	// A dry run spends one of the route's rate-limit tokens: five a second here needs a bigger bucket.
+	site := testpeer.NextSiteT(t, testpeer.NextSiteOptions{Secret: secret, Env: map[string]string{
+		"REVALIDATE_RATE_BURST": "1000", "REVALIDATE_RATE_PER_MINUTE": "6000"}})
+	a, rec, _ := initApp(t)
+	p := saveProfile(t, a, profile.Profile{Name: "site", Kind: profile.KindDevelopment, SiteURL: site.URL})
+	setSecret(t, a, p.ID, secrets.RevalidateSecret, secret)
+	if r := a.SetWatch(p.ID, watchOnly(history.KindSite)); !r.OK {
+		t.Fatalf("SetWatch: %+v", r)
+	}
+	card := func() CardHistoryResult { return a.CardHistory(p.ID, history.KindSite) }
+	waitUntil(t, "up", 30*time.Second, func() bool { return card().State == watch.StateUp })
+	site.Proc.Stop()
+	waitUntil(t, "the Down notification", 20*time.Second, func() bool { return len(rec.Notifications()) >= 1 })
+	site.Proc = restart(t, site.Proc, strings.TrimPrefix(site.URL, "http://"))
+	waitUntil(t, "the Recovered notification", 60*time.Second, func() bool { return len(rec.Notifications()) >= 2 })
+	time.Sleep(time.Second)
+	if n := rec.Notifications(); len(n) != 2 || n[1].ID != "watch:"+p.ID+":site" {
+		t.Fatalf("notifications: %+v", n)
+	}
+	if in := card().History.Incidents; len(in) != 1 || in[0].Ended == nil || in[0].DurationMs <= 0 {
+		t.Fatalf("incidents: %+v", in)
 	}
 }

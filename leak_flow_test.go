@@ -10,10 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"siyana/backend/history"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
+	"siyana/backend/samples"
 	"siyana/backend/secrets"
 	"siyana/backend/update"
+	"siyana/backend/watch"
 )
 
 // runLeakFlow is the table of the leak sweep: every bound method, on its success path (the selected
@@ -167,6 +170,7 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 	leakDiagnostics(s, a, rec, inputs, sel, "diagnostics.json", "ok")
 	checkBundleFields(t, readBundle(t, filepath.Join(inputs, "diagnostics.json")), "المختار")
 	leakDiagnostics(s, a, rec, inputs, other, "diagnostics-other.json", "ok")
+	leakWatch(s, a, rec, inputs, sel, other)
 
 	// The deleted profile: its secrets were read by every check above; now it goes, and every call on it fails.
 	leakCall(s, "DeleteProfile", "ok", func() any { return a.DeleteProfile(del, false) })
@@ -330,6 +334,42 @@ func leakAfterDelete(s *leakSweep, a *App, del string) {
 	leakCall(s, "SetSecret", "fail", func() any { return a.SetSecret(del, secrets.PusherSecret, "x-after-delete-x") })
 	leakCall(s, "SelectProfile", "fail", func() any { return a.SelectProfile(del) })
 	leakCall(s, "DeleteProfile", "fail", func() any { return a.DeleteProfile(del, true) })
+	leakCall(s, "WatchSettings", "fail", func() any { return a.WatchSettings(del) })
+	leakCall(s, "CardHistory", "fail", func() any { return a.CardHistory(del, history.KindDatabase) })
+	leakCall(s, "ExportHistory", "fail", func() any { return a.ExportHistory(del, history.KindDatabase, samples.FormatJSON) })
+}
+
+// leakWatch watches the selected profile's database and Pusher credentials (the scheduler's samples join
+// the manual ones of the checks above in history.db and its WAL, which the sweep searches), reads every
+// card's history and exports the selected and the non-selected profile's (whose samples hold what the
+// echo site sent back, scrubbed) to files the sweep searches.
+func leakWatch(s *leakSweep, a *App, rec *platform.Recorder, dir, sel, other string) {
+	st := watch.Defaults()
+	for i := range st.Checks {
+		st.Checks[i].Enabled = st.Checks[i].Check == history.KindDatabase || st.Checks[i].Check == history.KindPusherCreds
+		st.Checks[i].IntervalSec = watch.MinIntervalSec
+	}
+	leakCall(s, "WatchSettings", "ok", func() any { return a.WatchSettings(sel) })
+	leakCall(s, "WatchSettings", "fail", func() any { return a.WatchSettings("no-such-profile") })
+	leakCall(s, "SetWatch", "ok", func() any { return a.SetWatch(sel, st) })
+	bad := st
+	bad.FailuresToDown = watch.MaxFailuresDown + 1
+	leakCall(s, "SetWatch", "fail", func() any { return a.SetWatch(sel, bad) })
+	from, to := time.Now().Add(-time.Hour).UTC().Format(time.RFC3339), time.Now().Add(time.Minute).UTC().Format(time.RFC3339)
+	for _, id := range []string{sel, other} {
+		for _, c := range watch.Checks {
+			leakCall(s, "CardHistory", "ok", func() any { return a.CardHistory(id, c.Check) })
+			leakCall(s, "CheckHistory", "ok", func() any { return a.CheckHistory(id, c.Check, from, to) })
+		}
+		for _, f := range []string{samples.FormatCSV, samples.FormatJSON} {
+			rec.SavePath = filepath.Join(dir, "history-"+id+"."+f)
+			s.extra = append(s.extra, rec.SavePath)
+			leakCall(s, "ExportHistory", "ok", func() any { return a.ExportHistory(id, history.KindPusherCreds, f) })
+		}
+	}
+	leakCall(s, "CardHistory", "fail", func() any { return a.CardHistory(sel, "no-such-check") })
+	leakCall(s, "CheckHistory", "fail", func() any { return a.CheckHistory(sel, history.KindDatabase, to, from) })
+	leakCall(s, "ExportHistory", "fail", func() any { return a.ExportHistory(sel, history.KindDatabase, "xlsx") })
 }
 
 // diagnostics previews, saves (through the dialog seam, to a file the sweep then searches) and copies.

@@ -112,6 +112,7 @@ func sweepLeaks(t *testing.T, variant string, seed int64, plan *leakPlan, pr lea
 	}
 	for _, must := range []string{"config dir file logs/siyana.log", "config dir file revalidate-log.jsonl",
 		"config dir file profiles.json", "config dir file last-results.json", "saved file diagnostics.json",
+		"config dir file history.db", "config dir file history.db-wal", "config dir file watch.json",
 		"clipboard", "runtime events"} {
 		if !leakContains(s.places(), must) {
 			t.Errorf("%s was never written, so the sweep could not search it", must)

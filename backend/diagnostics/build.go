@@ -14,6 +14,7 @@ import (
 	"siyana/backend/profile"
 	"siyana/backend/redact"
 	"siyana/backend/revalidate"
+	"siyana/backend/samples"
 	"siyana/backend/sitevars"
 )
 
@@ -37,6 +38,7 @@ type Input struct {
 	Checks      map[string]history.Entry // history.Store.All(profileID)
 	Runs        []revalidate.LogEntry    // newest first; only the first MaxRuns are used
 	NextVersion string                   // revalidate.Service.LastNextVersion
+	Watch       []samples.CheckSummary   // samples.Store.Summary; nil: no watch history
 	Scrubber    *redact.Scrubber         // redact.Registry.Scrubber(), after the profile's secrets were read
 }
 
@@ -52,6 +54,10 @@ func Build(in Input) Bundle {
 		Checks:        []CheckEntry{},
 		Revalidations: []json.RawMessage{},
 		Redactions:    []Redaction{},
+		Watch:         in.Watch,
+	}
+	if b.Watch == nil {
+		b.Watch = []samples.CheckSummary{}
 	}
 	note := func(where, text string) string {
 		out, found := sc.Findings(text)

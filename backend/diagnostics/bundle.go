@@ -8,6 +8,8 @@ package diagnostics
 import (
 	"encoding/json"
 	"time"
+
+	"siyana/backend/samples"
 )
 
 // SchemaVersion changes when a field is renamed or removed (adding a field does not change it).
@@ -31,6 +33,9 @@ type Bundle struct {
 	Checks []CheckEntry `json:"checks"`
 	// Revalidations are the last runs (newest first, at most MaxRuns) from the operation log, scrubbed.
 	Revalidations []json.RawMessage `json:"revalidations"`
+	// Watch summarises the watch history: uptime over 24 h / 7 d / 30 d and the latest incidents of every
+	// check that has any (codes, times and counts only: no text).
+	Watch []samples.CheckSummary `json:"watch"`
 	// Redactions lists what the scrubber removed and where (no values), also shown in the preview.
 	Redactions []Redaction `json:"redactions"`
 }

@@ -21,12 +21,14 @@ import (
 	"siyana/backend/realtime"
 	"siyana/backend/redact"
 	"siyana/backend/revalidate"
+	"siyana/backend/samples"
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
 	"siyana/backend/sitevars"
+	"siyana/backend/watch"
 )
 
-// Deps are the services a front end built once; every field is required.
+// Deps are the services a front end built once; every field is required but Samples.
 type Deps struct {
 	Settings *settings.Service
 	DB       *dbhealth.Service
@@ -34,6 +36,7 @@ type Deps struct {
 	Realtime *realtime.Service
 	Reval    *revalidate.Service
 	Redact   *redact.Registry
+	Samples  *samples.Store // the watch history, summarised in diagnostics; nil: none
 }
 
 // Inputs is what a check of the profile starts from: the profile and the named secrets ("" when not saved,
@@ -151,12 +154,20 @@ func (d Deps) Diagnostics(ctx context.Context, profileID string, hist *history.S
 		checks = hist.All(profileID)
 	}
 	runs, next := d.Reval.Last(profileID, diagnostics.MaxRuns).Entries, d.Reval.LastNextVersion(profileID)
+	var watched []samples.CheckSummary
+	if d.Samples != nil {
+		kinds := make([]string, 0, len(watch.Checks))
+		for _, c := range watch.Checks {
+			kinds = append(kinds, c.Check)
+		}
+		watched, _ = d.Samples.Summary(ctx, profileID, kinds) // a failed read only costs the summary
+	}
 	b := diagnostics.Build(diagnostics.Input{
 		Now:   time.Now(),
 		Build: buildinfo.Get(),
 		Wails: diagnostics.ModuleVersion("github.com/wailsapp/wails/v2"), Webview: webview,
 		Profile: p, Saved: st.Saved, Keychain: kc,
-		Checks: checks, Runs: runs, NextVersion: next,
+		Checks: checks, Runs: runs, NextVersion: next, Watch: watched,
 		Scrubber: d.Redact.Scrubber(),
 	})
 	body, err := diagnostics.Encode(b)

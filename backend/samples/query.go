@@ -67,17 +67,10 @@ func (s *Store) Card(ctx context.Context, profileID, check string) (Card, error)
 	now := s.now()
 	c := Card{Sparkline: []Point{}, Incidents: []Incident{}}
 	err := s.read(ctx, func(db *sql.DB) error {
-		for _, w := range []struct {
-			dst *Uptime
-			d   time.Duration
-		}{{&c.Uptime24h, 24 * time.Hour}, {&c.Uptime7d, 7 * 24 * time.Hour}, {&c.Uptime30d, 30 * 24 * time.Hour}} {
-			u, err := uptime(ctx, db, profileID, check, now.Add(-w.d))
-			if err != nil {
-				return err
-			}
-			*w.dst = u
-		}
 		var err error
+		if c.Uptime24h, c.Uptime7d, c.Uptime30d, err = uptimes(ctx, db, profileID, check, now); err != nil {
+			return err
+		}
 		if c.Sparkline, err = aggregated(ctx, db, profileID, check, now.Add(-24*time.Hour), now, 24*time.Hour/SparklinePoints); err != nil {
 			return err
 		}
@@ -93,14 +86,23 @@ func (s *Store) Card(ctx context.Context, profileID, check string) (Card, error)
 	return c, err
 }
 
-func uptime(ctx context.Context, db *sql.DB, profileID, check string, since time.Time) (Uptime, error) {
-	var n, ok sql.NullInt64
-	err := db.QueryRowContext(ctx, `SELECT sum(n), sum(ok_n) FROM aggregates WHERE profile = ? AND check_kind = ? AND bucket >= ?`,
-		profileID, check, bucketOf(since.UnixMilli())).Scan(&n, &ok)
-	if err != nil || n.Int64 == 0 {
-		return Uptime{}, err
+// uptimes reads the three windows of the card in one pass over the 30-day aggregates.
+func uptimes(ctx context.Context, db *sql.DB, profileID, check string, now time.Time) (d1, d7, d30 Uptime, err error) {
+	b := func(d time.Duration) int64 { return bucketOf(now.Add(-d).UnixMilli()) }
+	var n1, ok1, n7, ok7, n30, ok30 sql.NullInt64
+	err = db.QueryRowContext(ctx, `SELECT
+			sum(CASE WHEN bucket >= ?1 THEN n END), sum(CASE WHEN bucket >= ?1 THEN ok_n END),
+			sum(CASE WHEN bucket >= ?2 THEN n END), sum(CASE WHEN bucket >= ?2 THEN ok_n END),
+			sum(n), sum(ok_n)
+		FROM aggregates WHERE profile = ?4 AND check_kind = ?5 AND bucket >= ?3`,
+		b(24*time.Hour), b(7*24*time.Hour), b(30*24*time.Hour), profileID, check).Scan(&n1, &ok1, &n7, &ok7, &n30, &ok30)
+	up := func(n, ok sql.NullInt64) Uptime {
+		if n.Int64 == 0 {
+			return Uptime{}
+		}
+		return Uptime{Pct: 100 * float64(ok.Int64) / float64(n.Int64), Samples: int(n.Int64)}
 	}
-	return Uptime{Pct: 100 * float64(ok.Int64) / float64(n.Int64), Samples: int(n.Int64)}, nil
+	return up(n1, ok1), up(n7, ok7), up(n30, ok30), err
 }
 
 // aggregated reads the 5-minute aggregates of [from, to) merged into buckets of step (at least Bucket).

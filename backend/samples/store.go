@@ -67,6 +67,7 @@ type Store struct {
 	now       func() time.Time
 	warning   *Warning
 	lastPrune time.Time
+	stmts     map[string]*sql.Stmt // prepared once: parsing each statement anew costs more than running it
 	// OnError, when set, hears a failed write (the app logs it); a failed write costs that sample only.
 	OnError func(error)
 }
@@ -114,6 +115,28 @@ func Open(path string, now func() time.Time) *Store {
 func (s *Store) set(db *sql.DB) *Store {
 	s.db = db
 	return s
+}
+
+// prepared returns q prepared on the store's connection (s.mu held).
+func (s *Store) prepared(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st := s.stmts[q]; st != nil {
+		return st, nil
+	}
+	st, err := s.db.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if s.stmts == nil {
+		s.stmts = map[string]*sql.Stmt{}
+	}
+	s.stmts[q] = st
+	return st, nil
+}
+
+// exec runs q, already prepared, inside tx (s.mu held).
+func (s *Store) exec(ctx context.Context, tx *sql.Tx, q string, args ...any) error {
+	_, err := tx.StmtContext(ctx, s.stmts[q]).ExecContext(ctx, args...)
+	return err
 }
 
 func (s *Store) mustMemory() {
@@ -212,6 +235,10 @@ func (s *Store) Close() error {
 	if s.db == nil {
 		return nil
 	}
+	for _, st := range s.stmts {
+		st.Close()
+	}
+	s.stmts = nil
 	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	err := s.db.Close()
 	s.db = nil
@@ -229,50 +256,37 @@ func (s *Store) Observe(smp watch.Sample, ev *watch.Event) {
 
 var errClosed = errors.New("samples: history unavailable")
 
-// Insert stores one sample in its own transaction, updating its 5-minute aggregate and the incidents.
+// The statements of Insert, prepared once (before a transaction: the one connection is the transaction's
+// while it lasts). The aggregate is the samples_aggregate trigger's (schema.go).
+const (
+	sqlInsertSample = `INSERT INTO samples(profile, check_kind, at, ok, code, latency_ms, state, detail, manual)
+		VALUES(?,?,?,?,?,?,?,?,?)`
+	sqlOpenIncident  = `INSERT INTO incidents(profile, check_kind, started, code) VALUES(?,?,?,?)`
+	sqlCloseIncident = `UPDATE incidents SET ended = ? WHERE profile = ? AND check_kind = ? AND ended IS NULL`
+)
+
+// Insert stores one sample and its 5-minute aggregate atomically; a sample that changed the state opens
+// or closes its incident in the same transaction.
 func (s *Store) Insert(ctx context.Context, smp watch.Sample, ev *watch.Event) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.db == nil {
 		return errClosed
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	at := smp.At.UnixMilli()
-	ok, degraded, latN, lat := b2i(smp.OK), b2i(smp.State == watch.StateDegraded), 0, 0.0
-	if smp.OK {
-		latN, lat = 1, smp.LatencyMs
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO samples(profile, check_kind, at, ok, code, latency_ms, state, detail, manual)
-		VALUES(?,?,?,?,?,?,?,?,?)`, smp.ProfileID, smp.Check, at, ok, smp.Code, smp.LatencyMs, string(smp.State), smp.Detail, b2i(smp.Manual)); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO aggregates(profile, check_kind, bucket, n, ok_n, degraded_n, lat_n, lat_sum, lat_max)
-		VALUES(?,?,?,1,?,?,?,?,?)
-		ON CONFLICT(profile, check_kind, bucket) DO UPDATE SET n = n + 1, ok_n = ok_n + excluded.ok_n,
-			degraded_n = degraded_n + excluded.degraded_n, lat_n = lat_n + excluded.lat_n,
-			lat_sum = lat_sum + excluded.lat_sum, lat_max = max(lat_max, excluded.lat_max)`,
-		smp.ProfileID, smp.Check, bucketOf(at), ok, degraded, latN, lat, lat); err != nil {
-		return err
-	}
-	if ev != nil {
-		switch ev.Kind {
-		case watch.EventDown:
-			if _, err := tx.ExecContext(ctx, `INSERT INTO incidents(profile, check_kind, started, code) VALUES(?,?,?,?)`,
-				smp.ProfileID, smp.Check, ev.Since.UnixMilli(), ev.Code); err != nil {
-				return err
-			}
-		case watch.EventRecovered:
-			if _, err := tx.ExecContext(ctx, `UPDATE incidents SET ended = ? WHERE profile = ? AND check_kind = ? AND ended IS NULL`,
-				at, smp.ProfileID, smp.Check); err != nil {
-				return err
-			}
+	for _, q := range []string{sqlInsertSample, sqlOpenIncident, sqlCloseIncident} {
+		if _, err := s.prepared(ctx, q); err != nil {
+			return err
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	at := smp.At.UnixMilli()
+	args := []any{smp.ProfileID, smp.Check, at, b2i(smp.OK), smp.Code, smp.LatencyMs, string(smp.State), smp.Detail, b2i(smp.Manual)}
+	var err error
+	if ev == nil || (ev.Kind != watch.EventDown && ev.Kind != watch.EventRecovered) {
+		_, err = s.stmts[sqlInsertSample].ExecContext(ctx, args...) // one statement: atomic with its trigger
+	} else {
+		err = s.withIncident(ctx, smp, ev, at, args)
+	}
+	if err != nil {
 		return err
 	}
 	if now := s.now(); now.Sub(s.lastPrune) >= pruneEvery {
@@ -280,6 +294,26 @@ func (s *Store) Insert(ctx context.Context, smp watch.Sample, ev *watch.Event) e
 		return s.pruneLocked(ctx, now)
 	}
 	return nil
+}
+
+func (s *Store) withIncident(ctx context.Context, smp watch.Sample, ev *watch.Event, at int64, args []any) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := s.exec(ctx, tx, sqlInsertSample, args...); err != nil {
+		return err
+	}
+	if ev.Kind == watch.EventDown {
+		err = s.exec(ctx, tx, sqlOpenIncident, smp.ProfileID, smp.Check, ev.Since.UnixMilli(), ev.Code)
+	} else {
+		err = s.exec(ctx, tx, sqlCloseIncident, at, smp.ProfileID, smp.Check)
+	}
+	if err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // Prune drops raw samples older than RawRetention and aggregates and closed incidents older than

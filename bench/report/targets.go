@@ -101,6 +101,42 @@ var benchTargets = []target{
 	},
 }
 
+// watchTargets are issue 13's history and watching targets (backend/samples/store_bench_test.go). Each row
+// reads one unit; the wall time is shown with the CPU time beside it (a shared machine's wall time also
+// counts waiting for a core).
+var watchTargets = []target{
+	{
+		what: "Watch history: one card's uptime 24 h/7 d/30 d + 24 h sparkline on 30 days of 30 s samples × 6 checks", bench: regexp.MustCompile(`^BenchmarkCardQuery$`),
+		goal: "< 20 ms", value: "card-ms", baseline: "card-cpu-ms", needs: []string{"rows", "db-MiB"},
+		row: func(m map[string]float64, r Row) Row {
+			r.Baseline = fmt.Sprintf("CPU %s ms; %.0f rows, %.1f MiB on disk", f2(m["card-cpu-ms"]), m["rows"], m["db-MiB"])
+			r.Ratio, r.Met = fmt.Sprintf("%.2f× the target", m["card-ms"]/20), met(m["card-ms"] < 20)
+			return r
+		},
+	},
+	{
+		what: "Watch history: one sample inserted (with its 5-minute aggregate) into the 30-day database", bench: regexp.MustCompile(`^BenchmarkInsert$`),
+		goal: "< 0.2 ms", value: "insert-ms", baseline: "insert-cpu-ms", needs: []string{"pruned-db-MiB"},
+		row: func(m map[string]float64, r Row) Row {
+			r.Baseline = fmt.Sprintf("CPU %s ms; %.1f MiB after the 7-day pruning", f2(m["insert-cpu-ms"]), m["pruned-db-MiB"])
+			r.Ratio, r.Met = fmt.Sprintf("%.2f× the target", m["insert-ms"]/0.2), met(m["insert-ms"] < 0.2)
+			return r
+		},
+	},
+	{
+		what: "Watching 6 checks every 10 s on a simulated clock: live heap growth over 10,000 cycles", bench: regexp.MustCompile(`^BenchmarkWatchMemory$`),
+		goal: "< 5 MiB", value: "heap-growth-MiB", baseline: "cpu-ms/run", needs: []string{"cycles"},
+		row: func(m map[string]float64, r Row) Row {
+			r.Value = fmt.Sprintf("%.2f MiB", m["heap-growth-MiB"])
+			r.Baseline = fmt.Sprintf("%.0f cycles; CPU %s ms per run (check stub + stored sample)", m["cycles"], f2(m["cpu-ms/run"]))
+			r.Ratio, r.Met = fmt.Sprintf("%.2f× the target", m["heap-growth-MiB"]/5), met(m["heap-growth-MiB"] < 5)
+			return r
+		},
+	},
+}
+
+func init() { benchTargets = append(benchTargets, watchTargets...) }
+
 // benchRows fills the Go-benchmark part of the targets table; a sub-benchmark (e.g. /fixture or /httptest)
 // is named in the row so the reader knows which peer was measured.
 func benchRows(benches []Bench) []Row {
