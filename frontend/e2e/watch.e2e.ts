@@ -51,6 +51,10 @@ describe('watch strip and history', () => {
 
   it('watches the database: uptime and sparkline from real samples, an incident while FerretDB is stopped', { timeout: 300_000 }, async () => {
     const { page } = s
+    // Not watched and nothing kept: one muted line, no empty figures.
+    await expect.poll(() => strip().getByTestId('watch-schedule').innerText().then(plain)).toBe(plain(word('watchui.notWatched')))
+    expect(await strip().getByTestId('watch-uptime').count()).toBe(0)
+
     await nav('common.nav.settings').click()
     await page.locator('.settings aside li button', { hasText: name }).click()
     const row = page.locator('[data-testid="watch-row"][data-check="database"]')
