@@ -256,3 +256,32 @@ func TestWatchNotificationTexts(t *testing.T) {
 		t.Fatalf("Arabic dual not used: %q", n.Body)
 	}
 }
+
+// Watching the site's route against the fixture Next.js site: stopped by its process group, one Down;
+// restarted (same port, same build), one Recovered and a closed incident.
+func TestWatchSiteDownAndRecoveredAgainstNextSite(t *testing.T) {
+	fastWatch(t)
+	const secret = "watch-reval-secret-0123456789abcdefghij"
+	// A dry run spends one of the route's rate-limit tokens: five a second here needs a bigger bucket.
+	site := testpeer.NextSiteT(t, testpeer.NextSiteOptions{Secret: secret, Env: map[string]string{
+		"REVALIDATE_RATE_BURST": "1000", "REVALIDATE_RATE_PER_MINUTE": "6000"}})
+	a, rec, _ := initApp(t)
+	p := saveProfile(t, a, profile.Profile{Name: "site", Kind: profile.KindDevelopment, SiteURL: site.URL})
+	setSecret(t, a, p.ID, secrets.RevalidateSecret, secret)
+	if r := a.SetWatch(p.ID, watchOnly(history.KindSite)); !r.OK {
+		t.Fatalf("SetWatch: %+v", r)
+	}
+	card := func() CardHistoryResult { return a.CardHistory(p.ID, history.KindSite) }
+	waitUntil(t, "up", 30*time.Second, func() bool { return card().State == watch.StateUp })
+	site.Proc.Stop()
+	waitUntil(t, "the Down notification", 20*time.Second, func() bool { return len(rec.Notifications()) >= 1 })
+	site.Proc = restart(t, site.Proc, strings.TrimPrefix(site.URL, "http://"))
+	waitUntil(t, "the Recovered notification", 60*time.Second, func() bool { return len(rec.Notifications()) >= 2 })
+	time.Sleep(time.Second)
+	if n := rec.Notifications(); len(n) != 2 || n[1].ID != "watch:"+p.ID+":site" {
+		t.Fatalf("notifications: %+v", n)
+	}
+	if in := card().History.Incidents; len(in) != 1 || in[0].Ended == nil || in[0].DurationMs <= 0 {
+		t.Fatalf("incidents: %+v", in)
+	}
+}

@@ -51,6 +51,10 @@ describe('watch strip and history', () => {
 
   it('watches the database: uptime and sparkline from real samples, an incident while FerretDB is stopped', { timeout: 300_000 }, async () => {
     const { page } = s
+    // Not watched and nothing kept: one muted line, no empty figures.
+    await expect.poll(() => strip().getByTestId('watch-schedule').innerText().then(plain)).toBe(plain(word('watchui.notWatched')))
+    expect(await strip().getByTestId('watch-uptime').count()).toBe(0)
+
     await nav('common.nav.settings').click()
     await page.locator('.settings aside li button', { hasText: name }).click()
     const row = page.locator('[data-testid="watch-row"][data-check="database"]')
@@ -74,7 +78,7 @@ describe('watch strip and history', () => {
     await expect.poll(() => strip().getAttribute('data-watched')).toBe('true')
     // Two scheduled runs at the minimum interval (plus jitter), read by the strip's poll.
     await expect.poll(samples, { timeout: 90_000, interval: 1000 }).toBeGreaterThanOrEqual(2)
-    expect(await strip().getAttribute('data-state')).toBe('up')
+    expect(await strip().getAttribute('data-watch-state')).toBe('up')
     expect(figure(await strip().getByTestId('watch-uptime-h24').innerText())).toBe('100%')
     const spark = strip().getByTestId('watch-sparkline')
     expect(Number(await spark.getAttribute('data-points'))).toBeGreaterThanOrEqual(1)
@@ -91,18 +95,18 @@ describe('watch strip and history', () => {
     const incident = strip().getByTestId('watch-incident').first()
     await incident.waitFor({ timeout: 120_000 })
     expect(await incident.getAttribute('data-open')).toBe('true')
-    await expect.poll(() => strip().getAttribute('data-state'), { timeout: 30_000 }).toBe('down')
+    await expect.poll(() => strip().getAttribute('data-watch-state'), { timeout: 30_000 }).toBe('down')
     const code = (await incident.getAttribute('data-code')) ?? ''
     expect(code).toMatch(/^[A-Z_]+$/)
     expect(await incident.getByTestId('error-code').getAttribute('data-code')).toBe(code)
-    expect(plain(await incident.locator('[data-field="ended"]').innerText())).toBe(word('watchui.incidents.ongoing'))
+    expect(plain(await incident.locator('[data-incident="ended"]').innerText())).toBe(word('watchui.incidents.ongoing'))
 
     // Back: the incident closes with its duration, the check is up again.
     signal('SIGCONT')
     paused = false
     await expect.poll(() => incident.getAttribute('data-open'), { timeout: 90_000, interval: 1000 }).toBe('false')
-    expect(await strip().getAttribute('data-state')).toBe('up')
-    expect(plain(await incident.locator('[data-field="duration"]').innerText())).toMatch(/\d/)
+    expect(await strip().getAttribute('data-watch-state')).toBe('up')
+    expect(plain(await incident.locator('[data-incident="duration"]').innerText())).toMatch(/\d/)
     expect(Number(await strip().getByTestId('watch-uptime-h24').getAttribute('data-samples'))).toBeGreaterThan(2)
     expect(figure(await strip().getByTestId('watch-uptime-h24').innerText())).toMatch(/^\d{1,2}(\.\d+)?%$/)
     // A manual check joins the history at once: the strip counts it without waiting for the poll.
@@ -131,7 +135,16 @@ describe('watch strip and history', () => {
     expect(await view.getByTestId('history-range-h24').getAttribute('aria-pressed')).toBe('false')
     await view.getByTestId('history-zoom-in').click()
     await expect.poll(() => chart.getAttribute('data-points')).toMatch(/^([4-9]|\d\d+)$/)
-    // The screenshot: the card's strip (uptime, sparkline, the incident) and its history zoomed to 6 h.
+    // + down to the narrowest span (the button then turns off): the last minutes, every run of this spec in it.
+    const zoomIn = view.getByTestId('history-zoom-in')
+    for (let i = 0; i < 12 && (await zoomIn.isEnabled()); i++) {
+      const was = await range()
+      await zoomIn.click()
+      await expect.poll(range).not.toBe(was)
+    }
+    expect(await zoomIn.isEnabled()).toBe(false)
+    await expect.poll(() => chart.getAttribute('data-points')).toMatch(/^([4-9]|\d\d+)$/)
+    // The screenshot: the card's strip (uptime, sparkline, the incident) and its history zoomed in.
     if (process.env.SIYANA_WATCH_SHOT) await card().screenshot({ path: process.env.SIYANA_WATCH_SHOT })
 
     // Drag across the right-hand part of the chart (time runs left to right in both languages): the span
