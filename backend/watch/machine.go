@@ -18,6 +18,7 @@ type Outcome struct {
 	Code      string  // its stable code
 	LatencyMs float64 // the check's own latency (warm round trip, request time) or its duration
 	Detail    string  // a short scrubbed English detail (at most MaxDetail runes), may be ""
+	Warn      bool    // the check answered with a warning: counts as slow (degraded), never as down
 	// Skipped: nothing was asked of the site (the profile is gone, the store or the keychain could not be
 	// read). No sample is recorded and the state does not move.
 	Skipped bool
@@ -105,7 +106,7 @@ func (m *machine) step(o Outcome, at time.Time, n int, degradedMs float64) (Stat
 		return m.state, nil
 	}
 	m.fails = 0
-	slow := o.LatencyMs > degradedMs
+	slow := o.LatencyMs > degradedMs || o.Warn
 	if slow {
 		m.slow, m.fast = m.slow+1, 0
 	} else {

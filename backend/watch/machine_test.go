@@ -70,3 +70,15 @@ func TestRestoredDownRecoversWithItsStart(t *testing.T) {
 		t.Fatalf("%s %+v", st, ev)
 	}
 }
+
+// A warning (a storefront certificate near its end) is fast but not fine: degraded after n of them, never down.
+func TestWarningDegradesNeverDown(t *testing.T) {
+	var m machine
+	t0 := time.Now()
+	for i := range 5 {
+		st, ev := m.step(Outcome{OK: true, Warn: true, Code: "PAGES_WARN", LatencyMs: 5}, t0.Add(time.Duration(i)*time.Second), 2, 100)
+		if st == StateDown || (i == 1) != (ev != nil) || (ev != nil && ev.Kind != EventDegraded) {
+			t.Fatalf("warning %d: %s %+v", i, st, ev)
+		}
+	}
+}

@@ -393,6 +393,12 @@ func TestOutcomeOf(t *testing.T) {
 	if o := OutcomeOf(map[string]any{"ok": false, "code": "TIMEOUT", "latencyMs": 0, "durationMs": 30}); o.LatencyMs != 30 || o.OK {
 		t.Fatalf("duration: %+v", o)
 	}
+	if o := OutcomeOf(map[string]any{"ok": false, "code": "PAGES_WARN", "level": "warn", "durationMs": 30}); !o.OK || !o.Warn || o.Code != "PAGES_WARN" {
+		t.Errorf("a warning is an answer that degrades, not a failure: %+v", o)
+	}
+	if o := OutcomeOf(map[string]any{"ok": false, "code": "PAGES_DOWN", "level": "down", "durationMs": 30}); o.OK || o.Warn {
+		t.Errorf("a page down is a failure: %+v", o)
+	}
 	if o := OutcomeOf(make(chan int)); o.OK || o.Code != "INTERNAL" {
 		t.Fatalf("unencodable: %+v", o)
 	}
