@@ -115,7 +115,7 @@ func (a *App) SetWatch(profileID string, s watch.Settings) WatchSettingsResult {
 // last 24 h as a sparkline and the latest incidents.
 func (a *App) CardHistory(profileID, checkKind string) CardHistoryResult {
 	res := CardHistoryResult{Check: checkKind, State: watch.StateUnknown, History: samples.Card{Sparkline: []samples.Point{}, Incidents: []samples.Incident{}}}
-	defer func() { res.CheckedAt = time.Now() }()
+	res.CheckedAt = time.Now() // the moment this view was read (a deferred assignment would not reach the copy returned)
 	if code, p := a.watchTarget(profileID, checkKind); code != check.CodeOK {
 		return sayWatch(res, code, p)
 	}

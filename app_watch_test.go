@@ -89,6 +89,9 @@ func TestWatchDatabaseDownAndRecoveredAgainstFerretDB(t *testing.T) {
 		t.Fatalf("notifications while down: %+v", notes)
 	}
 	c := card()
+	if time.Since(c.CheckedAt) > time.Minute {
+		t.Fatalf("card read at %v: not the time of this answer", c.CheckedAt)
+	}
 	if c.State != watch.StateDown || len(c.History.Incidents) != 1 || c.History.Incidents[0].Ended != nil || c.History.Incidents[0].Code == check.CodeOK {
 		t.Fatalf("down card: %+v", c)
 	}

@@ -5,6 +5,7 @@ import * as App from '../../wailsjs/go/main/App'
 import type * as models from '../../wailsjs/go/models'
 import { safeCall, withDeadline, type Failure } from '../lib/result'
 import { onProfileSwitch, profiles } from './profiles.svelte'
+import { checked } from './watch.svelte'
 
 export type PagesResult = models.pages.Result
 export type PageResult = models.pages.Page
@@ -38,6 +39,7 @@ export async function checkPages(profileId: string): Promise<boolean> {
   try {
     const res = await safeCall(withDeadline(() => App.CheckPages(profileId), bridgeDeadlineMs), fallback)
     pages.results = { ...pages.results, [profileId]: res }
+    checked(profileId, 'pages')
   } finally {
     setRunning(profileId, false)
   }
