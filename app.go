@@ -169,7 +169,7 @@ func scrubbed[T any](a *App, v T) T { return redact.Clean(a.redact.Scrubber(), v
 // as it is. It waits for a scheduled run of the same check to finish first (never two at once).
 func recorded[T any](a *App, profileID, kind string, check func(context.Context, string) (T, bool)) T {
 	var res T
-	a.watch.Exclusive(a.ctx, profileID, kind, func() {
+	run := func() {
 		var ran bool
 		if res, ran = check(a.ctx, profileID); !ran {
 			return
@@ -177,7 +177,10 @@ func recorded[T any](a *App, profileID, kind string, check func(context.Context,
 		_ = a.history.Put(profileID, kind, res)
 		res = scrubbed(a, res)
 		a.sampled(profileID, kind, res)
-	})
+	}
+	if !a.watch.Exclusive(a.ctx, profileID, kind, run) {
+		run() // the app is closing (its context ended): the check answers CANCELED at once
+	}
 	return res
 }
 

@@ -236,7 +236,14 @@ func sayWatch[T CardHistoryResult | CheckHistoryResult | ExportHistoryResult](re
 // watching what watch.json says.
 func (a *App) openWatch(ctx context.Context) {
 	a.samples = samples.Open(a.inConfigDir(samples.FileName), nil)
+	a.samples.OnError = func(err error) { a.log.Error("watch sample not stored", "err", err) }
+	if w := a.samples.Warning(); w != nil {
+		a.log.Warn("watch history", "code", w.Code, "movedTo", w.MovedTo, "detail", w.Detail)
+	}
 	a.watchFile = watch.OpenFile(a.inConfigDir(watch.FileName), time.Now)
+	if w := a.watchFile.Warning(); w != nil {
+		a.log.Warn("watch settings", "code", w.Code, "movedTo", w.MovedTo, "detail", w.Detail)
+	}
 	cfg := watchConfig
 	cfg.Restore = a.samples.OpenIncident
 	a.watch = watch.New(cfg, a.watchRun, a.samples, watch.SinkFunc(a.watchNotify))

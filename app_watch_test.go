@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -286,5 +288,33 @@ func TestWatchSiteDownAndRecoveredAgainstNextSite(t *testing.T) {
 	}
 	if in := card().History.Incidents; len(in) != 1 || in[0].Ended == nil || in[0].DurationMs <= 0 {
 		t.Fatalf("incidents: %+v", in)
+	}
+}
+
+// A damaged watch.json and history.db are moved aside at start and reported; the app starts and watches.
+func TestWatchCorruptFilesAtStart(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(profile.ConfigDirEnv, dir)
+	a := NewApp()
+	a.init(context.Background(), &platform.Recorder{}, secrets.NewMemory())
+	p := saveProfile(t, a, profile.Profile{})
+	a.shutdown(context.Background())
+	for _, name := range []string{watch.FileName, "history.db"} {
+		if err := os.WriteFile(filepath.Join(a.configDir, name), []byte(strings.Repeat("\x00garbage", 600)), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := NewApp()
+	b.init(context.Background(), &platform.Recorder{}, secrets.NewMemory())
+	defer b.shutdown(context.Background())
+	r := b.WatchSettings(p.ID)
+	if !r.OK || r.Warning == nil || r.Warning.Code != watch.WarnCorrupt || r.HistoryWarning == nil || r.HistoryWarning.Code != "HISTORY_CORRUPT" {
+		t.Fatalf("warnings: %+v %+v", r.Warning, r.HistoryWarning)
+	}
+	if s := b.SetWatch(p.ID, watchOnly(history.KindDatabase)); !s.OK {
+		t.Fatalf("SetWatch after the move: %+v", s)
+	}
+	if c := b.CardHistory(p.ID, history.KindDatabase); !c.OK {
+		t.Fatalf("card after the move: %+v", c)
 	}
 }
