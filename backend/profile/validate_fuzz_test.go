@@ -5,7 +5,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 
+	"siyana/backend/i18n"
 	"siyana/backend/safetext"
 )
 
@@ -14,7 +16,8 @@ import (
 func FuzzValidateURL(f *testing.F) {
 	for _, s := range []string{"https://example.com/", "http://127.0.0.1:3000", "https://u:p@x.com", "https://x.com/?q#f",
 		"http://[::1]:80/a/../b", "https://متجر.example/ar/", "HTTP://X.COM//", "https://x.com/%zz", "http://x.com:0", "http:///a",
-		"https://x.com/a%2Fb/", "https://[fe80::1%25eth0]/"} {
+		"https://x.com/a%2Fb/", "https://[fe80::1%25eth0]/",
+		"not a url", "http://x y", "http://x:y", "https://x.com/a b", "http://x%20y", "http://x.com\\e", "https://x.com@e.example"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
@@ -23,7 +26,15 @@ func FuzzValidateURL(f *testing.F) {
 			if out != "" {
 				t.Fatalf("rejected %q but returned %q", raw, out)
 			}
+			if !i18n.Has("en", "field."+msg.Code) || !i18n.Has("ar", "field."+msg.Code) {
+				t.Fatalf("rejected %q with %q, which has no sentence", raw, msg.Code)
+			}
 			return
+		}
+		// Accepted: what came in was an http(s) URL with a host, no space, user-info, query or fragment.
+		if s := strings.ToLower(strings.TrimSpace(raw)); !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") ||
+			strings.IndexFunc(strings.TrimSpace(raw), unicode.IsSpace) >= 0 || strings.ContainsAny(raw, "@?#") {
+			t.Fatalf("accepted %q -> %q", raw, out)
 		}
 		u, err := url.Parse(out)
 		if err != nil {

@@ -54,24 +54,8 @@ func (s *Service) importEnv(ctx context.Context, profileID string, read func() (
 		return importFailure(err, envimport.Plan{})
 	}
 
-	fieldErrs := FieldErrors{}
-	next := current
-	plan.Apply(&next)
-	if err := next.ValidateAndSetDefaults(); err != nil {
-		for field, msg := range describe(err).fields {
-			key := plan.EnvName(field)
-			if key == "" {
-				key = field
-			}
-			fieldErrs[key] = msg
-		}
-	}
+	fieldErrs := checkPlan(current, plan)
 	names := plan.SecretNames()
-	for _, n := range names {
-		if err := secrets.ValidateValue(plan.SecretValue(n)); err != nil {
-			fieldErrs[plan.EnvName(n)] = profile.FieldError{Code: secrets.CodeOf(err)}
-		}
-	}
 	if len(fieldErrs) > 0 {
 		r := importFailure(nil, plan)
 		r.Code, r.FieldErrors = CodeInvalidInput, fieldErrs
@@ -131,6 +115,29 @@ func (s *Service) importEnv(ctx context.Context, profileID string, read func() (
 		Stored: nonNil(stored), Profile: saved}
 }
 
+// checkPlan validates what plan would make of current (the profile fields with the imported values, as the
+// form's save does, and every secret value), keyed by the variable name each problem came from.
+func checkPlan(current profile.Profile, plan envimport.Plan) FieldErrors {
+	fieldErrs := FieldErrors{}
+	next := current
+	plan.Apply(&next)
+	if err := next.ValidateInput(); err != nil {
+		for field, msg := range describe(err).fields {
+			key := plan.EnvName(field)
+			if key == "" {
+				key = field
+			}
+			fieldErrs[key] = msg
+		}
+	}
+	for _, n := range plan.SecretNames() {
+		if err := secrets.ValidateValue(plan.SecretValue(n)); err != nil {
+			fieldErrs[plan.EnvName(n)] = profile.FieldError{Code: secrets.CodeOf(err)}
+		}
+	}
+	return fieldErrs
+}
+
 // importReason sets the sentence of a failed import (settings.why.<reason>); the code's hint says the fix.
 func importReason(r ImportResult, reason string, p i18n.Params) ImportResult {
 	r.Params, r.Message = reasoned(r.Code, reason, p)
@@ -142,7 +149,7 @@ func importFailure(err error, plan envimport.Plan) ImportResult {
 	r := ImportResult{Taken: nonNil(plan.Taken), Ignored: nonNil(plan.Ignored), Stored: []string{}}
 	if err != nil {
 		f := describe(err)
-		r.Code, r.Message, r.FieldErrors = f.code, f.message, f.fields
+		r.Code, r.Message, r.FieldErrors, r.Params = f.code, f.message, f.fields, f.params
 	}
 	return r
 }

@@ -72,6 +72,12 @@ export namespace dbhealth {
 	    checkedAt: string;
 	    durationMs: number;
 	}
+	
+	export interface URIOption {
+	    name: string;
+	    value: string;
+	    masked: boolean;
+	}
 
 }
 
@@ -108,6 +114,9 @@ export namespace main {
 	    path: string;
 	    checkedAt: string;
 	    durationMs: number;
+	}
+	export interface FormOptions {
+	    pusherClusters: string[];
 	}
 	export interface LanguageResult {
 	    ok: boolean;
@@ -379,6 +388,19 @@ export namespace revalidate {
 
 export namespace settings {
 	
+	export interface DatabaseURLParts {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    params: Record<string, string>;
+	    scheme: string;
+	    hosts: string[];
+	    database: string;
+	    options: dbhealth.URIOption[];
+	    hasUser: boolean;
+	    hasPassword: boolean;
+	    fieldErrors: Record<string, i18n.FieldError>;
+	}
 	export interface DeleteResult {
 	    ok: boolean;
 	    code: string;
@@ -387,6 +409,23 @@ export namespace settings {
 	    deleted: boolean;
 	    secretsRemoved: string[];
 	    secretsLeft: string[];
+	}
+	export interface ImportChange {
+	    name: string;
+	    field: string;
+	    secret: boolean;
+	    status: string;
+	    old?: string;
+	    new?: string;
+	}
+	export interface ImportPreview {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    params: Record<string, string>;
+	    fieldErrors: Record<string, i18n.FieldError>;
+	    token: string;
+	    changes: ImportChange[];
 	}
 	export interface ImportResult {
 	    ok: boolean;
