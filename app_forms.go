@@ -20,7 +20,9 @@ func (a *App) FormOptions() FormOptions {
 
 // ValidateProfile checks the form's values with the rules a save applies and writes nothing: the form asks
 // it while the admin types (the rule exists once, in Go).
-func (a *App) ValidateProfile(p profile.Profile) settings.Outcome { return a.settings.ValidateProfile(p) }
+func (a *App) ValidateProfile(p profile.Profile) settings.Outcome {
+	return a.settings.ValidateProfile(p)
+}
 
 // PreviewImportEnv asks for a .env file with the native dialog, reads it once and says per variable what an
 // import would change (names only for secrets). The plan stays in Go under the returned token: nothing is

@@ -33,12 +33,12 @@ const (
 // ImportChange is one variable of a previewed import. A secret is named only: Old and New are set for the
 // profile fields that are not secret (shown in the form anyway).
 type ImportChange struct {
-	Name   string `json:"name"`          // the variable as the file names it (DATABASE_URL, MONGODB_URI, ...)
-	Field  string `json:"field"`         // the profile field's JSON path; "" for a secret or an ignored name
-	Secret bool   `json:"secret"`        // the value goes to the keychain and is never shown
-	Status string `json:"status"`        // ChangeNew, ChangeChanged, ChangeUnchanged or ChangeIgnored
-	Old    string `json:"old,omitempty"` // the profile's value now (fields only)
-	New    string `json:"new,omitempty"` // the value after the import, normalised (fields only)
+	Name   string `json:"name"`                                                         // the variable as the file names it (DATABASE_URL, MONGODB_URI, ...)
+	Field  string `json:"field"`                                                        // the profile field's JSON path; "" for a secret or an ignored name
+	Secret bool   `json:"secret"`                                                       // the value goes to the keychain and is never shown
+	Status string `json:"status" ts_type:"'new' | 'changed' | 'unchanged' | 'ignored'"` // ChangeNew, ChangeChanged, ChangeUnchanged or ChangeIgnored
+	Old    string `json:"old,omitempty"`                                                // the profile's value now (fields only)
+	New    string `json:"new,omitempty"`                                                // the value after the import, normalised (fields only)
 }
 
 // ImportPreview is what importing the file would change, and the token that applies exactly that.
@@ -227,4 +227,3 @@ func (s *Service) ValidateProfile(p profile.Profile) Outcome {
 	}
 	return Outcome{OK: true, Code: CodeOK, Message: say(CodeOK, nil), FieldErrors: FieldErrors{}}
 }
-

@@ -414,7 +414,7 @@ export namespace settings {
 	    name: string;
 	    field: string;
 	    secret: boolean;
-	    status: string;
+	    status: 'new' | 'changed' | 'unchanged' | 'ignored';
 	    old?: string;
 	    new?: string;
 	}
