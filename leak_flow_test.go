@@ -106,6 +106,7 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 			t.Fatalf("%s of the selected profile is not stored as planted (%v)", n, err)
 		}
 	}
+	leakEditors(s, a, rec, inputs, plan, sel, other, del)
 	leakCall(s, "SetSecret", "fail", func() any { return a.SetSecret(sel, secrets.PusherSecret, plan.refused["too big"]) })
 	leakCall(s, "SetSecret", "fail", func() any { return a.SetSecret(sel, "NOT_A_SECRET_NAME", plan.refused["bad name"]) })
 	leakCall(s, "SetSecret", "fail", func() any {

@@ -176,6 +176,8 @@ var leakNoFailurePath = map[string]string{
 	"NewProfile":     "Go's defaults for the form; reads nothing",
 	"UpdateSettings": "reads update.json; an unreadable one is the defaults (the update package's test)",
 	"Language":       "answers the language in use (the default when the setting cannot be read)",
+	"FormOptions":    "Go's fixed lists for the form; reads nothing",
+	"CancelImport":   "dropping a preview that is already gone has the same outcome: nothing was written",
 }
 
 // leakProfile is one profile of the sweep and the secrets planted in it.
