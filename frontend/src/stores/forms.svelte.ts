@@ -5,7 +5,7 @@
 import * as App from '../../wailsjs/go/main/App'
 import type * as models from '../../wailsjs/go/models'
 import { safeCall, type Failure } from '../lib/result'
-import { loadProfiles, refreshSecretStatus, type FieldErrors, type Profile } from './profiles.svelte'
+import { loadProfiles, refreshSecretStatus, zeroProfile, type FieldErrors, type Profile } from './profiles.svelte'
 
 export type ImportPreview = models.settings.ImportPreview & { cancelled?: boolean }
 export type ImportChange = models.settings.ImportChange
@@ -48,7 +48,7 @@ export async function previewImport(profileId: string): Promise<ImportPreview> {
 export async function applyImport(profileId: string, token: string): Promise<models.settings.ImportResult> {
   const res = await safeCall(
     () => App.ApplyImport(profileId, token),
-    (f): models.settings.ImportResult => ({ ...outcome(f), taken: [], ignored: [], stored: [], profile: {} as Profile }),
+    (f): models.settings.ImportResult => ({ ...outcome(f), taken: [], ignored: [], stored: [], profile: zeroProfile() }),
   )
   if (res.ok || (res.stored?.length ?? 0) > 0) await loadProfiles()
   return res
