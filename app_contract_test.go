@@ -28,6 +28,11 @@ func profileCalls(a *App, id string) map[string]string {
 		"SecretStatus":            code(a.SecretStatus(id)),
 		"Readiness":               code(a.Readiness(id)),
 		"ImportEnv":               code(a.ImportEnv(id)),
+		"PreviewImportEnv":        code(a.PreviewImportEnv(id)),
+		"ApplyImport":             code(a.ApplyImport(id, "no-such-token")),
+		"DatabaseURLParts":        code(a.DatabaseURLParts(id)),
+		"SetDatabaseUser":         code(a.SetDatabaseUser(id, "a-user")),
+		"SetDatabasePassword":     code(a.SetDatabasePassword(id, "a-password")),
 		"CheckDatabase":           code(a.CheckDatabase(id)),
 		"CheckAtlas":              code(a.CheckAtlas(id)),
 		"PusherPresence":          code(a.PusherPresence(id)),
@@ -56,7 +61,8 @@ var noProfileAnswer = map[string]string{
 // profileCalls nor in noProfileAnswer: a new method must say how it answers an unknown profile.
 func checkCoverage(t *testing.T, calls map[string]string) {
 	t.Helper()
-	notProfile := map[string]bool{"ValidateRevalidation": true, "SetLanguage": true} // first parameter: tags, a language
+	// first parameter: tags, a language, a preview token
+	notProfile := map[string]bool{"ValidateRevalidation": true, "SetLanguage": true, "CancelImport": true}
 	typ := reflect.TypeOf(&App{})
 	for i := 0; i < typ.NumMethod(); i++ {
 		m := typ.Method(i)

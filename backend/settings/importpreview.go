@@ -193,6 +193,9 @@ func ignoredOnly(plan envimport.Plan) []ImportChange {
 // the fields (see ImportEnv). A token that is unknown, used, expired, or whose profile changed since the
 // preview changes nothing and answers CodeImportExpired.
 func (s *Service) ApplyImport(ctx context.Context, profileID, token string) ImportResult {
+	if _, err := s.profiles.Get(profileID); err != nil {
+		return importFailure(err, envimport.Plan{})
+	}
 	x, ok := s.previews.take(token)
 	if ok && x.profileID == profileID {
 		if now, err := s.profiles.Get(profileID); err == nil && !reflect.DeepEqual(now, x.seen) {
