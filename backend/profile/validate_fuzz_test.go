@@ -3,6 +3,7 @@ package profile
 import (
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -61,6 +62,8 @@ func FuzzValidateProfile(f *testing.F) {
 	f.Add("prod\u202e", "production", "https://x.com", "mt1", "", "", "products", "/", 10)
 	f.Add("prod", "production", "https://x.com/\u2066a", "mt1", "", "", "pro\u2067ducts", "/\u200fa", 10)
 	f.Add("\u061cس", "staging", "", "", "", "", "\u202atag\u202c", "/ar/\u2069", 10)
+	f.Add("p", "staging", "", "eu", "", "", "12345", "/", 10)
+	f.Add("p", "staging", "", "local", "127.0.0.1:6001", "", "app-id", "/", 10)
 	f.Fuzz(func(t *testing.T, name, kind, site, cluster, host, group, tag, path string, cooldown int) {
 		p := Profile{Name: name, Kind: Kind(kind), SiteURL: site, InstanceURLs: []string{site, host},
 			Actor: tag, DBPlan: cluster,
@@ -68,6 +71,24 @@ func FuzzValidateProfile(f *testing.F) {
 			Atlas:        Atlas{GroupID: group, ClusterName: cluster},
 			Revalidation: Revalidation{Tags: []string{tag, tag}, Paths: []string{path}, CooldownSeconds: cooldown}}
 		before := p.clone()
+		// The input rules: on Pusher itself (no host) an accepted app id is digits and each cluster is Pusher's.
+		in := p.clone()
+		in.Pusher.AppID = tag
+		want := in.clone()
+		if err := in.ValidateInput(); err != nil {
+			if !reflect.DeepEqual(in, want) {
+				t.Fatal("a refused input changed the profile")
+			}
+		} else if in.Pusher.Host == "" {
+			if in.Pusher.AppID != "" && strings.Trim(in.Pusher.AppID, "0123456789") != "" {
+				t.Fatalf("accepted app id %q without a host", in.Pusher.AppID)
+			}
+			for _, c := range []string{in.Pusher.Cluster, in.Pusher.PublicCluster} {
+				if c != "" && !slices.Contains(PusherClusters, c) {
+					t.Fatalf("accepted cluster %q without a host", c)
+				}
+			}
+		}
 		if err := p.ValidateAndSetDefaults(); err != nil {
 			if !reflect.DeepEqual(p, before) {
 				t.Fatal("failed validation changed the profile")
