@@ -113,6 +113,13 @@ describe('settings form', () => {
       writeFileSync(join(dialogDir, 'open-path'), file)
     }
 
+    // Unsaved edits first: the import would replace them, so it waits until they are saved or discarded.
+    await page.locator('[data-field="dbPlan"]').fill('M0')
+    await expect.poll(() => page.getByTestId('import-env').isDisabled()).toBe(true)
+    expect(await page.getByTestId('import-blocked').innerText().then(plain)).toBe(word('forms.preview.saveFirst'))
+    await page.locator('[data-field="dbPlan"]').fill('')
+    await expect.poll(() => page.getByTestId('import-env').isEnabled()).toBe(true)
+
     pick('broken.env', ['PUSHER_KEY=serverkey1', '# a comment', `PUSHER_SECRET="${secret}`, 'PUSHER_CLUSTER=eu'])
     await page.getByTestId('import-env').click()
     const result = page.getByTestId('import-result')
