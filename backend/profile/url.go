@@ -92,7 +92,13 @@ func ptr(e FieldError) *FieldError { return &e }
 
 // validHostPort checks "host" or "host:port", with IPv6 literals in brackets; nil means fine.
 func validHostPort(hp string) *FieldError {
+	if strings.IndexFunc(hp, unicode.IsSpace) >= 0 {
+		return ptr(fe("hostSpaces"))
+	}
 	badForm := ptr(fe("hostForm"))
+	if strings.Contains(hp, "://") { // a URL where host[:port] is asked for: not a bad port
+		return badForm
+	}
 	host, port, hasPort := hp, "", false
 	if strings.HasPrefix(hp, "[") {
 		end := strings.IndexByte(hp, ']')

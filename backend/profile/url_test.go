@@ -120,6 +120,23 @@ func TestValidateInputPusherRules(t *testing.T) {
 	}
 }
 
+// The custom Pusher host is read with the same rule: a space is a space, not a bad port.
+func TestPusherHostNamesThePartAtFault(t *testing.T) {
+	for host, code := range map[string]string{"x y:6001": "hostSpaces", "x.com:y": "hostPort", "x.com:": "hostPort",
+		"[::1": "hostForm", "a_b:1": "hostName", "http://x.com": "hostForm", "127.0.0.1:6001": ""} {
+		p := valid()
+		p.Pusher.Host = host
+		err := p.ValidateAndSetDefaults()
+		got := ""
+		if ve, ok := err.(*ValidationError); ok {
+			got = ve.Fields["pusher.host"].Code
+		}
+		if got != code {
+			t.Errorf("host %q: %q, want %q", host, got, code)
+		}
+	}
+}
+
 func sortedCopy(in []string) []string {
 	out := append([]string(nil), in...)
 	for i := range out {
