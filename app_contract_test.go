@@ -10,11 +10,13 @@ import (
 	"testing"
 
 	"siyana/backend/check"
+	"siyana/backend/history"
 	"siyana/backend/i18n"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 	"siyana/backend/theme"
+	"siyana/backend/watch"
 )
 
 // profileCalls calls every bound method that names a profile, with that id and otherwise valid input, and
@@ -49,6 +51,11 @@ func profileCalls(a *App, id string) map[string]string {
 		"PreviewDiagnostics":      code(a.PreviewDiagnostics(id)),
 		"SaveDiagnostics":         code(a.SaveDiagnostics(id)),
 		"CopyDiagnostics":         code(a.CopyDiagnostics(id)),
+		"WatchSettings":           code(a.WatchSettings(id)),
+		"SetWatch":                code(a.SetWatch(id, watch.Defaults())),
+		"CardHistory":             code(a.CardHistory(id, history.KindDatabase)),
+		"CheckHistory":            code(a.CheckHistory(id, history.KindDatabase, "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z")),
+		"ExportHistory":           code(a.ExportHistory(id, history.KindDatabase, "csv")),
 	}
 }
 
