@@ -55,7 +55,8 @@ describe('settings form', () => {
     expect(await errorOf('siteUrl').innerText().then(plain)).toBe(word('field.urlNoScheme'))
     expect(await errorOf('pusher.appId').getAttribute('data-code')).toBe('pusherAppId')
     expect(await errorOf('revalidation.paths').innerText().then(plain)).toBe(fill('field.item', { item: 1, text: word('field.pathSlash') }))
-    expect(await page.getByTestId('settings-status').innerText().then(plain)).toBe(word('forms.errorsAbove'))
+    expect(await page.getByTestId('settings-status').innerText().then(plain)).toContain(word('forms.errorsAbove'))
+    expect(await page.locator('[data-testid="settings-status"] [data-testid="error-code"]').getAttribute('data-code')).toBe('INVALID_INPUT')
     // The focus is on the first refused field, in the form's order.
     await expect.poll(focused).toBe('name')
     if (shots) await page.locator('.editor').screenshot({ path: join(shots, `forms-field-errors-${LANG}.png`) })
@@ -123,7 +124,8 @@ describe('settings form', () => {
     pick('broken.env', ['PUSHER_KEY=serverkey1', '# a comment', `PUSHER_SECRET="${secret}`, 'PUSHER_CLUSTER=eu'])
     await page.getByTestId('import-env').click()
     const result = page.getByTestId('import-result')
-    await expect.poll(() => result.innerText().then(plain)).toBe(fill('forms.msg.ENV_MALFORMED', { line: 3 }))
+    await expect.poll(() => result.locator('.ltr-list').innerText().then(plain)).toBe(fill('forms.msg.ENV_MALFORMED', { line: 3 }))
+    expect(await result.locator('[data-testid="error-code"]').getAttribute('data-code')).toBe('ENV_MALFORMED')
     expect(await page.getByTestId('import-preview').count()).toBe(0)
     await assertNowhere(s, secret)
 
