@@ -34,12 +34,7 @@ func (s *Service) ImportEnv(ctx context.Context, profileID, path string) ImportR
 // ImportEnvText is ImportEnv over .env text already in memory (siyanactl --env: the process environment,
 // never written to disk). The same limits and validation apply.
 func (s *Service) ImportEnvText(ctx context.Context, profileID string, text []byte) ImportResult {
-	return s.importEnv(ctx, profileID, func() (envimport.Plan, error) {
-		if len(text) > envimport.MaxFileBytes {
-			return envimport.Plan{}, envimport.ErrTooBig
-		}
-		return envimport.Parse(text)
-	})
+	return s.importEnv(ctx, profileID, func() (envimport.Plan, error) { return envimport.Parse(text) })
 }
 
 func (s *Service) importEnv(ctx context.Context, profileID string, read func() (envimport.Plan, error)) ImportResult {

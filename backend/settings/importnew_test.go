@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"siyana/backend/envimport"
 	"siyana/backend/profile"
 	"siyana/backend/secrets"
 )
@@ -154,6 +155,15 @@ func TestPreviewImportNew(t *testing.T) {
 	}
 	if n := len(s.ListProfiles(bg).Profiles); n != 2 {
 		t.Fatalf("want the saved profile and the created one, got %d", n)
+	}
+
+	// Text in memory has the file's size limit, on both previews.
+	huge := []byte(strings.Repeat("X=1\n", envimport.MaxFileBytes/4+1))
+	if pv := s.PreviewImportNewText(bg, draft, huge); pv.OK || pv.Code != "ENV_TOO_BIG" || pv.Token != "" {
+		t.Fatalf("%+v", pv.Code)
+	}
+	if pv := s.PreviewImportText(bg, saved.ID, huge); pv.OK || pv.Code != "ENV_TOO_BIG" || pv.Token != "" {
+		t.Fatalf("%+v", pv.Code)
 	}
 
 	// Cancelled: nothing is created.
