@@ -33,13 +33,12 @@ func TestAuditLogOfSettingsChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	rec.OpenPath = env
-	imported := a.ImportEnvNew(profile.Profile{Name: "من ملف", Kind: profile.KindDevelopment})
+	pv := a.PreviewImportEnvNew(profile.Profile{Name: "من ملف", Kind: profile.KindDevelopment})
+	imported := a.ApplyImport("", pv.Token)
 	if !imported.OK {
-		t.Fatalf("import: %+v", imported)
+		t.Fatalf("import: %+v / %+v", pv, imported)
 	}
-	a.ImportEnvNew(profile.Profile{Name: "no kind"}) // refused: kind required
-	rec.OpenPath = ""
-	a.ImportEnv(id) // the file dialog closed
+	a.PreviewImportEnvNew(profile.Profile{Name: "no kind"}) // refused: kind required
 	a.DeleteProfile(imported.Profile.ID, false)
 	a.shutdown(context.Background())
 
@@ -71,9 +70,9 @@ func TestAuditLogOfSettingsChanges(t *testing.T) {
 		{Level: "INFO", Msg: "secret saved", Code: "OK", Secret: secrets.PusherSecret, Profile: id},
 		{Level: "WARN", Msg: "secret saved", Code: "SECRET_INVALID_NAME", Secret: "unknown", Profile: id, Fields: []string{"name"}},
 		{Level: "INFO", Msg: "secret cleared", Code: "OK", Secret: secrets.PusherSecret, Profile: id},
+		{Level: "INFO", Msg: "import previewed", Code: "OK"},
 		{Level: "INFO", Msg: "import", Code: "OK", Profile: imported.Profile.ID, Stored: []string{secrets.RevalidateSecret}},
-		{Level: "WARN", Msg: "import", Code: "INVALID_INPUT", Fields: []string{"kind"}},
-		{Level: "INFO", Msg: "import", Code: "CANCELED", Profile: id},
+		{Level: "WARN", Msg: "import previewed", Code: "INVALID_INPUT", Fields: []string{"kind"}},
 		{Level: "INFO", Msg: "profile deleted", Code: "OK", Profile: imported.Profile.ID},
 	}
 	if len(got) != len(want) {

@@ -31,7 +31,11 @@ func profileCalls(a *App, id string) map[string]string {
 		"ConfirmSecretOrigin":     code(a.ConfirmSecretOrigin(id)),
 		"SecretStatus":            code(a.SecretStatus(id)),
 		"Readiness":               code(a.Readiness(id)),
-		"ImportEnv":               code(a.ImportEnv(id)),
+		"PreviewImportEnv":        code(a.PreviewImportEnv(id)),
+		"ApplyImport":             code(a.ApplyImport(id, "no-such-token")),
+		"DatabaseURLParts":        code(a.DatabaseURLParts(id)),
+		"SetDatabaseUser":         code(a.SetDatabaseUser(id, "a-user")),
+		"SetDatabasePassword":     code(a.SetDatabasePassword(id, "a-password")),
 		"CheckDatabase":           code(a.CheckDatabase(id)),
 		"CheckAtlas":              code(a.CheckAtlas(id)),
 		"PusherPresence":          code(a.PusherPresence(id)),
@@ -66,7 +70,8 @@ var noProfileAnswer = map[string]string{
 // profileCalls nor in noProfileAnswer: a new method must say how it answers an unknown profile.
 func checkCoverage(t *testing.T, calls map[string]string) {
 	t.Helper()
-	notProfile := map[string]bool{"ValidateRevalidation": true, "SetLanguage": true, "SetTheme": true} // first parameter: tags, a language, a theme
+	// first parameter: tags, a language, a theme, a preview token
+	notProfile := map[string]bool{"ValidateRevalidation": true, "SetLanguage": true, "SetTheme": true, "CancelImport": true}
 	typ := reflect.TypeOf(&App{})
 	for i := 0; i < typ.NumMethod(); i++ {
 		m := typ.Method(i)

@@ -69,42 +69,19 @@ func (a *App) Readiness(profileID string) sitevars.Readiness {
 	return a.settings.Readiness(a.ctx, profileID)
 }
 
-// ImportEnv asks for a .env file with the native dialog and imports the site's variables into the profile
-// and the keychain; it returns which variable names were taken and ignored, never a value. Closing the
-// dialog returns code CANCELED.
-func (a *App) ImportEnv(profileID string) settings.ImportResult {
-	if _, bad := a.settings.Profile(profileID); bad != nil {
-		return audited(a, "import", profileID, settings.ImportResult{Code: bad.Code, Message: bad.Message, Taken: []string{}, Ignored: []string{}})
-	}
-	path, stop := a.askEnvFile()
-	if stop != nil {
-		return audited(a, "import", profileID, *stop)
-	}
-	return audited(a, "import", profileID, a.settings.ImportEnv(a.ctx, profileID, path))
-}
-
-// ImportEnvNew is ImportEnv before the first save: the profile is created from draft (what the admin
-// chose in the form: name, kind, ...) with the file's values, once everything is valid.
-func (a *App) ImportEnvNew(draft profile.Profile) settings.ImportResult {
-	path, stop := a.askEnvFile()
-	if stop != nil {
-		return audited(a, "import", "", *stop)
-	}
-	res := a.settings.ImportEnvNew(a.ctx, draft, path)
-	return audited(a, "import", res.Profile.ID, res)
-}
-
-// askEnvFile is the native open dialog of an import; stop is the answer when no file was chosen.
-func (a *App) askEnvFile() (path string, stop *settings.ImportResult) {
+// askEnvFile is the native open dialog of an import; stop is the answer when no file was chosen (CANCELED,
+// or DIALOG_FAILED when the dialog could not open).
+func (a *App) askEnvFile() (path string, stop *settings.ImportPreview) {
+	none := []settings.ImportChange{}
 	path, err := a.rt.OpenFile(a.ctx, a.word("settings.import.dialogTitle"), []platform.FileFilter{
 		{DisplayName: a.word("settings.import.filterEnv"), Pattern: "*.env;.env;.env.*;*.env.*"},
 		{DisplayName: a.word("settings.import.filterAll"), Pattern: "*"},
 	})
 	if err != nil {
-		return "", &settings.ImportResult{Code: CodeDiagDialog, Message: i18n.Detail("settings", CodeDiagDialog, nil), Taken: []string{}, Ignored: []string{}}
+		return "", &settings.ImportPreview{Code: CodeDiagDialog, Message: i18n.Detail("settings", CodeDiagDialog, nil), Changes: none, FieldErrors: settings.FieldErrors{}}
 	}
 	if path == "" {
-		return "", &settings.ImportResult{Code: check.CodeCanceled, Taken: []string{}, Ignored: []string{}}
+		return "", &settings.ImportPreview{Code: check.CodeCanceled, Changes: none, FieldErrors: settings.FieldErrors{}}
 	}
 	return path, nil
 }

@@ -97,20 +97,28 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 		{secrets.DatabaseURL, plan.sel.values[secrets.DatabaseURL]}, {secrets.PusherSecret, plan.sel.values[secrets.PusherSecret]},
 		{secrets.AtlasPublicKey, plan.sel.values[secrets.AtlasPublicKey]}, {secrets.AtlasPrivateKey, plan.sel.values[secrets.AtlasPrivateKey]},
 		{secrets.RevalidateSecret, plan.sel.values[secrets.RevalidateSecret]}})
-	leakCall(s, "ImportEnv", "ok", func() any { return a.ImportEnv(sel) })
+	imp := leakCall(s, "PreviewImportEnv", "ok", func() settings.ImportPreview { return a.PreviewImportEnv(sel) })
+	leakMustOK(t, "the first .env preview", imp)
+	leakMustOK(t, "the first .env import", leakCall(s, "ApplyImport", "ok", func() any { return a.ApplyImport(sel, imp.Token) }))
 	rec.OpenPath = writeLeakEnv(t, inputs, "bad.env", nil)
 	leakWriteRaw(t, rec.OpenPath, "PUSHER_SECRET=\"unterminated "+plan.refused["malformed .env"]+"\nDATABASE_URL='"+plan.refused["malformed .env"]+"\n")
-	leakCall(s, "ImportEnv", "fail", func() any { return a.ImportEnv(other) })
-	rec.OpenPath = ""
-	leakCall(s, "ImportEnv", "fail", func() any { return a.ImportEnv(sel) }) // dialog closed
-	// The first run's import creates its profile (deleted again at once: the plan has three profiles).
-	rec.OpenPath = writeLeakEnv(t, inputs, "first.env", [][2]string{{secrets.PusherSecret, plan.other.values[secrets.PusherSecret]}})
-	first := leakCall(s, "ImportEnvNew", "ok", func() settings.ImportResult {
-		return a.ImportEnvNew(profile.Profile{Name: "الأولى", Kind: profile.KindDevelopment})
+	leakCall(s, "PreviewImportEnvNew", "fail", func() any {
+		return a.PreviewImportEnvNew(profile.Profile{Name: "الأولى", Kind: profile.KindDevelopment})
 	})
-	leakMustOK(t, "ImportEnvNew", first)
+	// The first run's import: a preview over the draft, then its apply creates the profile (deleted again at
+	// once: the plan has three profiles).
+	rec.OpenPath = writeLeakEnv(t, inputs, "first.env", [][2]string{{secrets.PusherSecret, plan.other.values[secrets.PusherSecret]}})
+	pvNew := leakCall(s, "PreviewImportEnvNew", "ok", func() settings.ImportPreview {
+		return a.PreviewImportEnvNew(profile.Profile{Name: "الأولى", Kind: profile.KindDevelopment})
+	})
+	leakMustOK(t, "PreviewImportEnvNew", pvNew)
+	first := leakCall(s, "ApplyImport", "ok", func() settings.ImportResult { return a.ApplyImport("", pvNew.Token) })
+	leakMustOK(t, "the first run's import", first)
 	leakCall(s, "DeleteProfile", "ok", func() any { return a.DeleteProfile(first.Profile.ID, false) })
-	leakCall(s, "ImportEnvNew", "fail", func() any { return a.ImportEnvNew(profile.Profile{Name: "no kind"}) })
+	leakCall(s, "ApplyImport", "fail", func() any { return a.ApplyImport("", pvNew.Token) }) // used once already
+	leakCall(s, "PreviewImportEnvNew", "fail", func() any { return a.PreviewImportEnvNew(profile.Profile{Name: "no kind"}) })
+	rec.OpenPath = ""
+	leakCall(s, "PreviewImportEnvNew", "fail", func() any { return a.PreviewImportEnvNew(profile.Profile{Name: "p"}) }) // dialog closed
 	rec.OpenPath = ""
 	for _, lp := range []*leakProfile{plan.sel, plan.other, plan.deleted} {
 		leakSetAll(s, a, lp)
@@ -122,6 +130,7 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 			t.Fatalf("%s of the selected profile is not stored as planted (%v)", n, err)
 		}
 	}
+	leakEditors(s, a, rec, inputs, plan, sel, other, del)
 	leakCall(s, "SetSecret", "fail", func() any { return a.SetSecret(sel, secrets.PusherSecret, plan.refused["too big"]) })
 	leakCall(s, "SetSecret", "fail", func() any { return a.SetSecret(sel, "NOT_A_SECRET_NAME", plan.refused["bad name"]) })
 	leakCall(s, "SetSecret", "fail", func() any {

@@ -179,6 +179,8 @@ var leakNoFailurePath = map[string]string{
 	"Language":       "answers the language in use (the default when the setting cannot be read)",
 	"Quit":           "asks the window to quit; there is nothing to refuse (app_shell_test.go)",
 	"Theme":          "answers the theme in use (the default when the setting cannot be read)",
+	"FormOptions":    "Go's fixed lists for the form; reads nothing",
+	"CancelImport":   "dropping a preview that is already gone has the same outcome: nothing was written",
 }
 
 // leakProfile is one profile of the sweep and the secrets planted in it.

@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -29,13 +30,40 @@ const MaxFileBytes = 256 << 10
 const maxReportedNames = 200
 
 // Error is an import failure with a stable Code and an English Message; neither contains file content.
+// Line is the line at fault of a malformed file (1-based; 0 when it could not be told), never its text: a
+// line of a .env file may hold a secret.
 type Error struct {
 	code, english string
+	Line          int
 }
 
-func (e *Error) Error() string   { return "envimport: " + e.english }
-func (e *Error) Code() string    { return e.code }
-func (e *Error) Message() string { return e.english } // English, for logs; the UI says it from Code
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("envimport: %s (line %d)", e.english, e.Line)
+	}
+	return "envimport: " + e.english
+}
+func (e *Error) Code() string { return e.code }
+
+// Message is the English detail, for logs; the UI says it from Code and Params.
+func (e *Error) Message() string { return e.Error()[len("envimport: "):] }
+
+// Params fill the catalog sentence of the code: line (ENV_MALFORMED, when known), limit (ENV_TOO_BIG).
+func (e *Error) Params() map[string]string {
+	switch {
+	case e.code == CodeTooBig:
+		return map[string]string{"limit": strconv.Itoa(MaxFileBytes>>10) + " KB"}
+	case e.Line > 0:
+		return map[string]string{"line": strconv.Itoa(e.Line)}
+	}
+	return nil
+}
+
+// Is makes errors.Is(err, ErrMalformed) true for a malformed file whatever its line.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.code == e.code
+}
 
 // Codes of the errors below (the UI's words are code.<CODE>.label and .hint in the catalogs).
 const (
@@ -48,11 +76,11 @@ const (
 
 // Errors ReadFile and Parse return.
 var (
-	ErrUnreadable = &Error{CodeUnreadable, "cannot read the file"}
-	ErrNotRegular = &Error{CodeNotRegular, "not a regular file"}
-	ErrTooBig     = &Error{CodeTooBig, "file too big"}
-	ErrMalformed  = &Error{CodeMalformed, "not a valid .env file"}
-	ErrNothing    = &Error{CodeNothing, "no known variable in the file"}
+	ErrUnreadable = &Error{code: CodeUnreadable, english: "cannot read the file"}
+	ErrNotRegular = &Error{code: CodeNotRegular, english: "not a regular file"}
+	ErrTooBig     = &Error{code: CodeTooBig, english: "file too big"}
+	ErrMalformed  = &Error{code: CodeMalformed, english: "not a valid .env file"}
+	ErrNothing    = &Error{code: CodeNothing, english: "no known variable in the file"}
 )
 
 // target is where one variable goes: a profile field (JSON path) or a secret name. name is the site's
@@ -180,7 +208,7 @@ func Parse(b []byte) (plan Plan, err error) {
 	}
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf")) // editors on Windows add a BOM; godotenv would reject it
 	if !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 {
-		return Plan{}, ErrMalformed
+		return Plan{}, malformed(badByteLine(b))
 	}
 	defer func() {
 		if recover() != nil { // a parser bug must not take the app down
@@ -189,9 +217,58 @@ func Parse(b []byte) (plan Plan, err error) {
 	}()
 	vars, perr := godotenv.UnmarshalBytes(b)
 	if perr != nil {
-		return Plan{}, ErrMalformed // perr quotes the file (values included): drop it
+		return Plan{}, malformed(faultLine(b)) // perr quotes the file (values included): drop it
 	}
 	return build(vars)
+}
+
+func malformed(line int) *Error {
+	return &Error{code: CodeMalformed, english: ErrMalformed.english, Line: line}
+}
+
+// badByteLine is the line of the first NUL or invalid UTF-8 byte.
+func badByteLine(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == 0 || r == utf8.RuneError && n == 1 {
+			return 1 + bytes.Count(b[:i], []byte("\n"))
+		}
+		i += n
+	}
+	return 0
+}
+
+// faultBudget bounds the bytes faultLine hands the parser: a broken line near the top of a huge file is
+// reported without its number rather than slowly.
+const faultBudget = 8 << 20
+
+// faultLine finds the line at fault of content godotenv refused, by asking godotenv itself (one grammar,
+// not a second one written here): the first L lines parse, the first L+1 do not, and no longer prefix
+// parses either, so line L+1 is where the file goes wrong (an unterminated quote is blamed on the line that
+// opens it, not on a later line that happens to close it). 0 when the budget runs out.
+func faultLine(b []byte) int {
+	lines := bytes.SplitAfter(b, []byte("\n"))
+	spent := 0
+	for n := len(lines) - 1; n >= 0; n-- {
+		prefix := bytes.Join(lines[:n], nil)
+		if spent += len(prefix); spent > faultBudget {
+			return 0
+		}
+		if parses(prefix) {
+			return n + 1
+		}
+	}
+	return 0
+}
+
+func parses(b []byte) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	_, err := godotenv.UnmarshalBytes(b)
+	return err == nil
 }
 
 func build(vars map[string]string) (Plan, error) {

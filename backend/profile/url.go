@@ -12,6 +12,10 @@ import (
 // NormalizeURL checks a site or instance URL and returns its canonical form (lower-case scheme and host, no
 // trailing slash), or the rule it breaks (field.url*, field.host* in the catalogs). Credentials, queries and fragments are refused:
 // the URL is shown in the UI and written to logs, and checks append their own paths to it.
+//
+// The URL is read part by part (scheme, then the authority up to the first "/", "?" or "#", then the path)
+// so the code names the part at fault: "not a url" lacks https://, "http://x y" has a space in the host,
+// "https://x.com/a b" a space in the path.
 func NormalizeURL(raw string) (string, *FieldError) {
 	raw = strings.TrimSpace(raw)
 	if raw == "" {
@@ -23,42 +27,78 @@ func NormalizeURL(raw string) (string, *FieldError) {
 	if e := textProblem(raw); e != nil {
 		return "", e
 	}
-	if strings.IndexFunc(raw, unicode.IsSpace) >= 0 {
-		return "", ptr(fe("spaces"))
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", ptr(fe("urlInvalid"))
-	}
-	scheme := strings.ToLower(u.Scheme)
-	if scheme != "http" && scheme != "https" {
+	scheme, rest, ok := cutScheme(raw)
+	switch {
+	case !ok:
+		return "", ptr(fe("urlNoScheme"))
+	case scheme != "http" && scheme != "https":
 		return "", ptr(fe("urlScheme"))
-	}
-	if u.Opaque != "" || u.Host == "" {
+	case !strings.HasPrefix(rest, "//"):
 		return "", ptr(fe("urlNoHost"))
 	}
-	if u.User != nil || strings.Contains(u.Host, "@") {
+	rest = rest[2:]
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	authority, tail := rest[:end], rest[end:]
+	path, _, _ := strings.Cut(strings.SplitN(tail, "#", 2)[0], "?")
+	switch {
+	case strings.Contains(authority, "@"):
 		return "", ptr(fe("urlUserinfo"))
-	}
-	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(raw, "#") {
+	case authority == "":
+		return "", ptr(fe("urlNoHost"))
+	case strings.IndexFunc(authority, unicode.IsSpace) >= 0:
+		return "", ptr(fe("hostSpaces"))
+	case strings.IndexFunc(path, unicode.IsSpace) >= 0:
+		return "", ptr(fe("urlPathSpaces"))
+	case strings.ContainsAny(tail, "?#"):
 		return "", ptr(fe("urlQuery"))
+	case strings.IndexFunc(tail, unicode.IsSpace) >= 0:
+		return "", ptr(fe("spaces"))
 	}
-	host := strings.ToLower(u.Host)
+	host := strings.ToLower(authority)
 	if e := validHostPort(host); e != nil {
 		return "", e
 	}
-	path := strings.TrimRight(u.EscapedPath(), "/")
-	if strings.HasPrefix(path, "//") {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return "", ptr(fe("urlPathEscape"))
+	}
+	escaped := strings.TrimRight(u.EscapedPath(), "/")
+	if strings.HasPrefix(escaped, "//") {
 		return "", ptr(fe("urlDoubleSlash"))
 	}
-	return scheme + "://" + host + path, nil
+	return scheme + "://" + host + escaped, nil
+}
+
+// cutScheme splits "scheme:rest" (RFC 3986: a letter, then letters, digits, "+", "-" or "."), lower-casing
+// the scheme; ok is false when raw does not start with one.
+func cutScheme(raw string) (scheme, rest string, ok bool) {
+	i := strings.IndexByte(raw, ':')
+	if i < 1 {
+		return "", "", false
+	}
+	for j, c := range raw[:i] {
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if !letter && (j == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return "", "", false
+		}
+	}
+	return strings.ToLower(raw[:i]), raw[i+1:], true
 }
 
 func ptr(e FieldError) *FieldError { return &e }
 
 // validHostPort checks "host" or "host:port", with IPv6 literals in brackets; nil means fine.
 func validHostPort(hp string) *FieldError {
+	if strings.IndexFunc(hp, unicode.IsSpace) >= 0 {
+		return ptr(fe("hostSpaces"))
+	}
 	badForm := ptr(fe("hostForm"))
+	if strings.Contains(hp, "://") { // a URL where host[:port] is asked for: not a bad port
+		return badForm
+	}
 	host, port, hasPort := hp, "", false
 	if strings.HasPrefix(hp, "[") {
 		end := strings.IndexByte(hp, ']')

@@ -91,6 +91,7 @@ var (
 	idPattern         = bounded{regexp.MustCompile(`^[A-Za-z0-9_-]+$`), 1, 64}
 	clusterPattern    = bounded{regexp.MustCompile(`^[a-z0-9-]+$`), 1, 32}
 	pusherIDPattern   = bounded{regexp.MustCompile(`^[A-Za-z0-9._-]*$`), 0, 128}
+	pusherAppIDDigits = bounded{regexp.MustCompile(`^[0-9]+$`), 1, 20}
 	groupIDPattern    = bounded{regexp.MustCompile(`^[0-9a-f]+$`), 24, 24}
 	atlasClusterName  = bounded{regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]*$`), 1, 64}
 	secretNamePattern = bounded{regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`), 1, 64}
@@ -199,6 +200,50 @@ func (p *Profile) ValidateAndSetDefaults() error {
 
 	if len(errs) > 0 {
 		return &ValidationError{Fields: errs}
+	}
+	*p = q
+	return nil
+}
+
+// PusherClusters are the clusters Pusher Channels serves (its cluster list): the form offers them, and a
+// profile without a custom host must name one of them.
+var PusherClusters = []string{"mt1", "us2", "us3", "eu", "ap1", "ap2", "ap3", "ap4", "sa1"}
+
+// ValidateInput is ValidateAndSetDefaults plus the rules for what an admin types or imports now: without a
+// custom host (that is, on Pusher itself) the app id is a number and each cluster is one of PusherClusters.
+// Stored profiles are loaded with ValidateAndSetDefaults alone, so a file written before these rules is
+// still read; the form then shows the field to fix on its next save. On error p is left as it was.
+func (p *Profile) ValidateInput() error {
+	q := p.clone()
+	err := q.ValidateAndSetDefaults()
+	fields := map[string]FieldError{}
+	var ve *ValidationError
+	if errors.As(err, &ve) {
+		fields = ve.Fields
+	} else if err != nil {
+		return err
+	}
+	ps := q.Pusher
+	if err != nil { // q was left as it was: normalise the Pusher values the way validatePusher does
+		validatePusher(&ps, func(string, FieldError) {})
+	}
+	if ps.Host == "" {
+		add := func(field string, e FieldError) {
+			if _, dup := fields[field]; !dup {
+				fields[field] = e
+			}
+		}
+		if ps.AppID != "" && !pusherAppIDDigits.MatchString(ps.AppID) {
+			add("pusher.appId", fe("pusherAppId"))
+		}
+		for field, v := range map[string]string{"pusher.cluster": ps.Cluster, "pusher.publicCluster": ps.PublicCluster} {
+			if v != "" && !slices.Contains(PusherClusters, v) {
+				add(field, fe("pusherClusterUnknown", "list", strings.Join(PusherClusters, ", ")))
+			}
+		}
+	}
+	if len(fields) > 0 {
+		return &ValidationError{Fields: fields}
 	}
 	*p = q
 	return nil

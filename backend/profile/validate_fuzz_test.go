@@ -3,9 +3,12 @@ package profile
 import (
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
+	"siyana/backend/i18n"
 	"siyana/backend/safetext"
 )
 
@@ -14,7 +17,8 @@ import (
 func FuzzValidateURL(f *testing.F) {
 	for _, s := range []string{"https://example.com/", "http://127.0.0.1:3000", "https://u:p@x.com", "https://x.com/?q#f",
 		"http://[::1]:80/a/../b", "https://متجر.example/ar/", "HTTP://X.COM//", "https://x.com/%zz", "http://x.com:0", "http:///a",
-		"https://x.com/a%2Fb/", "https://[fe80::1%25eth0]/"} {
+		"https://x.com/a%2Fb/", "https://[fe80::1%25eth0]/",
+		"not a url", "http://x y", "http://x:y", "https://x.com/a b", "http://x%20y", "http://x.com\\e", "https://x.com@e.example"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
@@ -23,7 +27,15 @@ func FuzzValidateURL(f *testing.F) {
 			if out != "" {
 				t.Fatalf("rejected %q but returned %q", raw, out)
 			}
+			if !i18n.Has("en", "field."+msg.Code) || !i18n.Has("ar", "field."+msg.Code) {
+				t.Fatalf("rejected %q with %q, which has no sentence", raw, msg.Code)
+			}
 			return
+		}
+		// Accepted: what came in was an http(s) URL with a host, no space, user-info, query or fragment.
+		if s := strings.ToLower(strings.TrimSpace(raw)); !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://") ||
+			strings.IndexFunc(strings.TrimSpace(raw), unicode.IsSpace) >= 0 || strings.ContainsAny(raw, "@?#") {
+			t.Fatalf("accepted %q -> %q", raw, out)
 		}
 		u, err := url.Parse(out)
 		if err != nil {
@@ -50,6 +62,8 @@ func FuzzValidateProfile(f *testing.F) {
 	f.Add("prod\u202e", "production", "https://x.com", "mt1", "", "", "products", "/", 10)
 	f.Add("prod", "production", "https://x.com/\u2066a", "mt1", "", "", "pro\u2067ducts", "/\u200fa", 10)
 	f.Add("\u061cس", "staging", "", "", "", "", "\u202atag\u202c", "/ar/\u2069", 10)
+	f.Add("p", "staging", "", "eu", "", "", "12345", "/", 10)
+	f.Add("p", "staging", "", "local", "127.0.0.1:6001", "", "app-id", "/", 10)
 	f.Fuzz(func(t *testing.T, name, kind, site, cluster, host, group, tag, path string, cooldown int) {
 		p := Profile{Name: name, Kind: Kind(kind), SiteURL: site, InstanceURLs: []string{site, host},
 			Actor: tag, DBPlan: cluster,
@@ -57,6 +71,24 @@ func FuzzValidateProfile(f *testing.F) {
 			Atlas:        Atlas{GroupID: group, ClusterName: cluster},
 			Revalidation: Revalidation{Tags: []string{tag, tag}, Paths: []string{path}, CooldownSeconds: cooldown}}
 		before := p.clone()
+		// The input rules: on Pusher itself (no host) an accepted app id is digits and each cluster is Pusher's.
+		in := p.clone()
+		in.Pusher.AppID = tag
+		want := in.clone()
+		if err := in.ValidateInput(); err != nil {
+			if !reflect.DeepEqual(in, want) {
+				t.Fatal("a refused input changed the profile")
+			}
+		} else if in.Pusher.Host == "" {
+			if in.Pusher.AppID != "" && strings.Trim(in.Pusher.AppID, "0123456789") != "" {
+				t.Fatalf("accepted app id %q without a host", in.Pusher.AppID)
+			}
+			for _, c := range []string{in.Pusher.Cluster, in.Pusher.PublicCluster} {
+				if c != "" && !slices.Contains(PusherClusters, c) {
+					t.Fatalf("accepted cluster %q without a host", c)
+				}
+			}
+		}
 		if err := p.ValidateAndSetDefaults(); err != nil {
 			if !reflect.DeepEqual(p, before) {
 				t.Fatal("failed validation changed the profile")

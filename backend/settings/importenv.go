@@ -34,31 +34,7 @@ func (s *Service) ImportEnv(ctx context.Context, profileID, path string) ImportR
 // ImportEnvText is ImportEnv over .env text already in memory (siyanactl --env: the process environment,
 // never written to disk). The same limits and validation apply.
 func (s *Service) ImportEnvText(ctx context.Context, profileID string, text []byte) ImportResult {
-	return s.importEnv(ctx, profileID, func() (envimport.Plan, error) {
-		if len(text) > envimport.MaxFileBytes {
-			return envimport.Plan{}, envimport.ErrTooBig
-		}
-		return envimport.Parse(text)
-	})
-}
-
-// ImportEnvNew is ImportEnv into a profile that does not exist yet (the first run: nothing saved so far).
-// draft holds what the admin chose in the form (name, kind, ...); it is validated with the file's values
-// applied, exactly like an import into a saved profile (a missing kind is refused: no default), and the
-// profile is created only when everything passes. If no secret could then be written, the new profile is
-// removed again, so a failed import leaves nothing behind.
-func (s *Service) ImportEnvNew(ctx context.Context, draft profile.Profile, path string) ImportResult {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	draft.ID, draft.SavedSecrets, draft.RevalidateSecretOrigins = "", nil, nil
-	if err := s.profiles.Down(); err != nil {
-		return importFailure(err, envimport.Plan{})
-	}
-	plan, err := envimport.ReadFile(path)
-	if err != nil {
-		return importFailure(err, envimport.Plan{})
-	}
-	return s.importPlanLocked(ctx, draft, plan)
+	return s.importEnv(ctx, profileID, func() (envimport.Plan, error) { return envimport.Parse(text) })
 }
 
 func (s *Service) importEnv(ctx context.Context, profileID string, read func() (envimport.Plan, error)) ImportResult {
@@ -78,28 +54,8 @@ func (s *Service) importEnv(ctx context.Context, profileID string, read func() (
 // importPlanLocked validates plan over current and applies it; current without an ID is created first
 // (once everything is valid and the keychain answers). The caller holds s.mu.
 func (s *Service) importPlanLocked(ctx context.Context, current profile.Profile, plan envimport.Plan) ImportResult {
-	fieldErrs := FieldErrors{}
-	fileAtFault := false // a refused value came from the file, not only from the form (a new profile's name, kind)
-	next := current
-	plan.Apply(&next)
-	if err := next.ValidateAndSetDefaults(); err != nil {
-		for field, msg := range describe(err).fields {
-			key := plan.EnvName(field)
-			if key == "" {
-				key = field
-			} else {
-				fileAtFault = true
-			}
-			fieldErrs[key] = msg
-		}
-	}
+	fieldErrs, fileAtFault := checkPlan(current, plan)
 	names := plan.SecretNames()
-	for _, n := range names {
-		if err := secrets.ValidateValue(plan.SecretValue(n)); err != nil {
-			fieldErrs[plan.EnvName(n)] = profile.FieldError{Code: secrets.CodeOf(err)}
-			fileAtFault = true
-		}
-	}
 	if len(fieldErrs) > 0 {
 		r := importFailure(nil, plan)
 		r.Code, r.FieldErrors = CodeInvalidInput, fieldErrs
@@ -175,6 +131,33 @@ func (s *Service) importPlanLocked(ctx context.Context, current profile.Profile,
 		Stored: nonNil(stored), Profile: saved}
 }
 
+// checkPlan validates what plan would make of current (the profile fields with the imported values, as the
+// form's save does, and every secret value), keyed by the variable name each problem came from.
+// fileAtFault says a refused value came from the file, not only from the form (a new profile's name, kind).
+func checkPlan(current profile.Profile, plan envimport.Plan) (fieldErrs FieldErrors, fileAtFault bool) {
+	fieldErrs = FieldErrors{}
+	next := current
+	plan.Apply(&next)
+	if err := next.ValidateInput(); err != nil {
+		for field, msg := range describe(err).fields {
+			key := plan.EnvName(field)
+			if key == "" {
+				key = field
+			} else {
+				fileAtFault = true
+			}
+			fieldErrs[key] = msg
+		}
+	}
+	for _, n := range plan.SecretNames() {
+		if err := secrets.ValidateValue(plan.SecretValue(n)); err != nil {
+			fieldErrs[plan.EnvName(n)] = profile.FieldError{Code: secrets.CodeOf(err)}
+			fileAtFault = true
+		}
+	}
+	return fieldErrs, fileAtFault
+}
+
 // importReason sets the sentence of a failed import (settings.why.<reason>); the code's hint says the fix.
 func importReason(r ImportResult, reason string, p i18n.Params) ImportResult {
 	r.Params, r.Message = reasoned(r.Code, reason, p)
@@ -186,7 +169,7 @@ func importFailure(err error, plan envimport.Plan) ImportResult {
 	r := ImportResult{Taken: nonNil(plan.Taken), Ignored: nonNil(plan.Ignored), Stored: []string{}}
 	if err != nil {
 		f := describe(err)
-		r.Code, r.Message, r.FieldErrors = f.code, f.message, f.fields
+		r.Code, r.Message, r.FieldErrors, r.Params = f.code, f.message, f.fields, f.params
 	}
 	return r
 }

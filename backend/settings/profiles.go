@@ -63,11 +63,16 @@ func (s *Service) NewProfile(ctx context.Context) ProfileResult {
 // for a new one), so repointing the site URL here never moves the secret with it.
 func (s *Service) SaveProfile(ctx context.Context, p profile.Profile) ProfileResult {
 	var saved profile.Profile
-	var err error
-	if p.ID == "" {
+	// The rules for what the admin types now (ValidateInput); the store itself checks what a stored profile
+	// must be. On a refusal nothing is written.
+	check := p
+	err := check.ValidateInput()
+	switch {
+	case err != nil:
+	case p.ID == "":
 		p.SavedSecrets, p.RevalidateSecretOrigins = nil, nil
 		saved, err = s.profiles.Save(p)
-	} else {
+	default:
 		saved, err = s.profiles.Update(p.ID, func(q *profile.Profile) error {
 			index, origins := q.SavedSecrets, q.RevalidateSecretOrigins
 			*q = p

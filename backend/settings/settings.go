@@ -58,6 +58,8 @@ type Service struct {
 	// mu serialises the operations that touch both the keychain and the saved-names index, so a delete
 	// cannot run between a secret write and its index update (which would orphan the secret).
 	mu sync.Mutex
+	// previews hold the .env plans shown to the admin until applied, cancelled or expired.
+	previews previews
 }
 
 // New returns the service. keychain is secrets.NewKeychain(...) in the app and secrets.NewMemory() in tests.
@@ -69,6 +71,7 @@ func New(profiles *profile.Store, keychain secrets.Store) *Service {
 type failure struct {
 	code, message string
 	fields        FieldErrors
+	params        map[string]string // the sentence's values (an import error's line or limit); nil when none
 }
 
 func describe(err error) failure {
@@ -77,11 +80,11 @@ func describe(err error) failure {
 	var ee *envimport.Error
 	switch {
 	case errors.As(err, &ve):
-		return failure{CodeInvalidInput, say(CodeInvalidInput, nil), ve.Fields}
+		return failure{code: CodeInvalidInput, message: say(CodeInvalidInput, nil), fields: ve.Fields}
 	case errors.As(err, &se):
 		return failure{code: se.Code(), message: se.Message()}
 	case errors.As(err, &ee):
-		return failure{code: ee.Code(), message: ee.Message()}
+		return failure{code: ee.Code(), message: ee.Message(), params: ee.Params()}
 	case errors.Is(err, profile.ErrUnavailable):
 		return failure{code: CodeStoreUnavailable, message: say(CodeStoreUnavailable, nil)}
 	case errors.Is(err, profile.ErrNotFound):
@@ -117,7 +120,7 @@ func (s *Service) Profile(id string) (profile.Profile, *Outcome) {
 
 func fail(err error) Outcome {
 	f := describe(err)
-	return Outcome{Code: f.code, Message: f.message, FieldErrors: f.fields}
+	return Outcome{Code: f.code, Message: f.message, FieldErrors: f.fields, Params: f.params}
 }
 
 // ok is a success; reason names its sentence (settings.why.<reason>), "" for none.

@@ -105,11 +105,21 @@ func open(ctx context.Context, g *globals, rt platform.Runtime) (*engine, error)
 
 // importEnv creates the one profile of an env source and fills it through settings' own .env import (the
 // one variable table, aliases included). Variables the import leaves to the form (PUSHER_HOST) are taken
-// from the process environment.
+// from the process environment, before the import.
 func (e *engine) importEnv(ctx context.Context, g *globals) error {
 	s := e.deps.Settings
 	p := s.NewProfile(ctx).Profile
 	p.Name, p.Kind = envProfileName, profile.Kind(g.kind)
+	// First what the import leaves to the form: with PUSHER_HOST set, the server is self-hosted and the
+	// import accepts its own app id and cluster (on Pusher itself they must be Pusher's).
+	for _, v := range sitevars.All() {
+		if v.NoImport && !v.Secret {
+			if val := os.Getenv(v.Name); val != "" {
+				sitevars.Set(&p, v.Name, val)
+			}
+		}
+	}
+	p.Pusher.Insecure = g.pusherInsecure
 	saved := s.SaveProfile(ctx, p)
 	if !saved.OK {
 		return &setupError{saved.Code}
@@ -140,26 +150,6 @@ func (e *engine) importEnv(ctx context.Context, g *globals) error {
 	}
 	if res.Code != check.CodeOK {
 		return &setupError{res.Code}
-	}
-	cur, bad := s.Profile(id)
-	if bad != nil {
-		return &setupError{bad.Code}
-	}
-	changed := false
-	for _, v := range sitevars.All() {
-		if v.NoImport && !v.Secret {
-			if val := os.Getenv(v.Name); val != "" && sitevars.Set(&cur, v.Name, val) {
-				changed = true
-			}
-		}
-	}
-	if g.pusherInsecure && !cur.Pusher.Insecure {
-		cur.Pusher.Insecure, changed = true, true
-	}
-	if changed {
-		if r := s.SaveProfile(ctx, cur); !r.OK {
-			return &setupError{r.Code}
-		}
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 // The first run, as a new admin meets it, from an empty config dir: the empty state says what Siyana needs
-// and offers the two ways in; the .env import works before anything was saved (Go creates the profile) and
-// refuses a missing kind next to the field; the first dashboard has every card saying what it needs by the
+// and offers the two ways in; the .env import works before anything was saved: it refuses a missing kind
+// next to the field, previews what the file sets (the secret by name only), and applying the preview
+// creates the profile (Go); the first dashboard has every card saying what it needs by the
 // field's label, and each link opens Settings focused on that field or secret.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -95,7 +96,31 @@ describe('first run', () => {
     await page.screenshot({ path: join(shots, `first-run-import-${LANG}.png`), fullPage: false })
 
     await page.locator('[data-field="kind"]').selectOption('staging')
+    await expect.poll(() => kindErr.count()).toBe(0)
+    // The file's preview first: what it will set, the secret by name only; nothing is created yet.
     await page.getByTestId('import-env').click()
+    const preview = page.getByTestId('import-preview')
+    await preview.waitFor()
+    const row = (n: string) => preview.locator(`tr[data-var="${n}"]`)
+    expect(await row('DATABASE_URL').getAttribute('data-status')).toBe('new')
+    expect(plain(await row('DATABASE_URL').innerText())).toContain(word('forms.preview.secretValue'))
+    expect(await row('UNRELATED').getAttribute('data-status')).toBe('ignored')
+    expect(await listProfiles()).toEqual([])
+    await assertNowhere(s, canary)
+    await page.screenshot({ path: join(shots, `first-run-import-preview-${LANG}.png`), fullPage: true })
+
+    // The draft edited after its preview: the preview no longer says what would be created, so it is
+    // dropped as expired and nothing is created.
+    await page.locator('[data-field="name"]').fill('متجر آخر')
+    await page.getByTestId('import-apply').click()
+    await expect.poll(() => page.locator('[data-testid="import-result"] [data-testid="error-code"]').getAttribute('data-code')).toBe('IMPORT_PREVIEW_EXPIRED')
+    expect(await page.getByTestId('import-preview').count()).toBe(0)
+    expect(await listProfiles()).toEqual([])
+
+    await page.locator('[data-field="name"]').fill('متجري')
+    await page.getByTestId('import-env').click()
+    await preview.waitFor()
+    await page.getByTestId('import-apply').click()
     await expect.poll(listProfiles).toHaveLength(1)
     created.push(...(await listProfiles()))
     // The form is now the saved profile: named, with its secrets panel, DATABASE_URL saved.

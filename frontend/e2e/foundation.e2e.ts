@@ -63,6 +63,8 @@ describe('foundation', () => {
     )
     writeFileSync(join(dialogDir, 'open-path'), envFile)
     await page.getByTestId('import-env').click()
+    // The import shows what it will change first (forms.e2e.ts covers the preview); apply it.
+    await page.getByTestId('import-apply').click()
     const result = page.getByTestId('import-result')
     await expect.poll(() => result.innerText().then(plain)).toContain('PUSHER_SECRET')
     expect(await result.innerText().then(plain)).toContain('UNRELATED_SETTING')

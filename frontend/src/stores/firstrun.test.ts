@@ -1,5 +1,5 @@
-// The first run's store paths: a .env import before the first save (Go creates the profile, the store
-// selects it), and Settings opened at a card's field.
+// The first run's store paths: Settings opened at a card's field (the import before the first save is the
+// draft preview of stores/forms.svelte.ts, tested in its own file).
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { bridge, secretStatus } from './bridge.mock'
 
@@ -9,8 +9,6 @@ import * as store from './profiles.svelte'
 import { openSettings, takeTarget, view, guardLeave } from './view.svelte'
 
 const { profiles } = store
-const draft = { ...store.zeroProfile(), name: 'متجري' }
-const made = { ...store.zeroProfile(), id: 'new1', name: 'متجري', kind: 'staging' as const }
 
 beforeEach(() => {
   vi.resetAllMocks()
@@ -20,33 +18,6 @@ beforeEach(() => {
   bridge.NewProfile.mockResolvedValue(store.zeroProfile())
   view.current = 'home'
   view.target = null
-})
-
-describe('import before the first save', () => {
-  it('hands Go the draft, then lists and selects the profile Go created', async () => {
-    bridge.ImportEnvNew.mockResolvedValue({ ok: true, code: 'OK', message: '', params: {}, fieldErrors: {}, taken: ['DATABASE_URL'], ignored: [], stored: ['DATABASE_URL'], profile: made })
-    bridge.ListProfiles.mockResolvedValue({ ok: true, code: 'OK', message: '', profiles: [made], selectedId: '', warning: null })
-    const res = await store.importEnvNew(draft)
-    expect(bridge.ImportEnvNew).toHaveBeenCalledWith(draft)
-    expect(res.ok).toBe(true)
-    expect(profiles.list.map((p) => p.id)).toEqual(['new1'])
-    expect(profiles.selectedId).toBe('new1')
-  })
-
-  it('changes nothing when Go refuses (no kind), and says which field', async () => {
-    bridge.ImportEnvNew.mockResolvedValue({ ok: false, code: 'INVALID_INPUT', message: '', params: {}, fieldErrors: { kind: { code: 'kindRequired' } }, taken: [], ignored: [], stored: [], profile: store.zeroProfile() })
-    const res = await store.importEnvNew(draft)
-    expect(res.fieldErrors.kind.code).toBe('kindRequired')
-    expect(bridge.ListProfiles).not.toHaveBeenCalled()
-    expect(profiles.list).toEqual([])
-  })
-
-  it('reads a closed file dialog as cancelled and a lost bridge as a result', async () => {
-    bridge.ImportEnvNew.mockResolvedValueOnce({ ok: false, code: 'CANCELED', message: '', params: {}, fieldErrors: {}, taken: [], ignored: [], stored: [], profile: store.zeroProfile() })
-    expect((await store.importEnvNew(draft)).cancelled).toBe(true)
-    bridge.ImportEnvNew.mockRejectedValueOnce(new Error('gone'))
-    expect((await store.importEnvNew(draft)).code).toBe('BRIDGE_ERROR')
-  })
 })
 
 describe('opening Settings at a field', () => {

@@ -13,8 +13,6 @@ export type FieldErrors = models.settings.ProfileResult['fieldErrors']
 /** Secret name → saved in the keychain. Never a value. */
 export type SecretFlags = Record<string, boolean>
 
-/** ImportResult adds what the UI learns from the code: the admin closed the file dialog. */
-export type ImportResult = models.settings.ImportResult & { cancelled?: boolean }
 
 class Profiles {
   list = $state.raw<models.profile.Profile[]>([])
@@ -161,32 +159,6 @@ export async function setSecret(profileId: string, name: string, value: string):
 export async function clearSecret(profileId: string, name: string): Promise<models.settings.Outcome> {
   const res = await safeCall(() => App.ClearSecret(profileId, name), failed)
   await refreshSecretStatus(profileId)
-  return res
-}
-
-export async function importEnv(profileId: string): Promise<ImportResult> {
-  const res: ImportResult = await safeCall(
-    () => App.ImportEnv(profileId),
-    (f): models.settings.ImportResult => ({ ...failed(f), taken: [], ignored: [], stored: [], profile: zeroProfile() }),
-  )
-  if (res.code === 'CANCELED') return { ...res, cancelled: true }
-  if (res.ok || (res.taken?.length ?? 0) > 0) await loadProfiles()
-  return res
-}
-
-/** importEnvNew imports a .env before the first save: Go creates the profile from draft (name, kind, ...)
- * with the file's values once everything is valid (a missing kind is refused like on a save); it is then
- * selected when none was. */
-export async function importEnvNew(draft: Profile): Promise<ImportResult> {
-  const res: ImportResult = await safeCall(
-    () => App.ImportEnvNew(draft),
-    (f): models.settings.ImportResult => ({ ...failed(f), taken: [], ignored: [], stored: [], profile: zeroProfile() }),
-  )
-  if (res.code === 'CANCELED') return { ...res, cancelled: true }
-  if (res.profile?.id) {
-    await loadProfiles()
-    if (!profiles.selectedId) select(res.profile.id)
-  }
   return res
 }
 

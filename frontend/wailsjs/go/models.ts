@@ -72,6 +72,12 @@ export namespace dbhealth {
 	    checkedAt: string;
 	    durationMs: number;
 	}
+	
+	export interface URIOption {
+	    name: string;
+	    value: string;
+	    masked: boolean;
+	}
 
 }
 
@@ -137,6 +143,9 @@ export namespace main {
 	    params: Record<string, string>;
 	    path: string;
 	    rows: number;
+	}
+	export interface FormOptions {
+	    pusherClusters: string[];
 	}
 	export interface LanguageResult {
 	    ok: boolean;
@@ -548,6 +557,19 @@ export namespace samples {
 
 export namespace settings {
 	
+	export interface DatabaseURLParts {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    params: Record<string, string>;
+	    scheme: string;
+	    hosts: string[];
+	    database: string;
+	    options: dbhealth.URIOption[];
+	    hasUser: boolean;
+	    hasPassword: boolean;
+	    fieldErrors: Record<string, i18n.FieldError>;
+	}
 	export interface DeleteResult {
 	    ok: boolean;
 	    code: string;
@@ -556,6 +578,23 @@ export namespace settings {
 	    deleted: boolean;
 	    secretsRemoved: string[];
 	    secretsLeft: string[];
+	}
+	export interface ImportChange {
+	    name: string;
+	    field: string;
+	    secret: boolean;
+	    status: 'new' | 'changed' | 'unchanged' | 'ignored';
+	    old?: string;
+	    new?: string;
+	}
+	export interface ImportPreview {
+	    ok: boolean;
+	    code: string;
+	    message: string;
+	    params: Record<string, string>;
+	    fieldErrors: Record<string, i18n.FieldError>;
+	    token: string;
+	    changes: ImportChange[];
 	}
 	export interface ImportResult {
 	    ok: boolean;
