@@ -19,7 +19,7 @@ func importNew(t *testing.T, s *Service, draft profile.Profile, path string) Imp
 		if pv.Token != "" {
 			t.Fatalf("a refused preview holds a token: %+v", pv)
 		}
-		return ImportResult{Code: pv.Code, FieldErrors: pv.FieldErrors}
+		return ImportResult{Code: pv.Code, Params: pv.Params, FieldErrors: pv.FieldErrors}
 	}
 	return s.ApplyImport(bg, "", pv.Token)
 }

@@ -152,8 +152,12 @@ func (s *Service) previewOver(ctx context.Context, current profile.Profile, read
 	if err != nil {
 		return previewFailure(err)
 	}
-	if errs, _ := checkPlan(current, plan); len(errs) > 0 {
-		p, msg := reasoned(CodeInvalidInput, "importInvalid", nil)
+	if errs, fileAtFault := checkPlan(current, plan); len(errs) > 0 {
+		reason := "importInvalid"
+		if !fileAtFault {
+			reason = "importFormInvalid" // the file is fine: the form's fields (a new profile's name, kind) are not
+		}
+		p, msg := reasoned(CodeInvalidInput, reason, nil)
 		return ImportPreview{Code: CodeInvalidInput, Message: msg, Params: p, FieldErrors: errs, Changes: ignoredOnly(plan)}
 	}
 	changes, err := s.changes(ctx, current, plan)
