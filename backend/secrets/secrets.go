@@ -42,7 +42,9 @@ type Store interface {
 // 64 copies of the class, paid at every start).
 var profileIDChars = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
 
-func validProfileID(id string) bool { return len(id) >= 1 && len(id) <= 64 && profileIDChars.MatchString(id) }
+func validProfileID(id string) bool {
+	return len(id) >= 1 && len(id) <= 64 && profileIDChars.MatchString(id)
+}
 
 // ValidateKey checks the profile ID and secret name that together form the keychain account.
 func ValidateKey(profileID, name string) error {
