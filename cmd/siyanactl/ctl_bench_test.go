@@ -15,8 +15,10 @@ import (
 // Every iteration runs each check once in-process on a fresh engine (a cold connection, as the process has)
 // and then the process once, so both see the same load on a shared machine; the figures are medians over the
 // iterations. Issue 15's target: overhead (process median - slowest in-process median) under 30 ms.
-// bench/report reads the units below for its siyanactl row.
+// Each measured run, in-process or not, starts after the same short quiet (settle), so neither pays for the
+// peers still closing the connections of the run before. bench/report reads the units below for its row.
 func BenchmarkCtlEndToEnd(b *testing.B) {
+	const settle = 50 * time.Millisecond
 	p := startPeers(b)
 	vars := p.siteEnv()
 	for k, v := range vars {
@@ -32,8 +34,10 @@ func BenchmarkCtlEndToEnd(b *testing.B) {
 	b.ResetTimer()
 	for range b.N {
 		for _, name := range names {
+			time.Sleep(settle)
 			single[name] = append(single[name], inProcess(b, ctx, g, name))
 		}
+		time.Sleep(settle)
 		start := time.Now()
 		r := ctl(b, env, args...)
 		proc = append(proc, time.Since(start))

@@ -183,6 +183,12 @@ func TestExitCodes(t *testing.T) {
 		t.Fatalf("no profile: %+v", e)
 	}
 	want(t, ctl(t, base, "check", "--env-file", filepath.Join(cfg, "missing.env")), 3, "missing env file")
+	// watch with a check configured but an address it cannot bind (held by another socket) → 3.
+	site := withVars(base, map[string]string{"REVALIDATE_SECRET": reval, "SITE_URL": "http://" + testpeer.ClosedAddr(t)})
+	if r := ctl(t, site, "watch", "site", "--env", "--kind", "staging", "--listen", testpeer.ClosedAddr(t)); r.code != 3 ||
+		!strings.Contains(r.stderr, "Cannot listen") {
+		t.Fatalf("watch on a taken address: exit %d\n%s", r.code, r.stderr)
+	}
 	want(t, ctl(t, base, "diagnostics", "-o", filepath.Join(t.TempDir(), "d.json")), 3, "diagnostics without a profile")
 }
 

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
 	"siyana/backend/leakcheck"
 	"siyana/backend/testpeer"
 )
@@ -88,6 +90,20 @@ func TestLeakSweepCtl(t *testing.T) {
 		})
 		if c := w.term(t, shutdownBound+5*time.Second); c != 0 {
 			t.Fatalf("%s: watch exit %d\n%s", label, c, w.err.String())
+		}
+		events := 0
+		for _, line := range strings.Split(strings.TrimSpace(w.out.String()), "\n") {
+			if line == "" {
+				continue
+			}
+			v, err := jsonschema.UnmarshalJSON(strings.NewReader(line))
+			if err != nil || schema.Validate(v) != nil || !strings.Contains(line, `"command":"watch"`) {
+				t.Fatalf("%s: a watch --json line is not a siyanactl/v1 watch document (%v):\n%s", label, err, line)
+			}
+			events++
+		}
+		if !wantOK && events == 0 {
+			t.Fatalf("%s: watch --json printed no state change", label)
 		}
 		keep(label+" watch /metrics", m)
 		keep(label+" watch", w.out.String(), w.err.String())

@@ -4,7 +4,8 @@
 // FerretDB is then stopped (SIGSTOP to its process group: the peer stays, the specs after this one get it
 // back with SIGCONT) and an incident opens with its code; resumed, it closes with a duration. The history
 // view zooms (+, drag) and exports CSV and JSON through Go's save dialog (the fake one writes into
-// dialogDir) with no secret in them. SIYANA_WATCH_SHOT=<png> saves the card as a screenshot.
+// dialogDir) with no secret in them. SIYANA_WATCH_SHOT=<png> saves the card as a screenshot,
+// SIYANA_WATCH_SETTINGS_SHOT=<png> the settings panel with a refused field.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
@@ -68,6 +69,7 @@ describe('watch strip and history', () => {
     await page.getByTestId('watch-save').click()
     await expect.poll(() => row.getByTestId('watch-interval-error').innerText().then(plain)).toBe(word('field.watchInterval'))
     expect(await row.getByTestId('watch-interval').getAttribute('aria-invalid')).toBe('true')
+    if (process.env.SIYANA_WATCH_SETTINGS_SHOT) await page.getByTestId('watch-settings').screenshot({ path: process.env.SIYANA_WATCH_SETTINGS_SHOT })
 
     await row.getByTestId('watch-interval').fill(String(min))
     await page.getByTestId('watch-save').click()
