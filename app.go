@@ -72,15 +72,38 @@ type App struct {
 	win       window
 	keepAlive func() bool
 	quitting  atomic.Bool
+	started   chan struct{} // closed when startup has finished; nil until it begins (headless tests never)
 }
 
 // NewApp creates the facade; services are built in startup, when the runtime context exists.
 func NewApp() *App { return &App{win: noWindow{}} }
 
 func (a *App) startup(ctx context.Context) {
+	started := make(chan struct{})
+	a.shellMu.Lock()
+	a.started = started
+	a.shellMu.Unlock()
+	defer close(started)
+	// First, before anything slow: SIGTERM/SIGINT quit quietly (Wails' own handler prints "Ctrl+C detected"
+	// and would shut down while init is still building the services). The quit waits for startup to end.
+	desktop.QuitOnSignal(func(sig os.Signal) {
+		a.awaitStartup()
+		a.log.Info("quitting on a signal", "signal", sig.String())
+		a.Quit()
+	})
 	a.init(ctx, desktop.NewRuntime(ctx), secrets.NewKeychain(secrets.Options{Dev: desktop.Dev}))
 	slog.SetDefault(a.log)
 	a.startShell(ctx)
+}
+
+// awaitStartup returns once startup has finished (at once when it never began: headless tests call init).
+func (a *App) awaitStartup() {
+	a.shellMu.Lock()
+	started := a.started
+	a.shellMu.Unlock()
+	if started != nil {
+		<-started
+	}
 }
 
 // init builds every service over the given runtime and keychain: tests in this package call it with a
@@ -129,6 +152,10 @@ func (a *App) inConfigDir(name string) string {
 }
 
 func (a *App) shutdown(ctx context.Context) {
+	a.awaitStartup() // Wails may shut down while OnStartup still builds the services
+	if a.db == nil {
+		return // never started: nothing was opened
+	}
 	a.closeWatch()
 	if _, ok := a.window().(desktop.Window); ok {
 		desktop.StopNotifications(ctx)

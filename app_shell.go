@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
 	"time"
 
 	"siyana/backend/platform"
@@ -23,8 +22,8 @@ func (noWindow) Hide()   {}
 func (noWindow) Reveal() {}
 func (noWindow) Quit()   {}
 
-// startShell wires the window once Wails has started: SIGTERM/SIGINT quit quietly, notifications are
-// connected (a click opens the app on its card), and dev builds read their test hooks.
+// startShell wires the window once Wails has started (startup has already taken SIGTERM/SIGINT over):
+// notifications are connected (a click opens the app on its card), and dev builds read their test hooks.
 func (a *App) startShell(ctx context.Context) {
 	a.shellMu.Lock()
 	a.win = desktop.NewWindow(ctx)
@@ -35,10 +34,6 @@ func (a *App) startShell(ctx context.Context) {
 		a.keepAlive = a.watchingAnything // closing the window hides it while anything is watched
 	}
 	a.shellMu.Unlock()
-	desktop.QuitOnSignal(func(sig os.Signal) {
-		a.log.Info("quitting on a signal", "signal", sig.String())
-		a.Quit()
-	})
 	if err := desktop.StartNotifications(ctx); err != nil {
 		a.log.Warn("native notifications unavailable", "err", err)
 	}

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"siyana/backend/history"
 	"siyana/backend/platform"
@@ -98,4 +99,21 @@ func TestOpenCardStoreFollowsGo(t *testing.T) {
 			t.Errorf("check %q has no card in shell.svelte.ts's cardOf", kind)
 		}
 	}
+}
+
+// Wails can shut down an app whose OnStartup never ran or has not finished (a SIGTERM right after launch):
+// shutdown waits for startup and closes only what was opened.
+func TestShutdownBeforeStartup(t *testing.T) {
+	a := NewApp()
+	a.shutdown(context.Background()) // never started: must not touch nil services
+	a.started = make(chan struct{})
+	done := make(chan struct{})
+	go func() { a.shutdown(context.Background()); close(done) }()
+	select {
+	case <-done:
+		t.Fatal("shutdown did not wait for a startup in progress")
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(a.started)
+	<-done
 }
