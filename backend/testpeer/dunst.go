@@ -24,6 +24,8 @@ import (
 type Dunst struct {
 	Proc *Process // dunst
 	Bus  *Process // its dbus-daemon
+	// Keyring is the Secret Service StartKeyring started on the bus (nil without).
+	Keyring *Process
 	// Address is the bus's DBUS_SESSION_BUS_ADDRESS.
 	Address string
 	dir     string
@@ -156,8 +158,12 @@ func DunstT(t TB) *Dunst {
 	return startT(t, 15*time.Second, StartDunst)
 }
 
-// Stop ends dunst, then its bus, each by its PID (process group), and removes their directory.
+// Stop ends dunst and its keyring, then their bus, each by its PID (process group), and removes their
+// directory.
 func (d *Dunst) Stop() {
+	if d.Keyring != nil {
+		d.Keyring.Stop()
+	}
 	if d.Proc != nil {
 		d.Proc.Stop()
 	}
