@@ -34,8 +34,10 @@ type Dunst struct {
 // NotificationsName is the freedesktop notification service's bus name.
 const NotificationsName = "org.freedesktop.Notifications"
 
-// dunstrc keeps every notification until it is closed and remembers all of them.
+// dunstrc keeps every notification until it is closed and remembers all of them, duplicates apart (dunst
+// stacks identical ones into one by default, which would hide a notification sent twice from a test).
 const dunstrc = `[global]
+    stack_duplicates = false
     history_length = 100
     idle_threshold = 0
     sticky_history = yes

@@ -133,12 +133,15 @@ func TestWatchNotifiesDunst(t *testing.T) {
 	if _, visible := xwindow.WaitVisible(t, l.PID(), false, 5*time.Second); !visible {
 		t.Fatal("the window is still on screen after closing it")
 	}
+	if l.ExitedWithin(time.Second) {
+		t.Fatalf("the app quit when its window was closed while the database is watched (status %d)", l.ExitCode())
+	}
 	hidden := cardOf(t, c, id).History.Uptime24h.Samples
 	waitCard(t, c, id, "samples while the window is hidden", 15*time.Second, func(v cardView) bool {
 		return v.History.Uptime24h.Samples >= hidden+3
 	})
 	if l.ExitedWithin(0) {
-		t.Fatalf("the app exited after its window was closed (status %d)", l.ExitCode())
+		t.Fatalf("the app exited while its window was hidden (status %d)", l.ExitCode())
 	}
 
 	// FerretDB stopped (its process group): after two failures, one "down" notification.
