@@ -14,6 +14,7 @@ import (
 	"siyana/backend/samples"
 	"siyana/backend/settings"
 	"siyana/backend/watch"
+	"siyana/internal/desktop"
 )
 
 // watchConfig tunes the scheduler the app builds; tests shorten its intervals.
@@ -245,6 +246,9 @@ func (a *App) openWatch(ctx context.Context) {
 		a.log.Warn("watch settings", "code", w.Code, "movedTo", w.MovedTo, "detail", w.Detail)
 	}
 	cfg := watchConfig
+	if iv := desktop.TestWatchInterval(); iv > 0 { // dev builds only: tests/binary sees down and recovery in seconds
+		cfg.MinInterval, cfg.IntervalOverride = iv, iv
+	}
 	cfg.Restore = a.samples.OpenIncident
 	a.watch = watch.New(cfg, a.watchRun, a.samples, watch.SinkFunc(a.watchNotify))
 	for id, st := range a.watchFile.All() {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -50,17 +49,11 @@ func waitUntil(t *testing.T, what string, d time.Duration, cond func() bool) {
 // restart starts a stopped peer process again with the same command line (same port, same data).
 func restart(t *testing.T, p *testpeer.Process, addr string) *testpeer.Process {
 	t.Helper()
-	old := p.Cmd
-	cmd := exec.Command(old.Path, old.Args[1:]...)
-	cmd.Dir, cmd.Env = old.Dir, old.Env
-	np, err := testpeer.Start(p.Name, cmd)
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	if err := np.WaitTCP(ctx, addr); err != nil {
-		t.Fatalf("restart %s: %v\n%s", p.Name, err, np.Log.String())
+	np, err := p.Restart(ctx, addr)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return np
 }

@@ -24,6 +24,8 @@ import (
 type Dunst struct {
 	Proc *Process // dunst
 	Bus  *Process // its dbus-daemon
+	// Keyring is the Secret Service StartKeyring started on the bus (nil without).
+	Keyring *Process
 	// Address is the bus's DBUS_SESSION_BUS_ADDRESS.
 	Address string
 	dir     string
@@ -32,8 +34,10 @@ type Dunst struct {
 // NotificationsName is the freedesktop notification service's bus name.
 const NotificationsName = "org.freedesktop.Notifications"
 
-// dunstrc keeps every notification until it is closed and remembers all of them.
+// dunstrc keeps every notification until it is closed and remembers all of them, duplicates apart (dunst
+// stacks identical ones into one by default, which would hide a notification sent twice from a test).
 const dunstrc = `[global]
+    stack_duplicates = false
     history_length = 100
     idle_threshold = 0
     sticky_history = yes
@@ -156,8 +160,12 @@ func DunstT(t TB) *Dunst {
 	return startT(t, 15*time.Second, StartDunst)
 }
 
-// Stop ends dunst, then its bus, each by its PID (process group), and removes their directory.
+// Stop ends dunst and its keyring, then their bus, each by its PID (process group), and removes their
+// directory.
 func (d *Dunst) Stop() {
+	if d.Keyring != nil {
+		d.Keyring.Stop()
+	}
 	if d.Proc != nil {
 		d.Proc.Stop()
 	}

@@ -45,6 +45,26 @@ func TestDunstReadsBackWhatWasSent(t *testing.T) {
 	}
 }
 
+// The same notification sent twice is two notifications in the history (dunst does not stack them here),
+// so a test can see an app notify more than once.
+func TestDunstKeepsDuplicatesApart(t *testing.T) {
+	d := DunstT(t)
+	for range 2 {
+		send := exec.Command("notify-send", "-a", "siyana-test", dunstSummary, dunstBody)
+		send.Env = d.environ()
+		if out, err := send.CombinedOutput(); err != nil {
+			t.Fatalf("notify-send: %v %s", err, out)
+		}
+	}
+	waitDisplayed(t, d, 2)
+	if err := d.CloseAll(); err != nil {
+		t.Fatal(err)
+	}
+	if h, err := d.History(); err != nil || len(h) != 2 || h[0].Summary != h[1].Summary || h[0].ID == h[1].ID {
+		t.Fatalf("history of two identical notifications: %+v %v", h, err)
+	}
+}
+
 // Click is what a click on the notification does: the sender hears ActionInvoked with "default".
 func TestDunstClickInvokesTheDefaultAction(t *testing.T) {
 	d := DunstT(t)

@@ -161,6 +161,23 @@ func (p *Process) Stop() {
 	})
 }
 
+// Restart starts a stopped peer again with the same command line (same port, same data: FerretDB's state
+// lives in its Dir, which Process.Stop leaves) and waits until it accepts connections on addr.
+func (p *Process) Restart(ctx context.Context, addr string) (*Process, error) {
+	old := p.Cmd
+	cmd := exec.Command(old.Path, old.Args[1:]...)
+	cmd.Dir, cmd.Env = old.Dir, old.Env
+	np, err := Start(p.Name, cmd)
+	if err != nil {
+		return nil, err
+	}
+	if err := np.WaitTCP(ctx, addr); err != nil {
+		np.Stop()
+		return nil, fmt.Errorf("restart %s: %w\n%s", p.Name, err, np.Log.String())
+	}
+	return np, nil
+}
+
 // WaitTCP waits until addr accepts TCP connections, the process exits, or ctx ends.
 func (p *Process) WaitTCP(ctx context.Context, addr string) error {
 	for {

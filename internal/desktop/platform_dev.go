@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"siyana/backend/platform"
 )
@@ -63,6 +64,9 @@ const (
 	// TestNotifyEnv holds a JSON platform.Notification ({"ID","Title","Body"}) the app sends once started,
 	// through the same Notifier the watch uses.
 	TestNotifyEnv = "SIYANA_TEST_NOTIFY"
+	// TestWatchIntervalEnv holds a Go duration ("1s") every watched check then runs at, below the settings'
+	// floor (watch.MinIntervalSec), so a test sees down and recovery in seconds.
+	TestWatchIntervalEnv = "SIYANA_TEST_WATCH_INTERVAL"
 )
 
 // TestKeepAlive is the keep-alive the test asked for with SIYANA_TEST_KEEP_ALIVE=1 (nil otherwise).
@@ -78,4 +82,14 @@ func TestNotification() (platform.Notification, bool) {
 	var n platform.Notification
 	raw := os.Getenv(TestNotifyEnv)
 	return n, raw != "" && json.Unmarshal([]byte(raw), &n) == nil
+}
+
+// TestWatchInterval is the interval SIYANA_TEST_WATCH_INTERVAL asks every watched check to run at (0: the
+// settings' own; an unparsable or non-positive value is ignored).
+func TestWatchInterval() time.Duration {
+	d, err := time.ParseDuration(os.Getenv(TestWatchIntervalEnv))
+	if err != nil || d <= 0 {
+		return 0
+	}
+	return d
 }

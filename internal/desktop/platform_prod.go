@@ -4,6 +4,7 @@ package desktop
 
 import (
 	"context"
+	"time"
 
 	"siyana/backend/platform"
 )
@@ -28,3 +29,6 @@ func TestKeepAlive() func() bool { return nil }
 
 // TestNotification is never set in production builds (dev builds read a test hook).
 func TestNotification() (platform.Notification, bool) { return platform.Notification{}, false }
+
+// TestWatchInterval is 0 in production builds: the settings' intervals hold (dev builds read a test hook).
+func TestWatchInterval() time.Duration { return 0 }
