@@ -96,6 +96,22 @@ func (a *App) startup(ctx context.Context) {
 	a.startShell(ctx)
 }
 
+// startupDone says whether startup has finished (true when it never began: headless tests call init).
+func (a *App) startupDone() bool {
+	a.shellMu.Lock()
+	started := a.started
+	a.shellMu.Unlock()
+	if started == nil {
+		return true
+	}
+	select {
+	case <-started:
+		return true
+	default:
+		return false
+	}
+}
+
 // awaitStartup returns once startup has finished (at once when it never began: headless tests call init).
 func (a *App) awaitStartup() {
 	a.shellMu.Lock()

@@ -59,15 +59,40 @@ func (a *App) notify(ctx context.Context, n platform.Notification) error {
 // beforeClose is Wails' OnBeforeClose (the window's close button, and runtime.Quit): while keepAlive says
 // so (something is watched) the window is hidden and the process goes on; after Quit it always closes.
 func (a *App) beforeClose(context.Context) (prevent bool) {
+	if a.quitting.Load() {
+		return false
+	}
+	if !a.startupDone() {
+		// The window shows before OnStartup has built the services (and set keepAlive): decide once it has,
+		// without holding Wails' thread meanwhile. Quit comes back here, started, and closes.
+		go func() {
+			a.awaitStartup()
+			if a.keptAlive() {
+				a.hideKept()
+			} else {
+				a.window().Quit()
+			}
+		}()
+		return true
+	}
+	if !a.keptAlive() {
+		return false
+	}
+	a.hideKept()
+	return true
+}
+
+// keptAlive says whether closing the window only hides it now (something is watched).
+func (a *App) keptAlive() bool {
 	a.shellMu.Lock()
 	keep := a.keepAlive
 	a.shellMu.Unlock()
-	if a.quitting.Load() || keep == nil || !keep() {
-		return false
-	}
+	return keep != nil && keep()
+}
+
+func (a *App) hideKept() {
 	a.window().Hide()
 	a.log.Info("window hidden, the app keeps running")
-	return true
 }
 
 // secondInstance is Wails' OnSecondInstanceLaunch: another launch of the app (which then exits) shows,

@@ -117,3 +117,34 @@ func TestShutdownBeforeStartup(t *testing.T) {
 	close(a.started)
 	<-done
 }
+
+// A close that arrives while OnStartup is still running (the window shows first) is decided once startup
+// has set keepAlive: hidden while something is watched, else the app quits.
+func TestCloseDuringStartupWaitsForIt(t *testing.T) {
+	for _, kept := range []bool{true, false} {
+		a, _ := newShellApp(t)
+		calls := make(chan string, 1)
+		a.win = chanWindow(calls)
+		a.started = make(chan struct{})
+		if !a.beforeClose(context.Background()) {
+			t.Fatal("a close during startup went through before keepAlive was known")
+		}
+		a.keepAlive = func() bool { return kept }
+		select {
+		case c := <-calls:
+			t.Fatalf("decided %q before startup ended", c)
+		case <-time.After(30 * time.Millisecond):
+		}
+		close(a.started)
+		want := map[bool]string{true: "hide", false: "quit"}[kept]
+		if got := <-calls; got != want {
+			t.Fatalf("kept=%v: %s, want %s", kept, got, want)
+		}
+	}
+}
+
+type chanWindow chan string
+
+func (c chanWindow) Hide()   { c <- "hide" }
+func (c chanWindow) Reveal() { c <- "reveal" }
+func (c chanWindow) Quit()   { c <- "quit" }
