@@ -176,7 +176,9 @@ func piecesOf(v Value) []piece {
 	add(trimmed, "raw", opaque)
 	add(raw, "raw", opaque)
 	if user, pass, ok := userInfo(trimmed); ok {
-		if len(user) >= MinSecretLen { // a short user name would match ordinary words
+		// A user name alone can be an API key, but a short one is an ordinary word ("shop" of "shopdb", the
+		// sandbox's "siyana" of "siyanactl/v1"): only one as long as a secret prefix is removed on its own.
+		if len(user) >= MinPrefixLen {
 			add(user, "user", 0)
 		}
 		if pass != "" {
@@ -189,7 +191,7 @@ func piecesOf(v Value) []piece {
 				}
 			}
 		}
-		if d, err := url.PathUnescape(user); err == nil && len(d) >= MinSecretLen {
+		if d, err := url.PathUnescape(user); err == nil && len(d) >= MinPrefixLen {
 			add(d, "user", 0)
 		}
 	}

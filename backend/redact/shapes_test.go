@@ -89,8 +89,18 @@ func TestUserInfoFragmentIsRemoved(t *testing.T) {
 	if !strings.Contains(out, `"db.example:27017"`) || !strings.Contains(out, `"shop"`) {
 		t.Errorf("public parts changed: %s", out)
 	}
-	if got := sc.Scrub("siteusr:xyz"); got != Placeholder+":xyz" { // the user name goes, another password stays
+	// A short user name alone is an ordinary word and stays ("shop" of "shopdb"); one as long as a secret
+	// prefix can be a key and goes, while another password beside it stays.
+	if got := sc.Scrub("siteusr:xyz"); got != "siteusr:xyz" {
 		t.Errorf("Scrub(siteusr:xyz) = %q", got)
+	}
+	long := NewScrubber(map[string]string{"DATABASE_URL": "mongodb://site-user-9f:ab?cd/efgh@db.example:27017/shop"})
+	if got := long.Scrub("site-user-9f:xyz"); got != Placeholder+":xyz" {
+		t.Errorf("Scrub(site-user-9f:xyz) = %q", got)
+	}
+	short := NewScrubber(map[string]string{"DATABASE_URL": "mongodb://shop:Pass-w0rd-long@db.example:27017/shopdb"})
+	if got := short.Scrub(`{"dbName":"shopdb","user":"shop"}`); got != `{"dbName":"shopdb","user":"shop"}` {
+		t.Errorf("a short user name was taken for a secret: %q", got)
 	}
 }
 
