@@ -25,7 +25,6 @@ import (
 	"siyana/backend/redact"
 	"siyana/backend/revalidate"
 	"siyana/backend/runner"
-	"siyana/backend/samples"
 	"siyana/backend/secrets"
 	"siyana/backend/settings"
 	"siyana/backend/theme"
@@ -60,10 +59,10 @@ type App struct {
 	lang    *i18n.Pref      // the admin's language (language.json); Arabic until changed
 	theme   *prefs.Choice   // the admin's colour theme (theme.json); following the OS until changed
 	initErr error           // why the config dir could not be opened; tests read it
-	// Watching (app_watch.go): the scheduler, its settings (watch.json) and the history database.
-	watch     *watch.Scheduler
-	watchFile *watch.File
-	samples   *samples.Store
+	// Watching (app_watch.go): the scheduler, its settings (watch.json) and the history database, opened
+	// off the first frame's path (see init); read them through w(), which waits until they are.
+	watchReady chan struct{} // closed once wp is set
+	wp         watchParts
 
 	// The window while watching (app_shell.go): keepAlive (nil = false) says whether closing it only hides
 	// it; quitting is set by Quit, after which nothing keeps the app alive. Wails calls in from its own
@@ -150,13 +149,17 @@ func (a *App) init(ctx context.Context, rt platform.Runtime, keychain secrets.St
 	a.update = update.New(a.configDir, buildinfo.Version)
 	a.pages = &pages.Service{}
 	a.openLog()
-	a.openWatch(ctx)
+	// Wails calls OnStartup before the page loads: opening the history database (its quick_check, a new
+	// file's schema) and starting the scheduler would delay the first paint, and nothing on the first
+	// screen needs them. Every method that does waits for them in w().
+	a.watchReady = make(chan struct{})
+	go a.openWatch(ctx)
 }
 
 // run is the glue shared with cmd/siyanactl (profile + secrets → one service call) over the app's services
 // (built per call, so a test that swaps a service is followed).
 func (a *App) run() runner.Deps {
-	return runner.Deps{Settings: a.settings, DB: a.db, Atlas: a.atlas, Realtime: a.realtime, Reval: a.reval, Storefront: a.pages, Redact: a.redact, Samples: a.samples}
+	return runner.Deps{Settings: a.settings, DB: a.db, Atlas: a.atlas, Realtime: a.realtime, Reval: a.reval, Storefront: a.pages, Redact: a.redact, Samples: a.w().samples}
 }
 
 // inConfigDir is name inside the config dir, "" without one (the service then keeps nothing on disk).
@@ -221,7 +224,7 @@ func recorded[T any](a *App, profileID, kind string, check func(context.Context,
 		res = scrubbed(a, res)
 		a.sampled(profileID, kind, res)
 	}
-	if !a.watch.Exclusive(a.ctx, profileID, kind, run) {
+	if !a.w().watch.Exclusive(a.ctx, profileID, kind, run) {
 		run() // the app is closing (its context ended): the check answers CANCELED at once
 	}
 	return res
@@ -230,7 +233,7 @@ func recorded[T any](a *App, profileID, kind string, check func(context.Context,
 // sampled records a manual run's scrubbed result as a watch sample (kinds that cannot be watched are not).
 func (a *App) sampled(profileID, kind string, scrubbedResult any) {
 	if _, ok := watch.SpecOf(kind); ok {
-		a.watch.Record(profileID, kind, watch.OutcomeOf(scrubbedResult), time.Now())
+		a.w().watch.Record(profileID, kind, watch.OutcomeOf(scrubbedResult), time.Now())
 	}
 }
 

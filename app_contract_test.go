@@ -115,10 +115,11 @@ func TestStoreUnavailableIsOneCodeAndNoServiceIsNil(t *testing.T) {
 	if a.initErr == nil {
 		t.Fatal("the config dir under a file opened")
 	}
-	v := reflect.ValueOf(a).Elem()
-	for i := 0; i < v.NumField(); i++ {
-		if f := v.Field(i); f.Kind() == reflect.Pointer && f.IsNil() {
-			t.Errorf("service %s is nil", v.Type().Field(i).Name)
+	for _, v := range []reflect.Value{reflect.ValueOf(a).Elem(), reflect.ValueOf(a.w()).Elem()} { // the watch side once open
+		for i := 0; i < v.NumField(); i++ {
+			if f := v.Field(i); f.Kind() == reflect.Pointer && f.IsNil() {
+				t.Errorf("service %s is nil", v.Type().Field(i).Name)
+			}
 		}
 	}
 	calls := profileCalls(a, "any-profile")

@@ -26,6 +26,7 @@ func newShellApp(t *testing.T) (*App, *windowRecorder) {
 	t.Setenv("SIYANA_CONFIG_DIR", t.TempDir())
 	a := NewApp()
 	a.init(context.Background(), &platform.Recorder{}, secrets.NewMemory())
+	t.Cleanup(a.closeWatch) // the history opens in its own goroutine: closed before the temp dir goes
 	w := &windowRecorder{}
 	a.win = w
 	return a, w
@@ -70,6 +71,7 @@ func TestQuitBeforeTheWindowExists(t *testing.T) {
 	t.Setenv("SIYANA_CONFIG_DIR", t.TempDir())
 	a := NewApp()
 	a.init(context.Background(), &platform.Recorder{}, secrets.NewMemory())
+	t.Cleanup(a.closeWatch)
 	a.Quit()
 	a.secondInstance()
 	a.keepAlive = func() bool { return true }

@@ -82,7 +82,7 @@ type ExportHistoryResult struct {
 
 // WatchSettings returns how the profile's checks are watched (defaults: nothing watched).
 func (a *App) WatchSettings(profileID string) WatchSettingsResult {
-	res := a.watchSettingsResult(check.CodeOK, a.watch.Settings(profileID))
+	res := a.watchSettingsResult(check.CodeOK, a.w().watch.Settings(profileID))
 	if _, bad := a.settings.Profile(profileID); bad != nil {
 		res.OK, res.Code, res.Message, res.Params = false, bad.Code, bad.Message, bad.Params
 	}
@@ -92,19 +92,19 @@ func (a *App) WatchSettings(profileID string) WatchSettingsResult {
 // SetWatch replaces how the profile's checks are watched; refused settings change nothing.
 func (a *App) SetWatch(profileID string, s watch.Settings) WatchSettingsResult {
 	if _, bad := a.settings.Profile(profileID); bad != nil {
-		res := a.watchSettingsResult(bad.Code, a.watch.Settings(profileID))
+		res := a.watchSettingsResult(bad.Code, a.w().watch.Settings(profileID))
 		res.Message, res.Params = bad.Message, bad.Params
 		return res
 	}
-	if bad := a.watch.Set(profileID, s); bad != nil {
-		res := a.watchSettingsResult(settings.CodeInvalidInput, a.watch.Settings(profileID))
+	if bad := a.w().watch.Set(profileID, s); bad != nil {
+		res := a.watchSettingsResult(settings.CodeInvalidInput, a.w().watch.Settings(profileID))
 		for _, f := range bad {
 			res.FieldErrors[f.Field] = i18n.FieldError{Code: f.Code}
 		}
 		return res
 	}
-	st := a.watch.Settings(profileID)
-	if err := a.watchFile.Put(profileID, st); err != nil {
+	st := a.w().watch.Settings(profileID)
+	if err := a.w().watchFile.Put(profileID, st); err != nil {
 		a.log.Error("watch settings not saved", "err", err)
 		return a.watchSettingsResult(watch.CodeNotSaved, st)
 	}
@@ -120,9 +120,9 @@ func (a *App) CardHistory(profileID, checkKind string) CardHistoryResult {
 	if code, p := a.watchTarget(profileID, checkKind); code != check.CodeOK {
 		return sayWatch(res, code, p)
 	}
-	cs := a.watch.Settings(profileID).For(checkKind)
-	res.State, res.Watched, res.IntervalSec, res.DegradedMs = a.watch.State(profileID, checkKind), cs.Enabled, cs.IntervalSec, cs.DegradedMs
-	card, err := a.samples.Card(a.ctx, profileID, checkKind)
+	cs := a.w().watch.Settings(profileID).For(checkKind)
+	res.State, res.Watched, res.IntervalSec, res.DegradedMs = a.w().watch.State(profileID, checkKind), cs.Enabled, cs.IntervalSec, cs.DegradedMs
+	card, err := a.w().samples.Card(a.ctx, profileID, checkKind)
 	if err != nil {
 		return sayWatch(res, a.historyCode(err), nil)
 	}
@@ -142,7 +142,7 @@ func (a *App) CheckHistory(profileID, checkKind, from, to string) CheckHistoryRe
 	if errF != nil || errT != nil || !t.After(f) || t.Sub(f) > samples.AggregateRetention+24*time.Hour {
 		return sayWatch(res, samples.CodeInvalidRange, nil)
 	}
-	series, err := a.samples.Range(a.ctx, profileID, checkKind, f, t)
+	series, err := a.w().samples.Range(a.ctx, profileID, checkKind, f, t)
 	if err != nil {
 		return sayWatch(res, a.historyCode(err), nil)
 	}
@@ -159,7 +159,7 @@ func (a *App) ExportHistory(profileID, checkKind, format string) ExportHistoryRe
 	if !samples.ValidFormat(format) {
 		return sayWatch(res, samples.CodeInvalidFormat, nil)
 	}
-	e, err := a.samples.Export(a.ctx, profileID, checkKind)
+	e, err := a.w().samples.Export(a.ctx, profileID, checkKind)
 	if err != nil {
 		return sayWatch(res, a.historyCode(err), nil)
 	}
@@ -184,12 +184,12 @@ func (a *App) ExportHistory(profileID, checkKind, format string) ExportHistoryRe
 }
 
 // watchingAnything says whether any check of any profile is watched: the window then hides on close.
-func (a *App) watchingAnything() bool { return a.watch.Active() }
+func (a *App) watchingAnything() bool { return a.w().watch.Active() }
 
 func (a *App) watchSettingsResult(code string, s watch.Settings) WatchSettingsResult {
 	res := WatchSettingsResult{OK: code == check.CodeOK, Code: code, Params: map[string]string{}, FieldErrors: map[string]i18n.FieldError{},
 		Settings: s, MinIntervalSec: watch.MinIntervalSec, MaxIntervalSec: watch.MaxIntervalSec, MaxFailures: watch.MaxFailuresDown,
-		Warning: a.watchFile.Warning(), HistoryWarning: a.samples.Warning()}
+		Warning: a.w().watchFile.Warning(), HistoryWarning: a.w().samples.Warning()}
 	for _, c := range watch.Checks {
 		res.Checks = append(res.Checks, WatchCheck{Check: c.Check, Label: c.Label, SuggestedSec: int(c.Suggested / time.Second), DefaultDegradedMs: c.DegradedMs})
 	}
@@ -210,7 +210,7 @@ func (a *App) watchTarget(profileID, checkKind string) (string, map[string]strin
 
 func (a *App) historyCode(err error) string {
 	a.log.Error("history query failed", "err", err)
-	if a.samples.Warning() != nil && a.samples.Warning().Code == samples.CodeUnavailable {
+	if a.w().samples.Warning() != nil && a.w().samples.Warning().Code == samples.CodeUnavailable {
 		return samples.CodeUnavailable
 	}
 	return samples.CodeQueryFailed
@@ -233,36 +233,53 @@ func sayWatch[T CardHistoryResult | CheckHistoryResult | ExportHistoryResult](re
 	return res
 }
 
-// openWatch builds the history database, the settings file and the scheduler (called by init), and starts
-// watching what watch.json says.
+// watchParts are the watch side of the app, set once by openWatch.
+type watchParts struct {
+	watch     *watch.Scheduler
+	watchFile *watch.File
+	samples   *samples.Store
+}
+
+// w returns the watch side, waiting until openWatch has built it (a few ms after start; a method called
+// sooner, or shutdown, waits for it rather than finding nothing).
+func (a *App) w() *watchParts {
+	<-a.watchReady
+	return &a.wp
+}
+
+// openWatch builds the history database, the settings file and the scheduler (init runs it in its own
+// goroutine), and starts watching what watch.json says; then w() answers.
 func (a *App) openWatch(ctx context.Context) {
-	a.samples = samples.Open(a.inConfigDir(samples.FileName), nil)
-	a.samples.OnError = func(err error) { a.log.Error("watch sample not stored", "err", err) }
-	if w := a.samples.Warning(); w != nil {
+	defer close(a.watchReady)
+	var p watchParts
+	p.samples = samples.Open(a.inConfigDir(samples.FileName), nil)
+	p.samples.OnError = func(err error) { a.log.Error("watch sample not stored", "err", err) }
+	if w := p.samples.Warning(); w != nil {
 		a.log.Warn("watch history", "code", w.Code, "movedTo", w.MovedTo, "detail", w.Detail)
 	}
-	a.watchFile = watch.OpenFile(a.inConfigDir(watch.FileName), time.Now)
-	if w := a.watchFile.Warning(); w != nil {
+	p.watchFile = watch.OpenFile(a.inConfigDir(watch.FileName), time.Now)
+	if w := p.watchFile.Warning(); w != nil {
 		a.log.Warn("watch settings", "code", w.Code, "movedTo", w.MovedTo, "detail", w.Detail)
 	}
 	cfg := watchConfig
 	if iv := desktop.TestWatchInterval(); iv > 0 { // dev builds only: tests/binary sees down and recovery in seconds
 		cfg.MinInterval, cfg.IntervalOverride = iv, iv
 	}
-	cfg.Restore = a.samples.OpenIncident
-	a.watch = watch.New(cfg, a.watchRun, a.samples, watch.SinkFunc(a.watchNotify))
-	for id, st := range a.watchFile.All() {
+	cfg.Restore = p.samples.OpenIncident
+	p.watch = watch.New(cfg, a.watchRun, p.samples, watch.SinkFunc(a.watchNotify))
+	for id, st := range p.watchFile.All() {
 		if _, bad := a.settings.Profile(id); bad == nil { // a profile deleted while its settings stayed is not watched
-			a.watch.Set(id, st)
+			p.watch.Set(id, st)
 		}
 	}
-	a.watch.Start(ctx)
+	a.wp = p
+	p.watch.Start(ctx)
 }
 
 // closeWatch stops the scheduler (runs in progress are canceled) and closes the history (shutdown).
 func (a *App) closeWatch() {
-	a.watch.Stop()
-	_ = a.samples.Close()
+	a.w().watch.Stop()
+	_ = a.w().samples.Close()
 }
 
 // watchRun is the scheduler's RunFunc: the same runner call as the card's button (runner.Watched), kept in
@@ -280,7 +297,7 @@ func (a *App) watchRun(ctx context.Context, profileID, checkKind string) watch.O
 // cares about (down, recovered, degraded), in the admin's language, when the profile's switch is on and
 // the runtime can show one.
 func (a *App) watchNotify(_ watch.Sample, ev *watch.Event) {
-	if ev == nil || ev.Kind == watch.EventRestored || !a.watch.Settings(ev.ProfileID).Notify {
+	if ev == nil || ev.Kind == watch.EventRestored || !a.w().watch.Settings(ev.ProfileID).Notify {
 		return
 	}
 	n, ok := a.rt.(platform.Notifier)
@@ -291,7 +308,7 @@ func (a *App) watchNotify(_ watch.Sample, ev *watch.Event) {
 	if bad != nil {
 		return
 	}
-	note := watchNotification(a.lang.Language(), p.Name, ev, a.watch.Settings(ev.ProfileID))
+	note := watchNotification(a.lang.Language(), p.Name, ev, a.w().watch.Settings(ev.ProfileID))
 	if err := n.Notify(a.ctx, note); err != nil {
 		a.log.Error("notification not shown", "err", err)
 	}
@@ -331,9 +348,9 @@ func durationKey(d time.Duration) (string, string) {
 
 // forgetWatch stops watching a deleted profile and drops its settings and history.
 func (a *App) forgetWatch(profileID string) {
-	a.watch.Forget(profileID)
-	_ = a.watchFile.Forget(profileID)
-	if err := a.samples.Forget(a.ctx, profileID); err != nil {
+	a.w().watch.Forget(profileID)
+	_ = a.w().watchFile.Forget(profileID)
+	if err := a.w().samples.Forget(a.ctx, profileID); err != nil {
 		a.log.Error("history not forgotten", "err", err)
 	}
 }

@@ -129,7 +129,7 @@ func TestWatchDatabaseDownAndRecoveredAgainstFerretDB(t *testing.T) {
 	}
 	// The manual button joins the same history.
 	before := card().History.Uptime24h.Samples
-	a.watch.Stop()
+	a.w().watch.Stop()
 	if res := a.CheckDatabase(p.ID); !res.OK {
 		t.Fatalf("manual check: %+v", res)
 	}

@@ -22,6 +22,7 @@ import (
 var assets embed.FS
 
 func main() {
+	desktop.TuneWebview() // before Wails starts WebKit, whose web process inherits the environment
 	// Dev builds bind their loopback dev server here, before Wails can (nil and no-op in production builds).
 	bridge, err := desktop.HoldDevBridge()
 	if err != nil {
