@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -118,6 +119,23 @@ func profileNamed(name string) map[string]any {
 }
 
 // configSnapshot reads every file of the config dir except the app log (which records the refusals).
+// settledSnapshot is the config dir once the app has finished writing it at start (the watch history is
+// opened off the startup path): two snapshots 300 ms apart that agree.
+func settledSnapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	prev := configSnapshot(t, dir)
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); {
+		time.Sleep(300 * time.Millisecond)
+		now := configSnapshot(t, dir)
+		if reflect.DeepEqual(prev, now) {
+			return now
+		}
+		prev = now
+	}
+	t.Fatal("the config dir kept changing at start")
+	return nil
+}
+
 func configSnapshot(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
@@ -142,7 +160,7 @@ func TestDevBridgeRefusesForeignPages(t *testing.T) {
 	addr, cmd := startBridge(t, []string{"SIYANA_CONFIG_DIR=" + configDir})
 	_, port, _ := net.SplitHostPort(addr)
 	own := "http://" + addr
-	before := configSnapshot(t, configDir)
+	before := settledSnapshot(t, configDir)
 
 	attacks := []struct{ name, host, origin string }{
 		{"a page on another site", addr, "http://evil.example"},
