@@ -1,15 +1,10 @@
 package main
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"runtime"
 	"testing"
 	"time"
 
-	"siyana/backend/profile"
-	"siyana/backend/secrets"
-	"siyana/backend/testpeer"
 	"siyana/backend/watch"
 )
 
@@ -22,31 +17,7 @@ func BenchmarkWatchCPU(b *testing.B) {
 	old := watchConfig
 	watchConfig = watch.Config{IntervalOverride: time.Second, MinInterval: time.Millisecond}
 	defer func() { watchConfig = old }()
-	pw := "bench-Pass-1"
-	f := testpeer.FerretDBT(b, testpeer.FerretOptions{User: "shop", Password: pw})
-	s := testpeer.SoketiT(b, testpeer.SoketiOptions{Apps: []testpeer.SoketiApp{{ID: "100001", Key: "bench-key", Secret: "bench-secret"}}})
-	const reval = "bench-reval-secret-0123456789abcdefghij"
-	site := testpeer.NextSiteT(b, testpeer.NextSiteOptions{Secret: reval})
-	atlasSrv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("WWW-Authenticate", `Digest realm="MMS Public API", nonce="n", algorithm=MD5, qop="auth"`)
-		w.WriteHeader(http.StatusUnauthorized)
-	}))
-	defer atlasSrv.Close()
-	a, _, _ := initApp(b)
-	a.atlas.BaseURL = atlasSrv.URL
-	res := a.SaveProfile(profile.Profile{Name: "bench", Kind: profile.KindDevelopment, SiteURL: site.URL,
-		Pusher: profile.Pusher{AppID: "100001", Key: "bench-key", PublicKey: "bench-key", Cluster: "local", PublicCluster: "local", Host: s.Host, Insecure: true},
-		Atlas:  profile.Atlas{GroupID: "5f0c0ffee0c0ffee0c0ffee0", ClusterName: "Cluster0"}, Features: profile.Features{AtlasLookup: true}})
-	if !res.OK {
-		b.Fatalf("profile: %+v", res)
-	}
-	id := res.Profile.ID
-	for name, v := range map[string]string{secrets.DatabaseURL: f.URIFor("shop", pw), secrets.PusherSecret: "bench-secret",
-		secrets.AtlasPublicKey: "pub", secrets.AtlasPrivateKey: "priv", secrets.RevalidateSecret: reval} {
-		if o := a.SetSecret(id, name, v); !o.OK {
-			b.Fatalf("secret %s: %+v", name, o)
-		}
-	}
+	a, id := benchProfile(b, 0)
 	st := watch.Defaults()
 	for i := range st.Checks {
 		st.Checks[i].Enabled = true
