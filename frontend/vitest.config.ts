@@ -5,5 +5,5 @@ export default defineConfig({
   plugins: [svelte()],
   // The client build of Svelte, so the .svelte.ts stores run under test as they run in the app.
   resolve: { conditions: ['browser'] },
-  test: { include: ['src/**/*.test.ts'], environment: 'node' },
+  test: { include: ['src/**/*.test.ts'], environment: 'node', setupFiles: ['src/test-setup.ts'] },
 })

@@ -35,7 +35,7 @@ trap 'rm -rf -- "$fbdir"' EXIT
 # stray a11y/keyring daemons outliving the run). Session-bus chatter is filtered out of the terminal.
 xvfb-run -a -s "-screen 0 1280x860x24 -fbdir $fbdir" dbus-run-session -- scripts/with-keyring.sh \
   "$out/desktop" -fb "$fbdir/Xvfb_screen0" -runs "${BENCH_RUNS:-7}" -idle "${BENCH_IDLE:-5s}" -snap "$out" \
-  -out "$out/desktop.json" siyana=build/bin/siyana hello=build/bin/siyana-hello \
+  -tuned hello-tuned -out "$out/desktop.json" siyana=build/bin/siyana hello=build/bin/siyana-hello hello-tuned=build/bin/siyana-hello \
   2>&1 | grep -v --line-buffered -e '^dbus-daemon' -e 'SpiRegistry' >&2
 
 step "report"

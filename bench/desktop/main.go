@@ -21,6 +21,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"siyana/internal/desktop"
 )
 
 var snapDir string
@@ -60,6 +62,7 @@ func main() {
 	idle := flag.Duration("idle", 5*time.Second, "wait after first paint before reading memory")
 	out := flag.String("out", "", "JSON output file (default stdout)")
 	flag.StringVar(&snapDir, "snap", "", "write each binary's first-paint frame as <dir>/<name>-paint.png")
+	tuned := flag.String("tuned", "", "names (comma-separated) launched with Siyana's webview tuning in their environment (desktop.WebviewTuning)")
 	flag.Parse()
 	if *fb == "" || flag.NArg() == 0 || os.Getenv("DISPLAY") == "" {
 		fmt.Fprintln(os.Stderr, "usage (under xvfb-run -s '-fbdir DIR'): desktop -fb DIR/Xvfb_screen0 name=binary...")
@@ -74,10 +77,20 @@ func main() {
 		}
 		results = append(results, &Result{Name: name, Binary: bin})
 	}
+	tunedEnv := map[string][]string{}
+	for _, name := range strings.FieldsFunc(*tuned, func(r rune) bool { return r == ',' }) {
+		if !slices.ContainsFunc(results, func(r *Result) bool { return r.Name == name }) {
+			fmt.Fprintf(os.Stderr, "desktop: -tuned %q names no binary\n", name)
+			os.Exit(2)
+		}
+		for _, v := range desktop.WebviewTuning {
+			tunedEnv[name] = append(tunedEnv[name], v.Name+"="+v.Value)
+		}
+	}
 	for i := 0; i < *runs; i++ {
 		for j := range results {
 			r := results[(i+j)%len(results)] // alternate who goes first
-			paint, procs, err := measure(r.Name, r.Binary, *fb, *idle)
+			paint, procs, err := measure(r.Name, r.Binary, tunedEnv[r.Name], *fb, *idle)
 			if err != nil {
 				fmt.Fprintf(os.Stderr, "desktop: %s run %d: %v\n", r.Name, i+1, err)
 				os.Exit(1)
@@ -116,9 +129,9 @@ func main() {
 	}
 }
 
-// measure launches bin with an empty config dir, waits for first paint, idles, reads the memory of its
-// processes, and stops it.
-func measure(name, bin, fb string, idle time.Duration) (time.Duration, []Proc, error) {
+// measure launches bin with an empty config dir (and env added), waits for first paint, idles, reads the
+// memory of its processes, and stops it.
+func measure(name, bin string, env []string, fb string, idle time.Duration) (time.Duration, []Proc, error) {
 	cfg, err := os.MkdirTemp("", "siyana-bench-cfg-")
 	if err != nil {
 		return 0, nil, err
@@ -133,7 +146,7 @@ func measure(name, bin, fb string, idle time.Duration) (time.Duration, []Proc, e
 	}
 	cmd := exec.Command(bin)
 	// XDG_CONFIG_HOME too: Wails' notification service creates <config dir>/<binary name> at start.
-	cmd.Env = append(os.Environ(), "SIYANA_CONFIG_DIR="+cfg, "XDG_CONFIG_HOME="+filepath.Join(cfg, "xdg"))
+	cmd.Env = append(append(os.Environ(), "SIYANA_CONFIG_DIR="+cfg, "XDG_CONFIG_HOME="+filepath.Join(cfg, "xdg")), env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	log := &tail{}
 	cmd.Stdout, cmd.Stderr = log, log

@@ -30,6 +30,22 @@ describe('foundation', () => {
     expect(await s.page.getByTestId('version').innerText().then(plain)).toContain(word('common.footer.version').trim())
   })
 
+  it('fetches only the language it speaks, and the other catalog when the admin switches to it', async () => {
+    const other = LANG === 'ar' ? 'en' : 'ar'
+    // The catalogs' own chunks: /assets/ar-<hash>.js in the build, …/catalog/ar.json under the dev server.
+    const fetched = () => s.page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name)
+      .map((n) => /(?:\/assets\/|\/catalog\/)(ar|en)(?:-[\w-]{8}\.js|\.json)/.exec(n)?.[1]).filter(Boolean).sort())
+    expect(await fetched()).toEqual([LANG])
+    await s.page.getByTestId('language-switch').selectOption(other)
+    await s.page.waitForFunction((l) => document.documentElement.lang === l, other)
+    expect(await fetched()).toEqual(['ar', 'en'])
+    expect(await s.page.getAttribute('html', 'dir')).toBe(other === 'ar' ? 'rtl' : 'ltr')
+    expect(await s.page.getByTestId('language-switch').inputValue()).toBe(other)
+    await s.page.getByTestId('language-switch').selectOption(LANG) // back, for the specs after this one
+    await s.page.waitForFunction((l) => document.documentElement.lang === l, LANG)
+    expect(await s.page.getByTestId('version').innerText().then(plain)).toContain(word('common.footer.version').trim())
+  })
+
   it('creates a profile, imports a .env, and shows only "saved" badges after a reload', async () => {
     const { page } = s
     await page.getByRole('button', { name: word('common.nav.settings'), exact: true }).click()

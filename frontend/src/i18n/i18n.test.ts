@@ -16,6 +16,7 @@ describe('catalog', () => {
     expect(codeLabel('database', 'SOMETHING_NEW')).toBe('SOMETHING_NEW')
   })
   it('holds text for every leaf of both catalogs (no empty strings but the allowed ones)', () => {
+    expect(Object.keys(catalogs).sort()).toEqual(['ar', 'en'])
     for (const c of Object.values(catalogs)) {
       const leaves: string[] = []
       const walk = (n: unknown) => {
