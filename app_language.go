@@ -24,8 +24,14 @@ func (a *App) Language() LanguageResult {
 // SetLanguage switches the UI's (and the native dialogs') language and saves the choice.
 func (a *App) SetLanguage(lang string) LanguageResult {
 	code := prefCode(a.lang.Set(lang))
+	a.window().SetTitle(a.word("common.windowTitle"))
 	return audited(a, "language set", "", LanguageResult{OK: code == i18n.CodeOK, Code: code, Language: a.lang.Language(), Languages: i18n.Languages,
 		Message: i18n.Detail("settings", code, nil)}, "language", a.lang.Language())
+}
+
+// WindowTitle is the window's title in the language saved under dir (the title Wails opens the window with).
+func WindowTitle(dir string) string {
+	return i18n.T(i18n.OpenPref(dir).Language(), "common.windowTitle", nil)
 }
 
 // word is a catalog text in the admin's language, for what Go hands to the OS itself (native dialogs).

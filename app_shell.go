@@ -13,6 +13,7 @@ type window interface {
 	Hide()
 	Reveal()
 	Quit()
+	SetTitle(title string)
 }
 
 // noWindow is the window before Wails starts and in headless tests: nothing to hide, show or quit.
@@ -21,6 +22,8 @@ type noWindow struct{}
 func (noWindow) Hide()   {}
 func (noWindow) Reveal() {}
 func (noWindow) Quit()   {}
+
+func (noWindow) SetTitle(string) {}
 
 // startShell wires the window once Wails has started (startup has already taken SIGTERM/SIGINT over):
 // notifications are connected (a click opens the app on its card), and dev builds read their test hooks.

@@ -5,11 +5,13 @@ import (
 	"os"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"siyana/backend/history"
+	"siyana/backend/i18n"
 	"siyana/backend/platform"
 	"siyana/backend/secrets"
 )
@@ -20,6 +22,8 @@ type windowRecorder struct{ calls []string }
 func (w *windowRecorder) Hide()   { w.calls = append(w.calls, "hide") }
 func (w *windowRecorder) Reveal() { w.calls = append(w.calls, "reveal") }
 func (w *windowRecorder) Quit()   { w.calls = append(w.calls, "quit") }
+
+func (w *windowRecorder) SetTitle(t string) { w.calls = append(w.calls, "title "+t) }
 
 func newShellApp(t *testing.T) (*App, *windowRecorder) {
 	t.Helper()
@@ -150,3 +154,26 @@ type chanWindow chan string
 func (c chanWindow) Hide()   { c <- "hide" }
 func (c chanWindow) Reveal() { c <- "reveal" }
 func (c chanWindow) Quit()   { c <- "quit" }
+
+func (c chanWindow) SetTitle(t string) { c <- "title " + t }
+
+// The window's title follows the language: opened in the saved one (WindowTitle), renamed on a switch.
+func TestWindowTitleFollowsTheLanguage(t *testing.T) {
+	a, w := newShellApp(t)
+	if got := WindowTitle(a.configDir); got != i18n.T("ar", "common.windowTitle", nil) {
+		t.Fatalf("first title %q", got)
+	}
+	if res := a.SetLanguage("en"); !res.OK {
+		t.Fatal(res.Code)
+	}
+	en := i18n.T("en", "common.windowTitle", nil)
+	if en == i18n.T("ar", "common.windowTitle", nil) {
+		t.Fatal("the catalogs give one title for both languages: the test proves nothing")
+	}
+	if !slices.Contains(w.calls, "title "+en) {
+		t.Fatalf("calls %v, want the English title", w.calls)
+	}
+	if got := WindowTitle(a.configDir); got != en {
+		t.Fatalf("a restart would open with %q, want %q", got, en)
+	}
+}

@@ -12,7 +12,6 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
-	"siyana/backend/i18n"
 	"siyana/backend/profile"
 	"siyana/backend/theme"
 	"siyana/internal/desktop"
@@ -32,7 +31,7 @@ func main() {
 	app := NewApp()
 	configDir, _ := profile.DefaultDirFor(desktop.Dev) // the dir init opens; "" only names the build
 	err = wails.Run(&options.App{
-		Title:            i18n.T(i18n.Default, "common.windowTitle", nil),
+		Title:            WindowTitle(configDir),
 		Width:            1180,
 		Height:           820,
 		MinWidth:         760,

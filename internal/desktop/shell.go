@@ -48,6 +48,9 @@ func (w Window) Reveal() {
 // Quit ends the app through Wails' normal shutdown (OnBeforeClose is asked, then OnShutdown runs).
 func (w Window) Quit() { runtime.Quit(w.ctx) }
 
+// SetTitle names the window (in the admin's language: the taskbar and window list show it).
+func (w Window) SetTitle(title string) { runtime.WindowSetTitle(w.ctx, title) }
+
 // InstanceID is the single-instance lock's id for the config dir the app opens: one running app per build
 // name (appid: siyana, siyana-dev) and config dir, so a dev build never blocks the production app, two
 // test runs on their own temp dirs do not block each other, and two processes never share one history.
