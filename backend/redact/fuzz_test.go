@@ -56,3 +56,28 @@ func leakForms(secret string) []string {
 	}
 	return out
 }
+
+// FuzzLocation: whatever a password holds ('/', '?', '#', '@', unicode), the report of a URL with user-info
+// is the report of the same URL without it (when nothing after the host has an '@'), and never holds the
+// password; and no input panics.
+func FuzzLocation(f *testing.F) {
+	for _, seed := range []string{"pa/ss", "12?34", "p#w", "a@b", "hunter2", "ك/لمة?سر", "::", "%zz"} {
+		f.Add("first.last", seed, "/p?e=a@b.example")
+		f.Add("u", seed, "/@brand")
+		f.Add("u", seed, ":8443/p")
+	}
+	f.Fuzz(func(t *testing.T, user, pass, tail string) {
+		_ = Location(user + pass + tail) // any text
+		if user == "" || strings.ContainsAny(user, ":/?#@[]% \t\n") || strings.ContainsAny(tail, "#") || len(pass) < 4 {
+			return
+		}
+		raw := "https://" + user + ":" + pass + "@shop.example" + tail
+		got, clean := Location(raw), Location("https://shop.example"+tail)
+		if !strings.Contains(tail, "@") && got != clean {
+			t.Fatalf("Location(%q) = %q, but without the user-info %q", raw, got, clean)
+		}
+		if strings.Contains(got, pass) && !strings.Contains(clean, pass) {
+			t.Fatalf("Location(%q) = %q holds the password", raw, got)
+		}
+	})
+}

@@ -44,6 +44,23 @@ func TestLocationKeepsSchemeHostPath(t *testing.T) {
 		"/relative/path?sig=1":                              "/relative/path",
 		"http://[::1]:3000/a":                               "http://[::1]:3000/a",
 		"%zz":                                               "",
+		// An '@' in the path or the query of a plain host is data, not user-info (it was read as the host).
+		"https://shop.example/@brand/new":             "https://shop.example/@brand/new",
+		"https://shop.example/login?next=a@b.example": "https://shop.example/login",
+		"https://shop.example#x@y":                    "https://shop.example",
+		"http://127.0.0.1:3000/u/@me?x=1":             "http://127.0.0.1:3000/u/@me",
+		"http://localhost/@a":                         "http://localhost/@a",
+		"/login?email=a@b.example":                    "/login",
+		"/@brand":                                     "/@brand",
+		"//cdn.example/@x":                            "//cdn.example/@x",
+		// A password with an unencoded '/', '?' or '#' before the '@': never read as the host.
+		"https://user:12?34@shop.example/p":      "https://shop.example/p",
+		"https://user:pa/ss@shop.example/p":      "https://shop.example/p",
+		"https://first.last:p#w@shop.example/p":  "https://shop.example/p",
+		"https://first.last:12#w@shop.example/p": "https://shop.example/p",
+		"https://first.last:12/w@shop.example":   "https://shop.example",
+		"https://u:p@shop.example/x?e=a@b":       "https://b", // user-info and an '@' later: fail closed
+		"user:pw@shop.example/p":                 "shop.example/p",
 	} {
 		if got := Location(in); got != want {
 			t.Errorf("Location(%q) = %q, want %q", in, got, want)
