@@ -134,6 +134,9 @@ func runLeakFlow(t *testing.T, s *leakSweep, plan *leakPlan, pr leakPeers, fk le
 	leakCall(s, "SetSecret", "fail", func() any { return a.SetSecret(sel, secrets.PusherSecret, plan.refused["too big"]) })
 	leakCall(s, "SetSecret", "fail", func() any { return a.SetSecret(sel, "NOT_A_SECRET_NAME", plan.refused["bad name"]) })
 	leakCall(s, "SetSecret", "fail", func() any {
+		return a.SetSecret(sel, secrets.RevalidateSecret, plan.refused["REVALIDATE_SECRET not ASCII"])
+	})
+	leakCall(s, "SetSecret", "fail", func() any {
 		return a.SetSecret("no-such-profile", secrets.PusherSecret, plan.refused["unknown profile"])
 	})
 	leakCall(s, "SecretStatus", "ok", func() any { return a.SecretStatus(sel) })

@@ -212,10 +212,12 @@ func newLeakPlan(t *testing.T, seed int64) *leakPlan {
 	hostile := func(label string, raw bool) *leakProfile {
 		lp := &leakProfile{label: label, values: map[string]string{}, rawURI: raw}
 		lp.dbUser, lp.dbPass = g.hostile(i), g.hostile(i+1)
-		for _, n := range []string{secrets.PusherSecret, secrets.AtlasPublicKey, secrets.AtlasPrivateKey, secrets.RevalidateSecret} {
+		for _, n := range []string{secrets.PusherSecret, secrets.AtlasPublicKey, secrets.AtlasPrivateKey} {
 			lp.values[n] = g.hostile(i + 2)
 			i++
 		}
+		// An HTTP header value: printable ASCII, every reserved character (a non-ASCII one is refused below).
+		lp.values[secrets.RevalidateSecret] = g.value(leakSpec{Runes: 16 + i, ASCII: true})
 		i += 2
 		return lp
 	}
@@ -248,6 +250,7 @@ func newLeakPlan(t *testing.T, seed int64) *leakPlan {
 	p.refused["bad name"] = g.hostile(3)
 	p.refused["malformed .env"] = g.hostile(1)
 	p.refused["unknown profile"] = g.hostile(5)
+	p.refused["REVALIDATE_SECRET not ASCII"] = g.value(leakSpec{Runes: 40})
 	return p
 }
 

@@ -27,6 +27,7 @@ const (
 	CodeTooBig       = "SECRET_TOO_BIG"
 	CodeInvalidName  = "SECRET_INVALID_NAME"
 	CodeInvalidValue = "SECRET_INVALID_VALUE"
+	CodeNotASCII     = "SECRET_NOT_ASCII"
 	CodeKeychain     = "KEYCHAIN_ERROR"
 )
 
@@ -40,6 +41,7 @@ var (
 	ErrTooBig       = &Error{CodeTooBig, "secret value is too big"}
 	ErrInvalidName  = &Error{CodeInvalidName, "invalid secret name or profile id"}
 	ErrInvalidValue = &Error{CodeInvalidValue, "invalid secret value"}
+	ErrNotASCII     = &Error{CodeNotASCII, "the secret must be printable ASCII (it is sent in an HTTP header)"}
 	ErrKeychain     = &Error{CodeKeychain, "the OS keychain refused the call"}
 )
 

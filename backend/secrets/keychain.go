@@ -71,7 +71,7 @@ func (k *Keychain) Set(ctx context.Context, profileID, name, value string) error
 	if err := ValidateKey(profileID, name); err != nil {
 		return err
 	}
-	if err := ValidateValue(value); err != nil {
+	if err := ValidateFor(name, value); err != nil {
 		return err
 	}
 	return k.do(ctx, k.timeout, func() error { return keyring.Set(k.service, account(profileID, name), value) })

@@ -46,7 +46,7 @@ func (m *Memory) Set(ctx context.Context, profileID, name, value string) error {
 	if err := ValidateKey(profileID, name); err != nil {
 		return err
 	}
-	if err := ValidateValue(value); err != nil {
+	if err := ValidateFor(name, value); err != nil {
 		return err
 	}
 	m.mu.Lock()

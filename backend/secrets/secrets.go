@@ -71,6 +71,27 @@ func ValidateValue(value string) error {
 	return nil
 }
 
+// headerValues are the secrets sent as an HTTP header value as they are: REVALIDATE_SECRET goes out as
+// "Authorization: Bearer <secret>". A header carries bytes, and Node reads them as Latin-1, so a non-ASCII
+// secret never equals the route's process.env value and every call fails as a wrong secret: refused here.
+var headerValues = []string{RevalidateSecret}
+
+// ValidateFor is ValidateValue plus what name's use asks of it: a header value is printable ASCII (a space
+// inside is fine: the route takes everything after "Bearer ").
+func ValidateFor(name, value string) error {
+	if err := ValidateValue(value); err != nil {
+		return err
+	}
+	if slices.Contains(headerValues, name) {
+		for i := 0; i < len(value); i++ {
+			if value[i] < ' ' || value[i] > '~' {
+				return fmt.Errorf("%w: %s travels in an HTTP header: byte %d is not printable ASCII", ErrNotASCII, name, i)
+			}
+		}
+	}
+	return nil
+}
+
 // account is the keychain user name of one secret.
 func account(profileID, name string) string { return profileID + "/" + name }
 

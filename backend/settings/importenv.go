@@ -150,7 +150,7 @@ func checkPlan(current profile.Profile, plan envimport.Plan) (fieldErrs FieldErr
 		}
 	}
 	for _, n := range plan.SecretNames() {
-		if err := secrets.ValidateValue(plan.SecretValue(n)); err != nil {
+		if err := secrets.ValidateFor(n, plan.SecretValue(n)); err != nil {
 			fieldErrs[plan.EnvName(n)] = profile.FieldError{Code: secrets.CodeOf(err)}
 			fileAtFault = true
 		}

@@ -203,4 +203,13 @@ func TestImportEnvText(t *testing.T) {
 	if r := s.ImportEnvText(bg, "nope", []byte(siteEnv)); r.OK || r.Code != CodeProfileNotFound {
 		t.Fatalf("unknown profile: %+v", r)
 	}
+	// A REVALIDATE_SECRET the route could never match (it travels in a header): named, nothing stored.
+	q := mustCreate(t, s, "q-ascii")
+	r = s.ImportEnvText(bg, q.ID, []byte("REVALIDATE_SECRET=CANARY-سر\nNEXT_PUBLIC_SITE_URL=https://shop.example\n"))
+	if r.OK || r.FieldErrors["REVALIDATE_SECRET"].Code != secrets.CodeNotASCII || strings.Contains(fmt.Sprintf("%+v", r), "CANARY") {
+		t.Fatalf("non-ASCII REVALIDATE_SECRET: %+v", r)
+	}
+	if v, err := s.SecretValue(bg, q.ID, secrets.RevalidateSecret); err == nil || v != "" {
+		t.Fatal("the refused secret was stored")
+	}
 }

@@ -29,14 +29,14 @@ type SecretStatusResult struct {
 }
 
 // SetSecret stores one secret (write-only: the value never comes back to the UI). The value is trimmed;
-// empty, over secrets.MaxValueBytes or not text is refused with a field error under the secret's name.
+// empty, over secrets.MaxValueBytes, not text or (REVALIDATE_SECRET) not visible ASCII is refused with a field error under the secret's name.
 func (s *Service) SetSecret(ctx context.Context, profileID, name, value string) Outcome {
 	if !knownName(name) {
 		return Outcome{Code: secrets.CodeInvalidName, Message: secrets.ErrInvalidName.Message(),
 			FieldErrors: FieldErrors{"name": {Code: secrets.CodeInvalidName}}}
 	}
 	value = strings.TrimSpace(value)
-	if err := secrets.ValidateValue(value); err != nil {
+	if err := secrets.ValidateFor(name, value); err != nil {
 		o := fail(err)
 		o.FieldErrors = FieldErrors{name: {Code: o.Code}}
 		return o

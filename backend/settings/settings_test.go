@@ -147,6 +147,8 @@ func TestSetAndClearSecret(t *testing.T) {
 		{"ok, trimmed", "", secrets.DatabaseURL, "  mongodb://127.0.0.1/x \n", nil, CodeOK, ""},
 		{"blank", "", secrets.DatabaseURL, " \t ", nil, secrets.ErrInvalidValue.Code(), secrets.DatabaseURL},
 		{"too big", "", secrets.PusherSecret, big, nil, secrets.ErrTooBig.Code(), secrets.PusherSecret},
+		{"header value not ASCII", "", secrets.RevalidateSecret, "سر-إعادة-التحقق-2026", nil, secrets.CodeNotASCII, secrets.RevalidateSecret},
+		{"ASCII with a space inside", "", secrets.RevalidateSecret, "a b!~", nil, CodeOK, ""},
 		{"unknown name", "", "HOME", "v", nil, secrets.ErrInvalidName.Code(), "name"},
 		{"unknown profile", "nosuch", secrets.DatabaseURL, "v", nil, CodeProfileNotFound, ""},
 		{"keychain locked", "", secrets.DatabaseURL, "v", secrets.ErrLocked, secrets.ErrLocked.Code(), ""},
@@ -167,7 +169,7 @@ func TestSetAndClearSecret(t *testing.T) {
 			if o.Code != sc.code || o.OK != (sc.code == CodeOK) || o.Message == "" {
 				t.Fatalf("%+v", o)
 			}
-			if sc.fieldKey != "" && o.FieldErrors[sc.fieldKey].Code == "" {
+			if sc.fieldKey != "" && o.FieldErrors[sc.fieldKey].Code != sc.code {
 				t.Fatalf("no field error under %q: %+v", sc.fieldKey, o.FieldErrors)
 			}
 			got, _ := s.profiles.Get(p.ID)
