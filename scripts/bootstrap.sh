@@ -28,7 +28,7 @@ fi
 pkgs_build="build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev"
 pkgs_run="xvfb xauth dbus dbus-x11 gnome-keyring libsecret-tools"
 # prometheus: Debian's Prometheus and promtool (siyanactl watch is scraped by a real one; the alert rules are
-# checked and unit-tested with promtool). The package's own service is not started by the tests.
+# checked and unit-tested with promtool). The package's own service is masked before the install (below).
 pkgs_test="xvfb xauth dbus gnome-keyring libsecret-tools chromium curl imagemagick xdotool psmisc iproute2 fonts-dejavu-core desktop-file-utils appstream prometheus dbus-daemon dunst libnotify-bin"
 # make dist: Debian's NSIS for the Windows installer (the Wails CLI calls makensis).
 pkgs_dist="nsis"
@@ -49,6 +49,13 @@ for p in $pkgs; do
 done
 if [ -n "$missing" ]; then
   echo "installing:$missing"
+  # Debian starts the prometheus package's own service on install, listening on every interface (:9090).
+  # The tests run their own Prometheus on loopback only, so on a machine with systemd the service is masked
+  # before the install and never starts (`sudo systemctl unmask prometheus` undoes it).
+  if printf '%s\n' $missing | grep -qx prometheus && [ -d /run/systemd/system ]; then
+    echo "masking prometheus.service (the tests start their own Prometheus on 127.0.0.1)"
+    $SUDO systemctl mask prometheus.service >/dev/null
+  fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
