@@ -231,4 +231,32 @@ describe('dialogs', () => {
     expect((await goList()).find((p) => p.id === id)?.name).toBe('بيئة التعديل المحفوظة')
     expect(other).toBeTruthy()
   })
+
+  it('unsaved watch settings are guarded too: discard drops them, save keeps them', async () => {
+    const { page } = s
+    await createProfile('بيئة المراقبة', 'staging')
+    await settingsAfterReload('بيئة المراقبة')
+    const interval = page.locator('[data-testid="watch-row"]').first().getByTestId('watch-interval')
+    await interval.waitFor()
+    const saved = await interval.inputValue()
+    const edited = String(Number(saved) + 17)
+    await interval.fill(edited)
+    await page.getByTestId('watch-dirty').waitFor()
+    expect(await page.getByTestId('settings-dirty').count()).toBe(0) // the profile form itself is unchanged
+
+    await nav('common.nav.home').click()
+    await expectDialog(word('settings.unsaved.title'))
+    await appDialog(page).locator('[data-choice="discard"]').click()
+    await page.locator(card).waitFor()
+    await settingsAfterReload('بيئة المراقبة')
+    await expect.poll(() => interval.inputValue()).toBe(saved)
+
+    await interval.fill(edited)
+    await nav('common.nav.home').click()
+    await appDialog(page).locator('[data-choice="save"]').click()
+    await page.locator(card).waitFor()
+    await settingsAfterReload('بيئة المراقبة')
+    await expect.poll(() => interval.inputValue()).toBe(edited)
+    expect(await page.getByTestId('watch-dirty').count()).toBe(0)
+  })
 })
