@@ -31,5 +31,5 @@ export function pattern(key: string, value = '.+?'): RegExp {
 
 /** plain drops the Unicode isolation marks the app puts around values and Latin runs (they are invisible). */
 export function plain(s: string): string {
-  return s.replace(/[\u2066-\u2069]/g, '')
+  return s.replace(/[\u2066-\u2069]/g, '').replace(/\u00a0/g, ' ') // isolates dropped, no-break spaces (a figure and its unit) as spaces
 }

@@ -78,7 +78,7 @@ describe('bidi', () => {
     expect(t('field.hostPort')).not.toMatch(ISOLATES)
   })
   it('keeps a figure with its unit in one left-to-right run', () => {
-    expect(ms(4.96)).toBe('\u20664.96 ms\u2069')
+    expect(ms(4.96)).toBe('\u20664.96\u00a0ms\u2069')
   })
 })
 

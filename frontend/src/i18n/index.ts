@@ -152,7 +152,7 @@ export function perLocale<T>(make: (locale: string) => T): () => T {
 const numberFormat = perLocale((loc) => new Intl.NumberFormat(loc, { maximumFractionDigits: 2 }))
 /** ms formats a millisecond figure for display, isolated so "4.96 ms" never reads "ms 4.96". */
 export function ms(value: number): string {
-  return ltr(`${numberFormat().format(value)} ms`)
+  return ltr(`${numberFormat().format(value)}\u00a0ms`) // a no-break space: a wrapped line never splits 0 | ms
 }
 
 /** codeLabel gives the label of a result code: the area's own, else the code's, else the code itself. */

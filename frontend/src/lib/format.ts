@@ -14,7 +14,7 @@ export function bytes(n: number): string {
     v /= 1024
     i++
   }
-  return `${number().format(v)} ${t(`database.units.${units[i]}`)}`
+  return `${number().format(v)}\u00a0${t(`database.units.${units[i]}`)}` // no-break: a figure keeps its unit on a wrap
 }
 
 /** count formats a plain count (collections, documents). */
