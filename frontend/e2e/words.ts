@@ -10,12 +10,13 @@ export const LANG: Lang = process.env.SIYANA_E2E_LANG === 'en' ? 'en' : 'ar'
 type Tree = { [key: string]: string | Tree }
 const catalog = (LANG === 'en' ? en : ar) as Tree
 
-/** word is the catalog text of key in the run's language, placeholders left as they are. */
+/** word is the catalog text of key in the run's language, placeholders left as they are, no-break spaces as
+ * spaces (as plain() reads the page). */
 export function word(key: string): string {
   let node: string | Tree | undefined = catalog
   for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined
   if (typeof node !== 'string') throw new Error(`no catalog key ${key}`)
-  return node
+  return node.replace(/\u00a0/g, ' ')
 }
 
 /** fill is key's text with {name} placeholders filled (plain: no isolation marks). */
