@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	"github.com/joho/godotenv"
 
@@ -42,15 +43,21 @@ type engine struct {
 	reg       *redact.Registry
 	history   *history.Store // the app's recorded checks (keychain source); nil otherwise
 	configDir string         // the app's config dir (keychain source); "" otherwise
+	dbClosed  sync.Once      // close and closeDB end the database client once
 }
 
-// close ends the database and Pusher clients side by side (each waits on its own peer).
+// close ends the database and Pusher clients side by side (each waits on its own peer); a database
+// client closeDB is already closing is waited for.
 func (e *engine) close() {
 	done := make(chan struct{})
 	go func() { e.deps.Realtime.Close(); close(done) }()
-	e.deps.DB.Close()
+	e.closeDB()
 	<-done
 }
+
+// closeDB disconnects the database client (its Disconnect is a round trip: endSessions). check calls it as
+// soon as the database check ended, so that it overlaps the slower checks instead of following the output.
+func (e *engine) closeDB() { e.dbClosed.Do(func() { e.deps.DB.Close() }) }
 
 // setupError is a configuration or keychain problem found before any check ran (exit 3).
 type setupError struct{ code string }
