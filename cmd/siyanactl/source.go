@@ -41,9 +41,9 @@ type engine struct {
 	source    string
 	deps      runner.Deps
 	reg       *redact.Registry
-	history   *history.Store // the app's recorded checks (keychain source); nil otherwise
-	configDir string         // the app's config dir (keychain source); "" otherwise
-	dbClosed  sync.Once      // close and closeDB end the database client once
+	history   func() *history.Store // the app's recorded checks, read on first use (keychain source); nil otherwise
+	configDir string                // the app's config dir (keychain source); "" otherwise
+	dbClosed  sync.Once             // close and closeDB end the database client once
 }
 
 // close ends the database and Pusher clients side by side (each waits on its own peer); a database
@@ -53,6 +53,14 @@ func (e *engine) close() {
 	go func() { e.deps.Realtime.Close(); close(done) }()
 	e.closeDB()
 	<-done
+}
+
+// recorded is the app's recorded checks (nil for an env source).
+func (e *engine) recorded() *history.Store {
+	if e.history == nil {
+		return nil
+	}
+	return e.history()
 }
 
 // closeDB disconnects the database client (its Disconnect is a round trip: endSessions). check calls it as
@@ -99,8 +107,13 @@ func open(ctx context.Context, g *globals, rt platform.Runtime) (*engine, error)
 	}
 	e.deps.Realtime.Redact = reg
 	if e.source == SourceKeychain {
-		e.history = history.Open(filepath.Join(e.configDir, "last-results.json"))
-		e.history.Redact = reg
+		// Only diagnostics reads the recorded checks: the other commands do not parse the file.
+		path := filepath.Join(e.configDir, "last-results.json")
+		e.history = sync.OnceValue(func() *history.Store {
+			h := history.Open(path)
+			h.Redact = reg
+			return h
+		})
 		return e, nil
 	}
 	if err := e.importEnv(ctx, g); err != nil {
