@@ -150,16 +150,18 @@ func (e *engine) importEnv(ctx context.Context, g *globals) error {
 		res = s.ImportEnv(ctx, id, g.envFile)
 	} else {
 		vals := map[string]string{}
+		var secret []redact.Value // registered at once: one scrubber built, not one per value
 		for _, v := range sitevars.All() {
 			for _, name := range append([]string{v.Name}, v.Aliases...) {
 				if val := os.Getenv(name); val != "" {
 					if v.Secret {
-						e.reg.Add(id, v.Name, val)
+						secret = append(secret, redact.Value{Name: v.Name, Value: val})
 					}
 					vals[name] = val
 				}
 			}
 		}
+		e.reg.AddAll(id, secret)
 		if len(vals) == 0 { // an empty profile: each check says NOT_CONFIGURED, naming what it needs
 			res.Code = check.CodeOK
 		} else if text, err := godotenv.Marshal(vals); err != nil {
