@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 )
@@ -35,13 +36,15 @@ func BenchmarkCtlEndToEnd(b *testing.B) {
 	args := []string{"check", "all", "--json", "--env", "--kind", "staging", "--pusher-insecure"}
 	names := ranChecks(b, env, args)
 	single := map[string][]time.Duration{}
-	var proc []time.Duration
+	var proc, together []time.Duration
 	b.ResetTimer()
 	for range max(b.N, minSamples) {
 		for _, name := range names {
 			time.Sleep(settle)
 			single[name] = append(single[name], inProcess(b, ctx, g, name))
 		}
+		time.Sleep(settle)
+		together = append(together, inProcessAll(b, ctx, g, names))
 		time.Sleep(settle)
 		start := time.Now()
 		r := ctl(b, env, args...)
@@ -68,8 +71,40 @@ func BenchmarkCtlEndToEnd(b *testing.B) {
 	b.ReportMetric(slowest, "slowest-ms")
 	b.ReportMetric(pm-slowest, "overhead-ms")
 	b.ReportMetric(float64(fi.Size()), "binary-bytes")
-	b.Logf("siyanactl check all --json (%v): median %.1f ms of %d; slowest single check in-process (%s) %.1f ms; overhead %.1f ms; binary %d bytes (stripped)",
-		names, pm, len(proc), slowName, slowest, pm-slowest, fi.Size())
+	// Not the target's: the same checks at once in-process, so that proc - all is what the process costs and
+	// all - slowest what running them together costs the peers (one fixture site answers site and pages).
+	all := ms(together)
+	b.ReportMetric(all, "inproc-all-ms")
+	b.Logf("siyanactl check all --json (%v): median %.1f ms of %d; slowest single check in-process (%s) %.1f ms; overhead %.1f ms; "+
+		"all of them at once in-process %.1f ms; binary %d bytes (stripped)", names, pm, len(proc), slowName, slowest, pm-slowest, all, fi.Size())
+}
+
+// inProcessAll is the checks run at once on a fresh engine, as `check all` runs them (a goroutine each),
+// timed from their start to the last result.
+func inProcessAll(b *testing.B, ctx context.Context, g *globals, names []string) time.Duration {
+	e, err := open(ctx, g, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer e.close()
+	pr, err := e.pick(ctx, "")
+	if err != nil {
+		b.Fatal(err)
+	}
+	res := make([]any, len(names))
+	var wg sync.WaitGroup
+	start := time.Now()
+	for i, name := range names {
+		wg.Go(func() { res[i], _ = e.deps.Watched(ctx, pr.ID, kindOf(name)) })
+	}
+	wg.Wait()
+	took := time.Since(start)
+	for i, name := range names {
+		if it := itemOf("en", name, res[i], nil); !it.OK {
+			b.Fatalf("%s failed in-process (all at once): %s", name, it.Code)
+		}
+	}
+	return took
 }
 
 // ranChecks runs the process once, unmeasured, and returns the checks it ran (its results not skipped).
