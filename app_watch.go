@@ -15,6 +15,8 @@ import (
 	"siyana/backend/settings"
 	"siyana/backend/watch"
 	"siyana/internal/desktop"
+
+	_ "modernc.org/sqlite" // the watch history's driver (backend/samples opens "sqlite" but does not register it)
 )
 
 // watchConfig tunes the scheduler the app builds; tests shorten its intervals.

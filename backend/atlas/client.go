@@ -35,9 +35,11 @@ const (
 // maxBody bounds what is read of any answer; a cluster description is a few kilobytes.
 const maxBody = 1 << 20
 
+// The patterns compile on first use: their counted repetitions make programs that took about 0.2 ms of
+// every start of siyanactl, which asks Atlas only when the Atlas check is configured.
 var (
-	groupIDPattern     = regexp.MustCompile(`^[0-9a-fA-F]{24}$`)
-	clusterNamePattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{0,63}$`)
+	groupIDPattern     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-fA-F]{24}$`) })
+	clusterNamePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9-]{0,63}$`) })
 )
 
 // Config identifies the cluster and holds the API key pair (read from the keychain by the caller).
@@ -114,7 +116,7 @@ func (c *Client) CheckCluster(ctx context.Context, cfg Config, opts Options) (re
 		return res
 	}
 	// Validate before sending: a malformed id would only earn a 400, and the name goes into the path.
-	if !groupIDPattern.MatchString(cfg.GroupID) || !clusterNamePattern.MatchString(cfg.ClusterName) {
+	if !groupIDPattern().MatchString(cfg.GroupID) || !clusterNamePattern().MatchString(cfg.ClusterName) {
 		res.fill(CodeInvalidConfig, nil)
 		return res
 	}

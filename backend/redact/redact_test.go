@@ -290,3 +290,28 @@ func TestRegistryIsSafeForConcurrentUse(t *testing.T) {
 		t.Errorf("a nil registry must still remove shapes: %q", got)
 	}
 }
+
+// AddAll registers what the same Adds would, with one scrubber built (none when nothing is new).
+func TestRegistryAddAll(t *testing.T) {
+	vals := []Value{{Name: "DATABASE_URL", Value: "mongodb://u:Hq7Db2xLm9VzPw3@db.example/shop"},
+		{Name: "DATABASE_URL", Value: "mongodb://u:Other7Pw3xLm9@db2.example/shop"}, // an alias with another value
+		{Name: "PUSHER_SECRET", Value: "K8d3NfQ1pXs7Wq2"}, {Name: "ATLAS_PUBLIC_KEY", Value: "pubkey01"},
+		{Name: "ATLAS_PRIVATE_KEY", Value: "R5mC7vXeTq9Lp2Wz"}, {Name: "REVALIDATE_SECRET", Value: "a"}} // "a": refused
+	one, all := NewRegistry(), NewRegistry()
+	for _, v := range vals {
+		one.Add("p", v.Name, v.Value)
+	}
+	all.AddAll("p", vals)
+	text := "mongodb://u:Hq7Db2xLm9VzPw3@db.example/shop Other7Pw3xLm9 K8d3NfQ1pXs7Wq2 R5mC7vXeTq9Lp2Wz " +
+		"cHVia2V5MDE6UjVtQzd2WGVUcTlMcDJXeg== a b"
+	if got, want := all.Scrub(text), one.Scrub(text); got != want {
+		t.Fatalf("AddAll scrubs %q, Add %q", got, want)
+	}
+	sc := all.Scrubber()
+	all.AddAll("p", vals[:3])
+	if all.Scrubber() != sc {
+		t.Fatal("AddAll of known values built a new scrubber")
+	}
+	var nilReg *Registry
+	nilReg.AddAll("p", vals)
+}

@@ -2,6 +2,7 @@ package redact
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -27,24 +28,35 @@ func NewRegistry() *Registry {
 
 // Add registers value as secret name of profileID (profileID may be "" when the caller does not know it).
 func (r *Registry) Add(profileID, name, value string) {
-	// A value the keychain would refuse is never stored, so never echoed; registering it (a stray "a" typed
-	// by mistake) would only blank ordinary text for the session.
-	if r == nil || secrets.ValidateValue(value) != nil {
+	if r == nil {
 		return
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	names := r.byProf[profileID]
-	if names == nil {
-		names = map[string][]string{}
-		r.byProf[profileID] = names
+	if r.add(profileID, name, value) {
+		r.rebuild()
 	}
-	for _, v := range names[name] {
-		if v == value {
-			return
-		}
+}
+
+// AddAll is Add for several values of profileID (their Name and Value; User is not read), with one rebuild
+// of the scrubber: Add rebuilds it for every value, which a source read all at once pays once.
+func (r *Registry) AddAll(profileID string, values []Value) {
+	if r == nil {
+		return
 	}
-	names[name] = append(names[name], value)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	added := false
+	for _, v := range values {
+		added = r.add(profileID, v.Name, v.Value) || added
+	}
+	if added {
+		r.rebuild()
+	}
+}
+
+// rebuild makes the scrubber of every value registered (r.mu held).
+func (r *Registry) rebuild() {
 	var all []Value
 	for _, names := range r.byProf {
 		for name, vs := range names {
@@ -59,6 +71,25 @@ func (r *Registry) Add(profileID, name, value string) {
 		}
 	}
 	r.sc.Store(newScrubber(all))
+}
+
+// add records one value (r.mu held) and says whether it is new.
+func (r *Registry) add(profileID, name, value string) bool {
+	// A value the keychain would refuse is never stored, so never echoed; registering it (a stray "a" typed
+	// by mistake) would only blank ordinary text for the session.
+	if secrets.ValidateValue(value) != nil {
+		return false
+	}
+	names := r.byProf[profileID]
+	if names == nil {
+		names = map[string][]string{}
+		r.byProf[profileID] = names
+	}
+	if slices.Contains(names[name], value) {
+		return false
+	}
+	names[name] = append(names[name], value)
+	return true
 }
 
 // Scrubber returns the scrubber for every value registered so far. A nil registry gives one that removes

@@ -139,7 +139,8 @@ func TestOrdinaryErrorWordsAreKept(t *testing.T) {
 func FuzzRuleTestsNeverSkipAMatch(f *testing.F) {
 	for _, seed := range []string{"to\u212aen=abc", `"api_\u212aey": "v"`, "\u017fecret=abc", `you \u017fent "x"`,
 		"Bearer abc", "AUTHORIZATION: Digest x", "https://u:p@h", "HmacSHA256Hex(\"a\")", "hex digest of a, but got b",
-		"a_sig=1", `"Private-Key":"x"`, "passwd=1", `"credentials": "x"`, "pwd=x", "x_token=y", "plain text"} {
+		"a_sig=1", `"Private-Key":"x"`, "passwd=1", `"credentials": "x"`, "pwd=x", "x_token=y", "plain text",
+		"the secret was accepted; s-maxage=31536000", "a.b-C_Secret.x=1", "x=1 token=2", "=secret=v", "KEY="} {
 		f.Add(seed)
 	}
 	// Every word of the rules' alternations, written here again (not read from the lists under test).
@@ -158,4 +159,16 @@ func FuzzRuleTestsNeverSkipAMatch(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The name=value rule's finer test: a credential word right before an '=' (in its name), not anywhere.
+func TestCredentialBeforeEquals(t *testing.T) {
+	for text, want := range map[string]bool{
+		"the secret was accepted; s-maxage=31536000": false, "key: x, a=b": false, "secret =v": false, "": false,
+		"x_token=y": true, "a=b&api.key-2=c": true, "secret_x=": true, "x=1 pwd=": true, "=secret=v": true,
+	} {
+		if got := credentialBeforeEquals(foldLower(text)); got != want {
+			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
 }

@@ -121,7 +121,7 @@ func diagnosticsCmd(g *globals) *cobra.Command {
 				return err
 			}
 			ctx := cmd.Context()
-			b := s.e.deps.Diagnostics(ctx, p.ID, s.e.history, "")
+			b := s.e.deps.Diagnostics(ctx, p.ID, s.e.recorded(), "")
 			it := Item{Check: "diagnostics", OK: b.OK, Code: b.Code, Params: b.Params}
 			if it.Params == nil {
 				it.Params = map[string]string{}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 
 	"github.com/joho/godotenv"
 
@@ -40,17 +41,31 @@ type engine struct {
 	source    string
 	deps      runner.Deps
 	reg       *redact.Registry
-	history   *history.Store // the app's recorded checks (keychain source); nil otherwise
-	configDir string         // the app's config dir (keychain source); "" otherwise
+	history   func() *history.Store // the app's recorded checks, read on first use (keychain source); nil otherwise
+	configDir string                // the app's config dir (keychain source); "" otherwise
+	dbClosed  sync.Once             // close and closeDB end the database client once
 }
 
-// close ends the database and Pusher clients side by side (each waits on its own peer).
+// close ends the database and Pusher clients side by side (each waits on its own peer); a database
+// client closeDB is already closing is waited for.
 func (e *engine) close() {
 	done := make(chan struct{})
 	go func() { e.deps.Realtime.Close(); close(done) }()
-	e.deps.DB.Close()
+	e.closeDB()
 	<-done
 }
+
+// recorded is the app's recorded checks (nil for an env source).
+func (e *engine) recorded() *history.Store {
+	if e.history == nil {
+		return nil
+	}
+	return e.history()
+}
+
+// closeDB disconnects the database client (its Disconnect is a round trip: endSessions). check calls it as
+// soon as the database check ended, so that it overlaps the slower checks instead of following the output.
+func (e *engine) closeDB() { e.dbClosed.Do(func() { e.deps.DB.Close() }) }
 
 // setupError is a configuration or keychain problem found before any check ran (exit 3).
 type setupError struct{ code string }
@@ -92,8 +107,13 @@ func open(ctx context.Context, g *globals, rt platform.Runtime) (*engine, error)
 	}
 	e.deps.Realtime.Redact = reg
 	if e.source == SourceKeychain {
-		e.history = history.Open(filepath.Join(e.configDir, "last-results.json"))
-		e.history.Redact = reg
+		// Only diagnostics reads the recorded checks: the other commands do not parse the file.
+		path := filepath.Join(e.configDir, "last-results.json")
+		e.history = sync.OnceValue(func() *history.Store {
+			h := history.Open(path)
+			h.Redact = reg
+			return h
+		})
 		return e, nil
 	}
 	if err := e.importEnv(ctx, g); err != nil {
@@ -130,16 +150,18 @@ func (e *engine) importEnv(ctx context.Context, g *globals) error {
 		res = s.ImportEnv(ctx, id, g.envFile)
 	} else {
 		vals := map[string]string{}
+		var secret []redact.Value // registered at once: one scrubber built, not one per value
 		for _, v := range sitevars.All() {
 			for _, name := range append([]string{v.Name}, v.Aliases...) {
 				if val := os.Getenv(name); val != "" {
 					if v.Secret {
-						e.reg.Add(id, v.Name, val)
+						secret = append(secret, redact.Value{Name: v.Name, Value: val})
 					}
 					vals[name] = val
 				}
 			}
 		}
+		e.reg.AddAll(id, secret)
 		if len(vals) == 0 { // an empty profile: each check says NOT_CONFIGURED, naming what it needs
 			res.Code = check.CodeOK
 		} else if text, err := godotenv.Marshal(vals); err != nil {

@@ -1,0 +1,3 @@
+package samples
+
+import _ "modernc.org/sqlite" // the binary registers the driver (see store.go); here the tests do
