@@ -38,16 +38,13 @@ var catalogs = func() map[string]func() map[string]string {
 			if err != nil {
 				panic(err) // embedded at build time: a missing file is a build defect
 			}
-			if out, ok := flat(raw); ok {
-				return out
-			}
 			var tree map[string]any
 			if err := json.Unmarshal(raw, &tree); err != nil {
 				panic(fmt.Sprintf("catalog %s: %v", lang, err))
 			}
-			out := map[string]string{}
-			flatten("", tree, out)
-			return out
+			flat := map[string]string{}
+			flatten("", tree, flat)
+			return flat
 		})
 	}
 	return out
