@@ -70,9 +70,10 @@ describe('diagnostics card', () => {
     await button.click()
     await expect.poll(() => page.getByTestId('check-all-status').innerText().then(plain), { timeout: 30_000 }).toMatch(pattern('diagnostics.checkAll.done'))
     expect(await button.isDisabled()).toBe(false)
-    // Bidi: a figure with its unit is one left-to-right run, so RTL text cannot show "ms 4.96".
+    // Bidi: a figure with its unit is one left-to-right run, so RTL text cannot show "ms 4.96"; a no-break
+    // space holds them together on a wrapped line.
     const latency = await page.getByTestId('db-latency').innerText()
-    expect(latency).toMatch(/^\u2066[0-9.,]+ ms\u2069$/)
+    expect(latency).toMatch(/^\u2066[0-9.,]+\u00a0ms\u2069$/)
     expect(await page.locator('html').getAttribute('dir')).toBe(LANG === 'ar' ? 'rtl' : 'ltr')
     // SIYANA_SCREENSHOT_DIR=docs writes the main view after "check all" (docs/screenshot-<lang>.png).
     const dir = process.env.SIYANA_SCREENSHOT_DIR
