@@ -167,6 +167,29 @@ type FieldError struct {
 	Params map[string]string `json:"params,omitempty"`
 }
 
+// FieldText is what a refused field says: its sentence field.<code>, else the code's label in the settings
+// area, prefixed by its position (params["item"]) in a list. frontend/src/i18n/index.ts (fieldText) applies
+// the same rule.
+func FieldText(lang string, e FieldError) string {
+	p := Params{}
+	for k, v := range e.Params {
+		p[k] = v
+	}
+	text := e.Code
+	switch {
+	case Has(lang, "field."+e.Code):
+		text = T(lang, "field."+e.Code, p)
+	case Has(lang, "settings.codes."+e.Code):
+		text = T(lang, "settings.codes."+e.Code, nil)
+	case Has(lang, "code."+e.Code+".label"):
+		text = T(lang, "code."+e.Code+".label", nil)
+	}
+	if item := e.Params["item"]; item != "" {
+		return T(lang, "field.item", Params{"item": item, "text": text})
+	}
+	return text
+}
+
 // MessageKey is the catalog key of the sentence for a result of area with code (and, when the code has
 // several sentences, params["reason"]): the area's own sentence when it has one, else the code's label.
 // frontend/src/i18n/index.ts applies the same rule.

@@ -111,3 +111,20 @@ func TestPrefPersistsAndRefusesUnknownLanguages(t *testing.T) {
 		t.Fatal("a nil Pref answers the default and refuses to save")
 	}
 }
+
+// FieldText: a field's own sentence, else its code's label, with its position in a list; as fieldText in
+// frontend/src/i18n/index.ts.
+func TestFieldText(t *testing.T) {
+	if got, want := FieldText("en", FieldError{Code: "required"}), T("en", "field.required", nil); got != want || got == "field.required" {
+		t.Fatalf("own sentence: %q, want %q", got, want)
+	}
+	if got, want := FieldText("ar", FieldError{Code: "SECRET_NOT_ASCII"}), T("ar", "code.SECRET_NOT_ASCII.label", nil); got != want {
+		t.Fatalf("code label: %q, want %q", got, want)
+	}
+	if got := FieldText("en", FieldError{Code: "required", Params: map[string]string{"item": "3"}}); !strings.Contains(got, "3") || !strings.Contains(got, T("en", "field.required", nil)) {
+		t.Fatalf("item: %q", got)
+	}
+	if got := FieldText("en", FieldError{Code: "NO_SUCH_CODE"}); got != "NO_SUCH_CODE" {
+		t.Fatalf("unknown code: %q", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -87,11 +88,17 @@ func (s *session) stop(err error) error {
 	if !ok {
 		return err
 	}
-	s.env.Code, s.env.ExitCode = se.code, ExitConfig
+	s.env.Code, s.env.ExitCode, s.env.FieldErrors = se.code, ExitConfig, se.fields
 	if s.g.json {
 		_ = s.p.json(s.env)
 	} else {
 		s.p.warn("%s %s", s.p.status(false, false), s.p.t(i18n.MessageKey(s.p.lang, "settings", se.code, nil), nil))
+		for _, name := range slices.Sorted(maps.Keys(se.fields)) { // which value, and what is wrong with it
+			s.p.warn("  %s: %s", name, i18n.FieldText(s.p.lang, se.fields[name]))
+			if k := i18n.HintKey(s.p.lang, "settings", se.fields[name].Code, nil); k != "" {
+				s.p.warn("    %s", s.p.t(k, nil))
+			}
+		}
 		if k := i18n.HintKey(s.p.lang, "settings", se.code, nil); k != "" {
 			s.p.warn("  %s", s.p.t(k, nil))
 		}
@@ -236,7 +243,7 @@ func profilesCmd(g *globals) *cobra.Command {
 			ctx := cmd.Context()
 			list := s.e.deps.Settings.ListProfiles(ctx)
 			if !list.OK {
-				return s.stop(&setupError{list.Code})
+				return s.stop(&setupError{code: list.Code})
 			}
 			s.env.Profiles = []ProfileLine{}
 			for _, p := range list.Profiles {

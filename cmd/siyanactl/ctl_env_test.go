@@ -183,6 +183,20 @@ func TestExitCodes(t *testing.T) {
 		t.Fatalf("no profile: %+v", e)
 	}
 	want(t, ctl(t, base, "check", "--env-file", filepath.Join(cfg, "missing.env")), 3, "missing env file")
+	// A value the site could never match (REVALIDATE_SECRET travels in an HTTP header): the variable is
+	// named, with its rule, in the document and in the text, and the value is not printed.
+	arabic := "سر-إعادة-التحقق-للموقع-2026"
+	bad := withVars(base, map[string]string{"REVALIDATE_SECRET": arabic, "NEXT_PUBLIC_SITE_URL": "https://shop.example"})
+	r = ctl(t, bad, "check", "site", "--env", "--json")
+	want(t, r, 3, "check site --env (non-ASCII secret)")
+	if e := doc(t, r); e.Code != "INVALID_INPUT" || e.FieldErrors["REVALIDATE_SECRET"].Code != "SECRET_NOT_ASCII" {
+		t.Fatalf("non-ASCII secret: %+v", e)
+	}
+	r2 := ctl(t, bad, "check", "site", "--env")
+	if r2.code != 3 || !strings.Contains(r2.stderr, "REVALIDATE_SECRET: ") || !strings.Contains(r2.stderr, "ASCII") {
+		t.Fatalf("non-ASCII secret, text: exit %d\n%s", r2.code, r2.stderr)
+	}
+	noLeak(t, []string{arabic}, "non-ASCII secret", r.stdout, r.stderr, r2.stdout, r2.stderr)
 	// watch with a check configured but an address it cannot bind (held by another socket) → 3.
 	site := withVars(base, map[string]string{"REVALIDATE_SECRET": reval, "SITE_URL": "http://" + testpeer.ClosedAddr(t)})
 	if r := ctl(t, site, "watch", "site", "--env", "--kind", "staging", "--listen", testpeer.ClosedAddr(t)); r.code != 3 ||

@@ -19,17 +19,19 @@ const Schema = "siyanactl/v1"
 
 // Envelope is the one --json document every command prints.
 type Envelope struct {
-	Schema   string        `json:"schema"`
-	Command  string        `json:"command"` // profiles | check | revalidate | diagnostics | watch
-	Source   string        `json:"source"`  // keychain | env | env-file
-	OK       bool          `json:"ok"`
-	ExitCode int           `json:"exitCode"`
-	Code     string        `json:"code"` // OK, or the code that decided the exit code
-	Profile  *ProfileRef   `json:"profile,omitempty"`
-	Profiles []ProfileLine `json:"profiles,omitempty"`
-	Results  []Item        `json:"results,omitempty"`
-	Output   *Written      `json:"output,omitempty"` // diagnostics: the file written
-	Event    *WatchEvent   `json:"event,omitempty"`  // watch --json: one state change per line
+	Schema   string `json:"schema"`
+	Command  string `json:"command"` // profiles | check | revalidate | diagnostics | watch
+	Source   string `json:"source"`  // keychain | env | env-file
+	OK       bool   `json:"ok"`
+	ExitCode int    `json:"exitCode"`
+	Code     string `json:"code"` // OK, or the code that decided the exit code
+	// FieldErrors: a refused value (exit 3, INVALID_INPUT or a secret's code), by the variable's name.
+	FieldErrors map[string]i18n.FieldError `json:"fieldErrors,omitempty"`
+	Profile     *ProfileRef                `json:"profile,omitempty"`
+	Profiles    []ProfileLine              `json:"profiles,omitempty"`
+	Results     []Item                     `json:"results,omitempty"`
+	Output      *Written                   `json:"output,omitempty"` // diagnostics: the file written
+	Event       *WatchEvent                `json:"event,omitempty"`  // watch --json: one state change per line
 }
 
 // WatchEvent is one state change of a watched check (backend/watch's Event, with siyanactl's check name).

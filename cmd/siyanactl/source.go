@@ -14,6 +14,7 @@ import (
 	"siyana/backend/check"
 	"siyana/backend/dbhealth"
 	"siyana/backend/history"
+	"siyana/backend/i18n"
 	"siyana/backend/pages"
 	"siyana/backend/platform"
 	"siyana/backend/profile"
@@ -68,7 +69,12 @@ func (e *engine) recorded() *history.Store {
 func (e *engine) closeDB() { e.dbClosed.Do(func() { e.deps.DB.Close() }) }
 
 // setupError is a configuration or keychain problem found before any check ran (exit 3).
-type setupError struct{ code string }
+// setupError is a setup failure (exit 3): its code and, for refused values, each field's error by the
+// variable's name.
+type setupError struct {
+	code   string
+	fields map[string]i18n.FieldError
+}
 
 func (e *setupError) Error() string { return e.code }
 
@@ -91,7 +97,7 @@ func open(ctx context.Context, g *globals, rt platform.Runtime) (*engine, error)
 		e.source = SourceKeychain
 		var err error
 		if store, err = profile.OpenDefault(false); err != nil {
-			return nil, &setupError{check.CodeStoreUnavailable}
+			return nil, &setupError{code: check.CodeStoreUnavailable}
 		}
 		e.configDir = filepath.Dir(store.Path())
 		keychain = redact.Recording(secrets.NewKeychain(secrets.Options{}), reg)
@@ -142,7 +148,7 @@ func (e *engine) importEnv(ctx context.Context, g *globals) error {
 	p.Pusher.Insecure = g.pusherInsecure
 	saved := s.SaveProfile(ctx, p)
 	if !saved.OK {
-		return &setupError{saved.Code}
+		return &setupError{code: saved.Code, fields: saved.FieldErrors}
 	}
 	id := saved.Profile.ID
 	var res settings.ImportResult
@@ -165,13 +171,13 @@ func (e *engine) importEnv(ctx context.Context, g *globals) error {
 		if len(vals) == 0 { // an empty profile: each check says NOT_CONFIGURED, naming what it needs
 			res.Code = check.CodeOK
 		} else if text, err := godotenv.Marshal(vals); err != nil {
-			return &setupError{settings.CodeInvalidInput}
+			return &setupError{code: settings.CodeInvalidInput}
 		} else {
 			res = s.ImportEnvText(ctx, id, []byte(text))
 		}
 	}
 	if res.Code != check.CodeOK {
-		return &setupError{res.Code}
+		return &setupError{code: res.Code, fields: res.FieldErrors}
 	}
 	return nil
 }
@@ -180,12 +186,12 @@ func (e *engine) importEnv(ctx context.Context, g *globals) error {
 func (e *engine) pick(ctx context.Context, want string) (profile.Profile, error) {
 	list := e.deps.Settings.ListProfiles(ctx)
 	if !list.OK {
-		return profile.Profile{}, &setupError{list.Code}
+		return profile.Profile{}, &setupError{code: list.Code}
 	}
 	if want != "" {
 		i := slices.IndexFunc(list.Profiles, func(p profile.Profile) bool { return p.Name == want || p.ID == want })
 		if i < 0 {
-			return profile.Profile{}, &setupError{check.CodeProfileNotFound}
+			return profile.Profile{}, &setupError{code: check.CodeProfileNotFound}
 		}
 		return list.Profiles[i], nil
 	}
@@ -195,7 +201,7 @@ func (e *engine) pick(ctx context.Context, want string) (profile.Profile, error)
 	if len(list.Profiles) == 1 {
 		return list.Profiles[0], nil
 	}
-	return profile.Profile{}, &setupError{check.CodeProfileNotFound}
+	return profile.Profile{}, &setupError{code: check.CodeProfileNotFound}
 }
 
 func asSetup(err error) (*setupError, bool) {

@@ -76,7 +76,7 @@ localhost is refused (exit 2) unless --allow-remote is given.`,
 				s.p.warn("%s %s: %s", s.p.status(false, true), it.Check, it.Text)
 			}
 			if len(names) == 0 {
-				return s.stop(&setupError{check.CodeNotConfigured})
+				return s.stop(&setupError{code: check.CodeNotConfigured})
 			}
 			for i := range st.Checks {
 				for _, n := range names {
