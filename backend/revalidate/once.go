@@ -3,6 +3,7 @@ package revalidate
 import (
 	"errors"
 	"net"
+	"slices"
 	"syscall"
 
 	"siyana/backend/i18n"
@@ -21,6 +22,8 @@ const (
 	reasonSameAsRun = "sameAsRun"
 	// reasonSameAsFirst marks an item that failed exactly like the first item, which keeps the text.
 	reasonSameAsFirst = "sameAsFirst"
+	// reasonNotSent marks an item not sent because its instance had already failed.
+	reasonNotSent = "notSentAfterFailure"
 )
 
 // dialReason names a failure to reach the site at all; "" when err is something else.
@@ -48,9 +51,15 @@ func foldShared(res *Result, urls []string) {
 	if len(res.Items) < 2 {
 		return
 	}
-	first := res.Items[0]
+	// The failure is the first sent item's: batches run side by side, so the items of a batch that was not
+	// sent (its instance had already failed) can come first in the list.
+	at := slices.IndexFunc(res.Items, func(it ItemResult) bool { return it.Reason != reasonNotSent })
+	if at < 0 {
+		return
+	}
+	first := res.Items[at]
 	for _, it := range res.Items {
-		same := it.Code == first.Code && (it.Reason == first.Reason && it.Error == first.Error || it.Reason == "notSentAfterFailure")
+		same := it.Code == first.Code && (it.Reason == first.Reason && it.Error == first.Error || it.Reason == reasonNotSent)
 		if it.OK || !same {
 			return
 		}
@@ -62,7 +71,7 @@ func foldShared(res *Result, urls []string) {
 		ref = reasonSameAsRun
 	}
 	for k := range res.Items {
-		if ref == reasonSameAsFirst && k == 0 {
+		if ref == reasonSameAsFirst && k == at {
 			continue
 		}
 		it := &res.Items[k]

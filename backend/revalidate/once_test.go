@@ -83,3 +83,30 @@ func TestDifferentFailuresAreNotFolded(t *testing.T) {
 		t.Fatalf("same failures not folded onto the first: %+v", res)
 	}
 }
+
+// Batches run side by side: the items of a batch not sent after the failure may come first in the list;
+// the run still says the failure once (CI once saw 41 "siteDown" and 20 "not sent", unfolded).
+func TestNotSentItemsFirstStillFold(t *testing.T) {
+	res := Result{Code: CodeUnreachable, Params: map[string]string{}, Instances: []InstanceResult{{}}}
+	for i := range 5 {
+		it := ItemResult{Item: "t" + string(rune('a'+i)), Code: CodeUnreachable, Reason: reasonSiteDown, Error: "dial tcp: connection refused"}
+		if i < 2 {
+			it.Reason, it.Error = reasonNotSent, ""
+		}
+		res.Items = append(res.Items, it)
+	}
+	foldShared(&res, []string{"http://127.0.0.1:1"})
+	if res.Params["reason"] != reasonSiteDown || res.Params["url"] == "" {
+		t.Fatalf("not folded: %+v", res)
+	}
+	for _, it := range res.Items {
+		if it.Reason != reasonSameAsRun || it.Error != "" {
+			t.Fatalf("item %+v does not point at the run's failure", it)
+		}
+	}
+	only := Result{Code: CodeUnreachable, Params: map[string]string{}, Items: []ItemResult{{Code: CodeUnreachable, Reason: reasonNotSent}, {Code: CodeUnreachable, Reason: reasonNotSent}}}
+	foldShared(&only, nil) // nothing was sent: nothing to say once
+	if only.Params["reason"] != "" {
+		t.Fatalf("folded a run with no sent item: %+v", only)
+	}
+}

@@ -195,7 +195,7 @@ func (s *Service) send(ctx context.Context, urls []string, req Request, mode str
 		mu.Unlock()
 		var a answer
 		if dead {
-			a = answer{code: deadCode, reason: "notSentAfterFailure"}
+			a = answer{code: deadCode, reason: reasonNotSent}
 		} else {
 			sink.update(func(p *Progress) { p.Phase, p.Current = "send", b.first()+" @ "+hostOf(urls[inst]) })
 			a = s.post(ctx, urls[inst], req.Secret, req.Actor, mode, dryRun, b)
