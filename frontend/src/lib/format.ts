@@ -42,8 +42,8 @@ export function time(iso: string): string {
  * loads ICU's time-zone code into WebKitWebProcess (bench/desktop: 1.4 MiB of idle PSS), which the footer of
  * an idle window has no need for; the cards' times pay it once they show a result. */
 export function day(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}/.exec(iso)
-  return m && m[1] !== '0001-01-01' && !Number.isNaN(new Date(`${m[1]}T00:00:00Z`).getTime()) ? ltr(m[1]) : ''
+  const m = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T\d{2}:\d{2}/.exec(iso)
+  return m && m[1] !== '0001' ? ltr(`${m[1]}-${m[2]}-${m[3]}`) : ''
 }
 
 const percent = perLocale((loc) => new Intl.NumberFormat(loc, { style: 'percent', maximumFractionDigits: 2 }))
