@@ -171,14 +171,10 @@ type FieldError struct {
 // area, prefixed by its position (params["item"]) in a list. frontend/src/i18n/index.ts (fieldText) applies
 // the same rule.
 func FieldText(lang string, e FieldError) string {
-	p := Params{}
-	for k, v := range e.Params {
-		p[k] = v
-	}
 	text := e.Code
 	switch {
 	case Has(lang, "field."+e.Code):
-		text = T(lang, "field."+e.Code, p)
+		text = T(lang, "field."+e.Code, e.Params)
 	case Has(lang, "settings.codes."+e.Code):
 		text = T(lang, "settings.codes."+e.Code, nil)
 	case Has(lang, "code."+e.Code+".label"):
